@@ -1,0 +1,56 @@
+"""Order counts behind `pagination.total`, kept in the same transactions as
+the order writes that change them (never counted per request).
+
+The unfiltered and per-status counts are split over `counter_shards` items
+(`orders#<n>`, chosen from the order id) so no single item takes every
+order's writes; reading a total sums the shards with one BatchGetItem.
+Per-customer counts live in `customer#<customer_id>`.
+"""
+import uuid
+from typing import List, Optional
+
+from pynamodb.expressions.update import Action
+
+from .models import Counter
+from .settings import get_settings
+
+
+def list_shard_of(order_id: str) -> int:
+    return uuid.UUID(order_id).int % get_settings().list_shards
+
+
+def counter_id_for(order_id: str) -> str:
+    # Different bits of the id than `list_shard_of`, so the two spreads are independent.
+    return f"orders#{(uuid.UUID(order_id).int >> 64) % get_settings().counter_shards}"
+
+
+def customer_counter_id(customer_id: str) -> str:
+    return f"customer#{customer_id}"
+
+
+def _attribute(status: str):
+    return getattr(Counter, status)
+
+
+def created(status: str) -> List[Action]:
+    return [Counter.total.add(1), _attribute(status).add(1)]
+
+
+def removed(status: str) -> List[Action]:
+    return [Counter.total.add(-1), _attribute(status).add(-1)]
+
+
+def moved(from_status: str, to_status: str) -> List[Action]:
+    return [_attribute(from_status).add(-1), _attribute(to_status).add(1)]
+
+
+def read_total(status: Optional[str] = None, customer_id: Optional[str] = None) -> int:
+    attribute = status or "total"
+    if customer_id is not None:
+        try:
+            counter = Counter.get(customer_counter_id(customer_id))
+        except Counter.DoesNotExist:
+            return 0
+        return int(getattr(counter, attribute) or 0)
+    keys = [f"orders#{n}" for n in range(get_settings().counter_shards)]
+    return int(sum(getattr(counter, attribute) or 0 for counter in Counter.batch_get(keys, attributes_to_get=[attribute])))

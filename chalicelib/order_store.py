@@ -1,0 +1,163 @@
+"""Data access for orders: reading them and describing the transactions that
+change them. Every change of an order is one transaction: the order (guarded
+by its version), its counters, and any stock it takes or gives back."""
+import uuid
+from typing import Dict, List, Optional, Sequence
+
+from pynamodb.expressions.operand import Value
+from pynamodb.attributes import NumberAttribute
+
+from . import counters
+from .clock import now_iso
+from .errors import NotFound
+from .models import Counter, HistoryEvent, LineChange, Order, OrderLine, Product
+from .order_rules import STOCK_HOLDING_STATUSES, Line, order_total
+from .transactions import Operation
+
+
+def get(order_id: str) -> Order:
+    try:
+        return Order.get(order_id, consistent_read=True)
+    except Order.DoesNotExist:
+        raise NotFound("Order not found")
+
+
+def lines_of(order: Order) -> List[Line]:
+    return [Line(line.product_id, line.product_name, int(line.quantity), line.price) for line in order.lines]
+
+
+def _stored_lines(lines: Sequence[Line]) -> List[OrderLine]:
+    return [OrderLine(product_id=line.product_id, product_name=line.product_name, quantity=line.quantity,
+                      price=line.price, line_total=line.line_total) for line in lines]
+
+
+def history_event(action: str, actor: str, *, from_status: Optional[str] = None, to_status: Optional[str] = None,
+                  reason: Optional[str] = None, changes: Optional[List[dict]] = None, at: Optional[str] = None) -> HistoryEvent:
+    return HistoryEvent(
+        at=at or now_iso(), action=action, actor=actor, from_status=from_status, to_status=to_status, reason=reason,
+        changes=[LineChange(**change) for change in changes] if changes else None,
+    )
+
+
+def new_order(*, customer_id: str, customer_name: str, customer_email: Optional[str], lines: Sequence[Line],
+              currency: str, actor: str) -> Order:
+    order_id = str(uuid.uuid4())
+    created_at = now_iso()
+    shard = counters.list_shard_of(order_id)
+    return Order(
+        order_id,
+        customer_id=customer_id,
+        customer_name=customer_name,
+        customer_email=customer_email,
+        lines=_stored_lines(lines),
+        line_count=len(lines),
+        total_amount=order_total(lines),
+        currency=currency,
+        status="pending",
+        created_at=created_at,
+        updated_at=created_at,
+        stock_reserved=False,
+        workflow_attempt=0,
+        history=[history_event("created", actor, to_status="pending", at=created_at)],
+        shard=shard,
+        counter_id=counters.counter_id_for(order_id),
+        list_pk=f"ALL#{shard}",
+        list_sk=f"{created_at}#{order_id}",
+        status_pk=f"pending#{shard}",
+    )
+
+
+def creation_operations(order: Order) -> List[Operation]:
+    return [
+        Operation("put", order, ("order", order.order_id), condition=Order.order_id.does_not_exist()),
+        *_counter_operations(order, counters.created(order.status)),
+    ]
+
+
+def _counter_operations(order: Order, actions) -> List[Operation]:
+    return [
+        Operation("update", Counter(order.counter_id), ("counter", order.counter_id), actions=actions, versioned=False),
+        Operation("update", Counter(counters.customer_counter_id(order.customer_id)), ("counter", order.customer_id),
+                  actions=list(actions), versioned=False),
+    ]
+
+
+def reserved_quantities(lines: Sequence[Line]) -> Dict[str, int]:
+    return {line.product_id: line.quantity for line in lines}
+
+
+def stock_deltas(before: Dict[str, int], after: Dict[str, int]) -> Dict[str, int]:
+    """Stock to take (positive) or give back (negative) per product."""
+    products = list(dict.fromkeys(list(before) + list(after)))
+    deltas = {pid: after.get(pid, 0) - before.get(pid, 0) for pid in products}
+    return {pid: delta for pid, delta in sorted(deltas.items()) if delta}
+
+
+def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
+    operations = []
+    for product_id, delta in deltas.items():
+        if delta > 0:
+            # Never below zero; `:delta > 0` also keeps a bad input from adding stock.
+            condition = (Product.stock_quantity >= delta) & (Value(delta, attribute=NumberAttribute()) > Value(0, attribute=NumberAttribute()))
+        else:
+            condition = Product.product_id.exists()
+        operations.append(Operation("update", Product(product_id), ("stock", product_id),
+                                    actions=[Product.stock_quantity.add(-delta)], condition=condition,
+                                    versioned=False, return_old_on_failure=True))
+    return operations
+
+
+# Attributes a change may touch; keys, shard and creation data never change.
+CHANGEABLE = ("status", "status_pk", "status_reason", "failure", "stock_reserved", "lines", "line_count",
+              "total_amount", "updated_at", "history", "execution_arn", "workflow_attempt")
+
+
+def revise(order: Order, *, event: HistoryEvent, status: Optional[str] = None,
+           lines: Optional[Sequence[Line]] = None, reason: Optional[str] = None, **fields) -> Order:
+    """A copy of `order` with a change applied, not yet stored. It keeps the
+    version it was read at, so committing it is conditional on that version."""
+    after = Order.from_raw_data(order.serialize())
+    after.updated_at = event.at
+    after.history = list(order.history) + [event]
+    if status is not None and status != order.status:
+        after.status = status
+        after.status_pk = f"{status}#{order.shard}"
+        after.status_reason = reason
+        after.stock_reserved = status in STOCK_HOLDING_STATUSES
+    if lines is not None:
+        after.lines = _stored_lines(lines)
+        after.line_count = len(lines)
+        after.total_amount = order_total(lines)
+    for name, value in fields.items():
+        setattr(after, name, value)
+    return after
+
+
+def change_operations(before: Order, after: Order, extra_condition=None) -> List[Operation]:
+    """The transaction that stores `after` over `before` (as read, at its
+    version). Stock follows one rule: an order in a stock-holding status
+    holds exactly its line quantities, so the difference is taken from or
+    given back to the catalog in the same transaction."""
+    old, new = before.serialize(), after.serialize()
+    actions = []
+    for name in CHANGEABLE:
+        attribute = getattr(Order, name)
+        if old.get(attribute.attr_name) != new.get(attribute.attr_name):
+            value = getattr(after, name)
+            actions.append(attribute.remove() if value is None else attribute.set(value))
+    operations = [Operation("update", after, ("order", after.order_id), actions=actions, condition=extra_condition)]
+    if after.status != before.status:
+        operations += _counter_operations(after, counters.moved(before.status, after.status))
+    held_before = reserved_quantities(lines_of(before)) if before.stock_reserved else {}
+    held_after = reserved_quantities(lines_of(after)) if after.stock_reserved else {}
+    operations += stock_operations(stock_deltas(held_before, held_after))
+    return operations
+
+
+def deletion_operations(order: Order) -> List[Operation]:
+    held = reserved_quantities(lines_of(order)) if order.stock_reserved else {}
+    return [
+        Operation("delete", order, ("order", order.order_id)),
+        *_counter_operations(order, counters.removed(order.status)),
+        *stock_operations(stock_deltas(held, {})),
+    ]

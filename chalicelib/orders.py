@@ -1,0 +1,186 @@
+"""Order use cases: what the API can do to orders, and the rules it keeps."""
+from typing import Callable, List, Optional, Tuple
+
+from . import catalog, listing
+from . import order_store as store
+from . import workflow
+from .errors import Conflict, PreconditionFailed, ValidationError
+from .models import Order
+from .order_rules import (
+    CANCELLED, MAX_HISTORY_EVENTS, UNDELETABLE_STATUSES, CatalogEntry, Line, LineEdit,
+    apply_line_edits, check_editable, check_transition, merge_requested_quantities,
+)
+from .settings import get_settings
+from .transactions import TransactionFailed, commit
+
+# A change is retried on a fresh read only while it still applies (status
+# changes re-check the transition); absolute edits are never replayed blind.
+MAX_ATTEMPTS = 4
+
+
+# ---------------------------------------------------------------- create
+
+def create_order(request: dict, actor: str) -> Tuple[Order, dict]:
+    quantities = merge_requested_quantities(request["items"])
+    customer_operations = []
+    for attempt in range(2):
+        products, customer, email_owner = catalog.load_for_order(
+            list(quantities), customer_id=request.get("customer_id"), email=request.get("customer_email"))
+        missing = [pid for pid in quantities if pid not in products]
+        if missing:
+            raise ValidationError(f"Product {missing[0]} not found" if len(missing) == 1
+                                  else f"Products not found: {', '.join(missing)}")
+        for pid, expected in request.get("expected_prices", {}).items():
+            if products[pid].price != expected:
+                raise ValidationError(f"price {expected} for {pid} does not match the catalog price {products[pid].price}")
+        if "customer_id" in request:
+            if customer is None:
+                raise ValidationError(f"Customer {request['customer_id']} not found")
+            customer_id, name, email = customer.customer_id, customer.customer_name, customer.email
+        else:
+            name, email = request["customer_name"], request["customer_email"]
+            customer_id = email_owner or catalog.customer_id_for_email(email)
+            if email_owner is None:
+                customer_operations = catalog.customer_creation_operations(catalog.new_customer(customer_id, name, email))
+        lines = [Line(pid, products[pid].product_name, quantity, products[pid].price) for pid, quantity in quantities.items()]
+        order = store.new_order(customer_id=customer_id, customer_name=name, customer_email=email, lines=lines,
+                                currency=get_settings().currency, actor=actor)
+        order = workflow.prepare_first_run(order)
+        try:
+            commit(store.creation_operations(order) + customer_operations)
+            break
+        except TransactionFailed as failure:
+            # Someone registered this e-mail in between: read again and use theirs.
+            if attempt == 0 and (failure.first("ConditionalCheckFailed", "customer")
+                                 or failure.first("ConditionalCheckFailed", "customer_email")):
+                customer_operations = []
+                continue
+            raise
+    return workflow.start_after_create(order)
+
+
+# ---------------------------------------------------------------- read
+
+def get_order(order_id: str) -> Order:
+    return store.get(order_id)
+
+
+def list_orders(**query) -> listing.OrderPage:
+    return listing.list_orders(**query)
+
+
+# ---------------------------------------------------------------- change
+
+def _commit_change(order_id: str, expected_version: Optional[int], build: Callable[[Order], Order],
+                   retry_on_conflict: bool) -> Order:
+    for attempt in range(MAX_ATTEMPTS):
+        before = store.get(order_id)
+        if expected_version is not None and int(before.version) != expected_version:
+            raise PreconditionFailed(f"Order is at version {before.version}, not {expected_version}; reload it and retry")
+        after = build(before)
+        if after is before:  # nothing to change
+            return before
+        if len(after.history) > MAX_HISTORY_EVENTS:
+            raise Conflict(f"Order has reached the limit of {MAX_HISTORY_EVENTS} changes")
+        try:
+            commit(store.change_operations(before, after))
+            return after
+        except TransactionFailed as failure:
+            short = failure.first("ConditionalCheckFailed", "stock")
+            if short:
+                raise _insufficient_stock(short, before, after)
+            changed_meanwhile = failure.first("ConditionalCheckFailed", "order") or failure.first("TransactionConflict")
+            if not changed_meanwhile:
+                raise
+            if expected_version is not None:
+                raise PreconditionFailed("Order was changed by another request; reload it and retry")
+            if not retry_on_conflict or attempt == MAX_ATTEMPTS - 1:
+                raise Conflict("Order was changed by another request; reload it and retry")
+    raise AssertionError("unreachable")
+
+
+def _insufficient_stock(failure, before: Order, after: Order) -> Conflict:
+    product_id = failure.label[1]
+    wanted = store.stock_deltas(
+        store.reserved_quantities(store.lines_of(before)) if before.stock_reserved else {},
+        store.reserved_quantities(store.lines_of(after)) if after.stock_reserved else {},
+    ).get(product_id, 0)
+    available = int(failure.old_item.stock_quantity) if failure.old_item is not None else None
+    detail = f" (needs {wanted} more, {available} in stock)" if available is not None else ""
+    return Conflict(f"Insufficient stock for {product_id}{detail}")
+
+
+def update_order(order_id: str, request: dict, actor: str, expected_version: Optional[int] = None) -> Order:
+    edits: Optional[List[LineEdit]] = request.get("edits")
+    new_products = {}
+    if edits:
+        added = [edit.product_id for edit in edits if edit.quantity]
+        new_products = _catalog_entries(added) if added else {}
+
+    def build(before: Order) -> Order:
+        lines, changes = None, None
+        line_edits = edits
+        if "single_line_edit" in request:
+            if len(before.lines) != 1:
+                raise ValidationError(f"This order has {len(before.lines)} lines; change them with items")
+            single = request["single_line_edit"]
+            line_edits = [LineEdit(before.lines[0].product_id, single.quantity, single.price)]
+        if line_edits:
+            check_editable(before.status)
+            unknown = [e.product_id for e in line_edits if e.quantity and e.product_id not in new_products
+                       and e.product_id not in {line.product_id for line in before.lines}]
+            if unknown:
+                raise ValidationError(f"Product {unknown[0]} not found")
+            result = apply_line_edits(store.lines_of(before), line_edits, new_products)
+            if result.changes:
+                lines, changes = result.lines, result.changes
+        status = request.get("status")
+        if status == before.status and lines is not None:
+            status = None  # an edit that restates the current status
+        elif status is not None:
+            check_transition(before.status, status)
+        if lines is None and status is None:
+            return before  # the edits restate what the order already holds
+        event = store.history_event("status" if status else "edited", actor, from_status=before.status if status else None,
+                                    to_status=status, reason=request.get("reason"), changes=changes)
+        return store.revise(before, event=event, status=status, lines=lines, reason=request.get("reason"))
+
+    after = _commit_change(order_id, expected_version, build, retry_on_conflict=not edits and "single_line_edit" not in request)
+    return after
+
+
+def _catalog_entries(product_ids: List[str]) -> dict:
+    products, _, _ = catalog.load_for_order(product_ids)
+    return {pid: CatalogEntry(pid, p.product_name, p.price) for pid, p in products.items()}
+
+
+def cancel_order(order_id: str, reason: Optional[str], actor: str, expected_version: Optional[int] = None) -> Order:
+    def build(before: Order) -> Order:
+        if before.status in UNDELETABLE_STATUSES:
+            raise Conflict(f"Cannot cancel a {before.status} order")
+        check_transition(before.status, CANCELLED)
+        event = store.history_event("status", actor, from_status=before.status, to_status=CANCELLED, reason=reason)
+        return store.revise(before, event=event, status=CANCELLED, reason=reason)
+
+    return _commit_change(order_id, expected_version, build, retry_on_conflict=True)
+
+
+def delete_order(order_id: str, expected_version: Optional[int] = None) -> None:
+    """Removes the order for good (admin). Stock it holds goes back to the
+    catalog in the same transaction; shipped goods are gone, so shipped and
+    delivered orders cannot be deleted."""
+    for attempt in range(MAX_ATTEMPTS):
+        order = store.get(order_id)
+        if expected_version is not None and int(order.version) != expected_version:
+            raise PreconditionFailed(f"Order is at version {order.version}, not {expected_version}; reload it and retry")
+        if order.status in UNDELETABLE_STATUSES:
+            raise Conflict(f"Cannot delete a {order.status} order; it is part of the stock ledger")
+        try:
+            commit(store.deletion_operations(order))
+            return
+        except TransactionFailed as failure:
+            if not (failure.first("ConditionalCheckFailed", "order") or failure.first("TransactionConflict")):
+                raise
+            if expected_version is not None:
+                raise PreconditionFailed("Order was changed by another request; reload it and retry")
+    raise Conflict("Order was changed by another request; reload it and retry")

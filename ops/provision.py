@@ -1,0 +1,212 @@
+"""Creates every resource the app needs, the same way on the local emulator
+and in an AWS account: DynamoDB tables (keys, GSIs and streams taken from the
+PynamoDB models), the backup and website buckets, and the Step Functions
+state machine with its IAM role.
+
+Idempotent: each resource is created only when missing, and settings that
+drift (versioning, encryption, public-access block, TTL, the state machine
+definition) are put back; running it twice changes nothing."""
+import json
+import pathlib
+import time
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+from botocore.exceptions import ClientError
+
+from chalicelib.models import ApiKey, Counter, Customer, Order, Product
+from chalicelib.settings import Settings
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WORKFLOW_FILE = ROOT / "workflows" / "order_processing.asl.json"
+# Tables whose every change is backed up to S3 through their stream.
+STREAMED_TABLES = ("orders", "products", "customers")
+
+
+@dataclass
+class Resources:
+    tables: Dict[str, str]
+    table_arns: Dict[str, str]
+    stream_arns: Dict[str, str]
+    backup_bucket: str
+    website_bucket: str
+    state_machine_arn: str
+    state_machine_role_arn: str
+
+
+def _models() -> Dict[str, type]:
+    return {"orders": Order, "products": Product, "customers": Customer, "counters": Counter, "api_keys": ApiKey}
+
+
+def table_definitions(settings: Settings) -> List[dict]:
+    """CreateTable arguments for every table, from the PynamoDB models."""
+    definitions = []
+    for logical, model in _models().items():
+        schema = model._get_schema()
+        definition = {
+            "TableName": settings.table_names[logical],
+            "AttributeDefinitions": schema["attribute_definitions"],
+            "KeySchema": schema["key_schema"],
+            "BillingMode": "PAY_PER_REQUEST",
+        }
+        if schema["global_secondary_indexes"]:
+            definition["GlobalSecondaryIndexes"] = [{
+                "IndexName": index["index_name"],
+                "KeySchema": index["key_schema"],
+                "Projection": index["projection"],
+            } for index in schema["global_secondary_indexes"]]
+        if logical in STREAMED_TABLES:
+            definition["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+        definitions.append(definition)
+    definitions.append({
+        "TableName": settings.idempotency_table,
+        "AttributeDefinitions": [{"AttributeName": "idempotency_key", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "idempotency_key", "KeyType": "HASH"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    })
+    return definitions
+
+
+TTL_ATTRIBUTES = {"idempotency": "expires_at"}
+
+
+def ensure_tables(dynamodb, settings: Settings) -> Dict[str, dict]:
+    described = {}
+    for definition in table_definitions(settings):
+        name = definition["TableName"]
+        try:
+            table = dynamodb.describe_table(TableName=name)["Table"]
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ResourceNotFoundException":
+                raise
+            table = dynamodb.create_table(**definition)["TableDescription"]
+        described[name] = table
+    for name in described:
+        described[name] = _wait_active(dynamodb, name)
+    for logical, attribute in TTL_ATTRIBUTES.items():
+        table = settings.table_names[logical]
+        ttl = dynamodb.describe_time_to_live(TableName=table)["TimeToLiveDescription"]
+        if ttl.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
+            dynamodb.update_time_to_live(TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute})
+    return described
+
+
+def _wait_active(dynamodb, name: str) -> dict:
+    for _ in range(120):
+        table = dynamodb.describe_table(TableName=name)["Table"]
+        if table["TableStatus"] == "ACTIVE":
+            return table
+        time.sleep(1)
+    raise RuntimeError(f"table {name} did not become ACTIVE")
+
+
+def ensure_backup_bucket(s3, bucket: str, region: str) -> None:
+    """Versioned (earlier states stay retrievable), encrypted, never public."""
+    _create_bucket(s3, bucket, region)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]})
+    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+
+
+def ensure_website_bucket(s3, bucket: str, region: str) -> None:
+    """Static website hosting, readable by anyone (it holds no secrets: the API
+    URL and key are entered in the browser, never baked into the files)."""
+    _create_bucket(s3, bucket, region)
+    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+    s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={
+        "IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "index.html"}})
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "PublicReadWebsite", "Effect": "Allow", "Principal": "*",
+                       "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}],
+    }))
+
+
+def _create_bucket(s3, bucket: str, region: str) -> None:
+    arguments = {"Bucket": bucket}
+    if region != "us-east-1":
+        arguments["CreateBucketConfiguration"] = {"LocationConstraint": region}
+    try:
+        s3.create_bucket(**arguments)
+    except ClientError as error:
+        if error.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+            raise
+
+
+def workflow_definition(settings: Settings) -> str:
+    text = WORKFLOW_FILE.read_text()
+    return text.replace("${OrdersTable}", settings.orders_table).replace("${CountersTable}", settings.counters_table)
+
+
+def state_machine_role_policy(table_arns: Dict[str, str]) -> dict:
+    """The workflow touches orders, counters and products, in transactions only."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "OrderTransactions",
+            "Effect": "Allow",
+            "Action": ["dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
+            "Resource": [table_arns["orders"], table_arns["counters"], table_arns["products"]],
+        }],
+    }
+
+
+def ensure_state_machine(sfn, iam, settings: Settings, table_arns: Dict[str, str]) -> tuple:
+    role_name = f"{settings.resource_prefix}-order-processing"
+    assume = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }
+    try:
+        role_arn = iam.get_role(RoleName=role_name)["Role"]["Arn"]
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "NoSuchEntity":
+            raise
+        role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(assume))["Role"]["Arn"]
+    iam.put_role_policy(RoleName=role_name, PolicyName="order-transactions",
+                        PolicyDocument=json.dumps(state_machine_role_policy(table_arns)))
+
+    name = state_machine_name(settings)
+    definition = workflow_definition(settings)
+    existing = _find_state_machine(sfn, name)
+    if existing is None:
+        return sfn.create_state_machine(name=name, definition=definition, roleArn=role_arn, type="STANDARD")["stateMachineArn"], role_arn
+    current = sfn.describe_state_machine(stateMachineArn=existing)
+    if current["definition"] != definition or current["roleArn"] != role_arn:
+        sfn.update_state_machine(stateMachineArn=existing, definition=definition, roleArn=role_arn)
+    return existing, role_arn
+
+
+def state_machine_name(settings: Settings) -> str:
+    return f"{settings.resource_prefix}-order-processing"
+
+
+def _find_state_machine(sfn, name: str) -> Optional[str]:
+    for page in sfn.get_paginator("list_state_machines").paginate():
+        for machine in page["stateMachines"]:
+            if machine["name"] == name:
+                return machine["stateMachineArn"]
+    return None
+
+
+def provision(session, settings: Settings) -> Resources:
+    """Everything, in dependency order. `session` is a boto3 Session (its
+    clients honour AWS_ENDPOINT_URL, which is how the emulator is reached)."""
+    dynamodb = session.client("dynamodb", region_name=settings.region)
+    s3 = session.client("s3", region_name=settings.region)
+    tables = ensure_tables(dynamodb, settings)
+    arns = {logical: tables[name]["TableArn"] for logical, name in settings.table_names.items()}
+    streams = {logical: tables[settings.table_names[logical]]["LatestStreamArn"] for logical in STREAMED_TABLES}
+    ensure_backup_bucket(s3, settings.backup_bucket, settings.region)
+    ensure_website_bucket(s3, settings.website_bucket, settings.region)
+    state_machine_arn, role_arn = ensure_state_machine(
+        session.client("stepfunctions", region_name=settings.region), session.client("iam", region_name=settings.region),
+        settings, arns)
+    return Resources(
+        tables=dict(settings.table_names), table_arns=arns, stream_arns=streams,
+        backup_bucket=settings.backup_bucket, website_bucket=settings.website_bucket,
+        state_machine_arn=state_machine_arn, state_machine_role_arn=role_arn,
+    )
