@@ -309,9 +309,9 @@ def query_int(query: Mapping[str, str], name: str, default: int, minimum: int, m
     raw = query.get(name)
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):
+    if not re.fullmatch(r"[0-9]{1,10}", raw.strip()) or not minimum <= int(raw) <= maximum:
         raise ValidationError(f"{name} must be an integer between {minimum} and {maximum}")
-    return integer(int(raw), name, minimum, maximum)
+    return int(raw)
 
 
 def query_bool(query: Mapping[str, str], name: str) -> Optional[bool]:

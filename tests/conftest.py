@@ -121,3 +121,34 @@ def wait_for_execution(execution_arn, timeout=20.0):
             return execution
         time.sleep(0.05)
     raise AssertionError(f"execution {execution_arn} still running after {timeout}s")
+
+
+class DynamoDBCalls:
+    """Counts DynamoDB API calls and the items they read, from botocore's
+    after-call events on the shared client (the same numbers AWS bills)."""
+
+    def __init__(self):
+        self.calls = []
+        self.items_read = 0
+
+    def __call__(self, http_response=None, parsed=None, model=None, **_):
+        name = model.name
+        self.calls.append(name)
+        if name == "GetItem":
+            self.items_read += 1 if parsed.get("Item") else 0
+        elif name in ("Query", "Scan"):
+            self.items_read += parsed.get("ScannedCount", parsed.get("Count", 0))
+        elif name in ("BatchGetItem", "TransactGetItems"):
+            self.items_read += sum(len(items) for items in parsed.get("Responses", {}).values())
+
+    def count(self, name):
+        return self.calls.count(name)
+
+
+@pytest.fixture
+def dynamodb_calls(aws_mock):
+    counter = DynamoDBCalls()
+    events = dynamo.get_client().meta.events
+    events.register("after-call.dynamodb", counter)
+    yield counter
+    events.unregister("after-call.dynamodb", counter)

@@ -1,0 +1,44 @@
+"""Manage API keys: create (prints the new key once), list, revoke.
+
+    python -m ops.keys create --name "shop frontend" --scopes read,write
+    python -m ops.keys list
+    python -m ops.keys revoke key_0123456789ab
+
+Uses the stage's settings from the environment (OMS_STAGE, AWS_ENDPOINT_URL
+for the local emulator). Keys are stored only as SHA-256 hashes."""
+import argparse
+import sys
+
+from chalicelib import auth
+from chalicelib.errors import DomainError
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ops.keys", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create", help="create a key and print it (once)")
+    create.add_argument("--name", required=True)
+    create.add_argument("--scopes", default="read,write", help="comma-separated: read, write, admin")
+    commands.add_parser("list", help="list keys (ids, names, scopes; never the keys)")
+    revoke = commands.add_parser("revoke", help="revoke a key by its id")
+    revoke.add_argument("key_id")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "create":
+            key, item = auth.create_key(args.name, [s.strip() for s in args.scopes.split(",") if s.strip()])
+            print(f"key_id: {item.key_id}\nscopes: {','.join(sorted(item.scopes))}\napi key (shown once): {key}")
+        elif args.command == "list":
+            for item in auth.list_keys():
+                state = "revoked" if item.revoked else "active"
+                print(f"{item.key_id}\t{state}\t{','.join(sorted(item.scopes))}\t{item.created_at}\t{item.name}")
+        else:
+            item = auth.revoke_key(args.key_id)
+            print(f"revoked {item.key_id} ({item.name})")
+    except DomainError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Listing: page math, cursor continuity, filters, and reads independent of
+how many orders exist (counted from DynamoDB responses, not timed)."""
+import collections
+from decimal import Decimal
+
+import pytest
+
+from chalicelib import order_store
+from chalicelib.models import Counter, Order
+from chalicelib.order_rules import Line
+
+pytestmark = pytest.mark.usefixtures("without_workflow")
+
+
+def make_orders(api, count, customer="CUST001"):
+    ids = []
+    for n in range(count):
+        response = api.post("/orders", {"customer_id": customer, "items": [{"product_id": "PROD002", "quantity": 1 + n % 3}]})
+        assert response.status_code == 201
+        ids.append(response.data["order_id"])
+    return ids
+
+
+def test_page_math_and_newest_first(api):
+    ids = make_orders(api, 23)
+    first = api.get("/orders?page=1&limit=10").data
+    assert first["pagination"] == {"page": 1, "limit": 10, "total": 23, "pages": 3}
+    assert [o["order_id"] for o in first["orders"]] == ids[::-1][:10]
+    third = api.get("/orders?page=3&limit=10").data
+    assert [o["order_id"] for o in third["orders"]] == ids[::-1][20:]
+    assert third["next_token"] is None
+    beyond = api.get("/orders?page=4&limit=10").data
+    assert beyond["orders"] == [] and beyond["pagination"]["total"] == 23
+    assert api.get("/orders").data["pagination"] == {"page": 1, "limit": 10, "total": 23, "pages": 3}
+
+
+def test_cursor_walks_every_order_once_even_while_orders_arrive(api):
+    ids = make_orders(api, 17)
+    seen, token, pages = [], None, 0
+    while True:
+        response = api.get("/orders?limit=5" + (f"&next_token={token}" if token else "")).data
+        seen += [o["order_id"] for o in response["orders"]]
+        pages += 1
+        assert response["pagination"]["page"] == pages
+        if pages == 1:
+            make_orders(api, 2)  # newer orders do not shift the cursor
+        token = response["next_token"]
+        if not token:
+            break
+    assert seen == ids[::-1]
+    assert pages == 4
+
+
+def test_filters_by_status_and_customer(api):
+    ids = make_orders(api, 6)
+    other = make_orders(api, 3, customer="CUST002")
+    for order_id in ids[:2]:
+        api.delete(f"/orders/{order_id}")
+    api.put(f"/orders/{other[0]}", {"status": "processing"})
+
+    cancelled = api.get("/orders?status=cancelled").data
+    assert [o["order_id"] for o in cancelled["orders"]] == ids[:2][::-1]
+    assert cancelled["pagination"]["total"] == 2
+    pending = api.get("/orders?status=pending&limit=3").data
+    assert pending["pagination"] == {"page": 1, "limit": 3, "total": 6, "pages": 2}
+    assert all(o["status"] == "pending" for o in pending["orders"])
+
+    mine = api.get("/orders?customer_id=CUST002").data
+    assert [o["order_id"] for o in mine["orders"]] == other[::-1] and mine["pagination"]["total"] == 3
+    both = api.get("/orders?customer_id=CUST002&status=processing").data
+    assert [o["order_id"] for o in both["orders"]] == [other[0]] and both["pagination"]["total"] == 1
+    assert api.get("/orders?customer_id=CUST005").data["pagination"]["total"] == 0
+
+
+def test_cancelled_orders_stay_in_the_unfiltered_list(api):
+    ids = make_orders(api, 3)
+    api.delete(f"/orders/{ids[1]}")
+    listed = api.get("/orders").data["orders"]
+    assert [o["status"] for o in listed] == ["pending", "cancelled", "pending"]
+
+
+@pytest.mark.parametrize("query, message", [
+    ("limit=0", "limit must be an integer between 1 and 100"),
+    ("limit=101", "limit must be an integer between 1 and 100"),
+    ("limit=ten", "limit must be an integer between 1 and 100"),
+    ("page=0", "page must be an integer between"),
+    ("page=-1", "page must be an integer between"),
+    ("page=1.5", "page must be an integer between"),
+    ("status=lost", "status must be one of"),
+    ("customer_id=%3Cscript%3E", "customer_id must be"),
+    ("next_token=garbage!", "Invalid next_token"),
+    ("next_token=eyJ4IjoxfQ", "Invalid next_token"),
+    ("sort=asc", "Unknown query parameter: sort"),
+    ("page=600&limit=20", "use next_token"),
+])
+def test_bad_list_queries_are_400(api, query, message):
+    response = api.get(f"/orders?{query}")
+    assert response.status_code == 400 and message in response.data["message"], response.data
+
+
+def test_a_cursor_only_continues_the_filters_it_came_from(api):
+    make_orders(api, 3)
+    token = api.get("/orders?limit=1").data["next_token"]
+    response = api.get(f"/orders?limit=1&status=pending&next_token={token}")
+    assert response.status_code == 400 and "does not match" in response.data["message"]
+
+
+def bulk_load(count):
+    """Writes `count` orders and their counters straight to the tables (the
+    API would take minutes for 10,000; the items are built by the same code)."""
+    counts = collections.Counter()
+    statuses = ["pending", "processing", "shipped", "delivered", "cancelled", "failed"]
+    with Order.batch_write() as batch:
+        for n in range(count):
+            order = order_store.new_order(customer_id=f"BULK{n % 50}", customer_name="Bulk", customer_email=None,
+                                          lines=[Line("PROD002", "Mouse", 1, Decimal("29.99"))], currency="USD", actor="test")
+            status = statuses[n % len(statuses)]
+            order.status, order.status_pk, order.version = status, f"{status}#{order.shard}", 1
+            batch.save(order)
+            counts[(order.counter_id, "total")] += 1
+            counts[(order.counter_id, status)] += 1
+    rows = collections.defaultdict(dict)
+    for (counter_id, attribute), value in counts.items():
+        rows[counter_id][attribute] = value
+    for counter_id, values in rows.items():
+        Counter(counter_id).update(actions=[getattr(Counter, name).add(n) for name, n in values.items()])
+
+
+def list_reads(api, dynamodb_calls, query):
+    dynamodb_calls.calls.clear()
+    dynamodb_calls.items_read = 0
+    response = api.get(f"/orders?{query}")
+    assert response.status_code == 200
+    return response.data, dynamodb_calls.items_read, list(dynamodb_calls.calls)
+
+
+def test_listing_reads_the_same_whether_there_are_100_or_10000_orders(api, dynamodb_calls):
+    bulk_load(100)
+    small = {q: list_reads(api, dynamodb_calls, q) for q in ("limit=20", "page=5&limit=20", "limit=20&status=shipped")}
+    bulk_load(9900)
+    large = {q: list_reads(api, dynamodb_calls, q) for q in small}
+    for query in small:
+        (small_body, small_items, small_calls), (large_body, large_items, large_calls) = small[query], large[query]
+        assert len(large_body["orders"]) == 20 and "Scan" not in large_calls
+        small_count, large_count = collections.Counter(small_calls), collections.Counter(large_calls)
+        assert {name: n for name, n in large_count.items() if name != "Query"} == \
+            {name: n for name, n in small_count.items() if name != "Query"}, query
+        # One query per shard, plus the rare shard read further.
+        assert 32 <= large_count["Query"] <= 32 + 8, (query, large_count)
+        # The shard merge reads one chunk per shard (ceil(wanted / 32) + 1
+        # keys), a few refills, the page's orders and the 100 counter shards:
+        # a bound set by the page, not by the table (at 100 orders shards run
+        # dry sooner, so fewer).
+        wanted = 101 if query.startswith("page=5") else 21
+        chunk = -(-wanted // 32) + 1
+        bound = 32 * chunk + 8 * chunk + 20 + 100
+        assert small_items <= large_items <= bound, (query, small_items, large_items, bound)
+    body, items, calls = large["limit=20"]
+    assert body["pagination"]["total"] == 10000
+    # Page 1 reads ~2 index keys per shard (32 shards), the 20 orders, and the
+    # 100 counter shards behind the total: about 190 items, not 10,000.
+    assert items <= 32 * 3 + 20 + 100, items
