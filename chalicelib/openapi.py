@@ -282,8 +282,8 @@ PATHS = {
     }},
     "/openapi.json": {"get": {
         "summary": "This document", "security": [], "operationId": "openapi",
-        "responses": {"200": {"description": "OpenAPI 3 document",
-                              "content": {"application/json": {"schema": {"type": "object"}}}}},
+        "responses": _responses({"200": {"description": "OpenAPI 3 document",
+                                         "content": {"application/json": {"schema": {"type": "object"}}}}}),
     }},
     "/orders": {
         "post": {
