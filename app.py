@@ -7,6 +7,7 @@ import time
 
 from chalice import Chalice
 
+from chalicelib import backup
 from chalicelib.logs import configure as configure_logs
 from chalicelib.routes import catalog, orders, system
 from chalicelib.settings import get_settings
@@ -39,3 +40,18 @@ def access_log_and_error_shape(request, get_response):
         "key_id": context.get("oms_key_id"),
     })
     return response
+
+
+def _register_backup(kind: str, stream_arn: str) -> None:
+    """One small function per table stream, all running `backup.handle_records`."""
+    def handler(event):
+        backup.handle_records(kind, event.to_dict()["Records"])
+
+    handler.__name__ = f"backup_{kind}"
+    app.on_dynamodb_record(stream_arn=stream_arn, name=f"backup_{kind}", batch_size=100,
+                           starting_position="TRIM_HORIZON", maximum_batching_window_in_seconds=5)(handler)
+
+
+for _kind, _stream_arn in get_settings().stream_arns.items():
+    if _stream_arn:
+        _register_backup(_kind, _stream_arn)

@@ -23,6 +23,9 @@ class Settings:
     backup_bucket: str
     website_bucket: str
     state_machine_arn: str
+    # Streams whose records the deployed backup functions receive (empty
+    # locally, where ops/backup_worker.py reads the streams instead).
+    stream_arns: Mapping[str, str]
     currency: str
     # Orders are spread over `list_shards` GSI partitions and their counts over
     # `counter_shards` counter items so no single partition key takes every
@@ -79,6 +82,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         backup_bucket=environ.get("OMS_BACKUP_BUCKET", f"{prefix}-backups"),
         website_bucket=environ.get("OMS_WEBSITE_BUCKET", f"{prefix}-website"),
         state_machine_arn=environ.get("OMS_STATE_MACHINE_ARN", ""),
+        stream_arns={kind: environ.get(f"OMS_{kind.upper()}_STREAM_ARN", "") for kind in ("orders", "products", "customers")},
         currency=environ.get("OMS_CURRENCY", "USD"),
         list_shards=_int(environ, "OMS_LIST_SHARDS", 32),
         counter_shards=_int(environ, "OMS_COUNTER_SHARDS", 100),

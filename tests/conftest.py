@@ -152,3 +152,112 @@ def dynamodb_calls(aws_mock):
     events.register("after-call.dynamodb", counter)
     yield counter
     events.unregister("after-call.dynamodb", counter)
+
+
+# ---------------------------------------------------------------- the real local stack (end-to-end tests)
+
+import pathlib  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+E2E_KEY = "e2e-admin-key"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RunningStack:
+    def __init__(self, state_dir: pathlib.Path, api_key: str = E2E_KEY):
+        self.state_dir = state_dir
+        self.api_key = api_key
+        self.ports = {"OMS_API_PORT": free_port(), "OMS_WEB_PORT": free_port(), "OMS_AWS_PORT": free_port()}
+        self.api_url = f"http://127.0.0.1:{self.ports['OMS_API_PORT']}"
+        self.web_url = f"http://127.0.0.1:{self.ports['OMS_WEB_PORT']}"
+        self.aws_url = f"http://127.0.0.1:{self.ports['OMS_AWS_PORT']}"
+        self.process = None
+        self.info = None
+
+    def environment(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OMS_"))}
+        env.update({name: str(port) for name, port in self.ports.items()})
+        env.update({"OMS_STATE_DIR": str(self.state_dir), "OMS_API_KEY": self.api_key})
+        return env
+
+    def start(self, timeout=120):
+        self.process = subprocess.Popen([sys.executable, "-m", "ops.run_local"], cwd=ROOT, env=self.environment(),
+                                        stdout=open(self.state_dir / "runner.log", "w"), stderr=subprocess.STDOUT)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if (self.state_dir / "run.json").exists():
+                self.info = json.loads((self.state_dir / "run.json").read_text())
+                return self
+            if self.process.poll() is not None:
+                raise AssertionError("local stack exited:\n" + (self.state_dir / "runner.log").read_text())
+            time.sleep(0.2)
+        raise AssertionError("local stack did not start:\n" + (self.state_dir / "runner.log").read_text())
+
+    def stop(self, sig=signal.SIGINT, timeout=30):
+        self.process.send_signal(sig)
+        return self.process.wait(timeout)
+
+    def pids(self):
+        return [self.process.pid] + list(self.info["children"].values())
+
+    def aws_client(self, service):
+        return boto3.client(service, endpoint_url=self.aws_url, region_name="us-east-1",
+                            aws_access_key_id="local", aws_secret_access_key="local")
+
+
+@pytest.fixture(scope="session")
+def local_stack(tmp_path_factory):
+    stack = RunningStack(tmp_path_factory.mktemp("stack")).start()
+    yield stack
+    stack.stop()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+class Http:
+    """JSON over HTTP against a running API."""
+
+    def __init__(self, base_url: str, key: str = E2E_KEY):
+        import requests
+
+        self.base_url, self.key = base_url, key
+        self.session = requests.Session()
+
+    def call(self, method, path, body=None, key="default", headers=None, timeout=30):
+        all_headers = {} if key is None else {"x-api-key": self.key if key == "default" else key}
+        all_headers.update(headers or {})
+        response = self.session.request(method, self.base_url + path, json=body, headers=all_headers, timeout=timeout)
+        response.data = response.json() if response.content else None
+        return response
+
+    def get(self, path, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.call("POST", path, body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.call("PUT", path, body, **kw)
+
+    def delete(self, path, body=None, **kw):
+        return self.call("DELETE", path, body, **kw)
+
+
+@pytest.fixture
+def http(local_stack):
+    return Http(local_stack.api_url)
