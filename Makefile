@@ -21,3 +21,15 @@ test: venv
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
+
+run: venv
+	$(BIN)/python -m ops.run_local
+
+package: venv
+	$(BIN)/python -m ops.package
+
+deploy: venv
+	$(BIN)/python -m ops.deploy --stage $(STAGE)
+
+keys: venv
+	$(BIN)/python -m ops.keys --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)

@@ -4,17 +4,16 @@
     python -m ops.keys list
     python -m ops.keys revoke key_0123456789ab
 
-Uses the stage's settings from the environment (OMS_STAGE, AWS_ENDPOINT_URL
-for the local emulator). Keys are stored only as SHA-256 hashes."""
+With --stage, the stage's settings come from .chalice/config.json (`local`
+talks to the running `make run` emulator); without it, from the environment.
+Keys are stored only as SHA-256 hashes."""
 import argparse
 import sys
-
-from chalicelib import auth
-from chalicelib.errors import DomainError
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ops.keys", description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", help="local, dev, prod, ... (default: the environment)")
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create", help="create a key and print it (once)")
     create.add_argument("--name", required=True)
@@ -23,6 +22,12 @@ def main(argv=None) -> int:
     revoke = commands.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id")
     args = parser.parse_args(argv)
+    if args.stage:
+        from ops import stage_env
+        stage_env.apply(args.stage)
+    from chalicelib import auth
+    from chalicelib.errors import DomainError
+
     try:
         if args.command == "create":
             key, item = auth.create_key(args.name, [s.strip() for s in args.scopes.split(",") if s.strip()])

@@ -100,13 +100,32 @@ def _wait_active(dynamodb, name: str) -> dict:
     raise RuntimeError(f"table {name} did not become ACTIVE")
 
 
+def _get(call, missing_codes, **kwargs):
+    """A bucket setting, or None when it was never set."""
+    try:
+        return call(**kwargs)
+    except ClientError as error:
+        if error.response["Error"]["Code"] in missing_codes:
+            return None
+        raise
+
+
+def _ensure_public_access_block(s3, bucket: str, wanted: dict) -> None:
+    current = _get(s3.get_public_access_block, ("NoSuchPublicAccessBlockConfiguration",), Bucket=bucket)
+    if current is None or current["PublicAccessBlockConfiguration"] != wanted:
+        s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=wanted)
+
+
 def ensure_backup_bucket(s3, bucket: str, region: str) -> None:
     """Versioned (earlier states stay retrievable), encrypted, never public."""
     _create_bucket(s3, bucket, region)
-    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
-    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
-        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]})
-    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+    if s3.get_bucket_versioning(Bucket=bucket).get("Status") != "Enabled":
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    rules = [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]
+    current = _get(s3.get_bucket_encryption, ("ServerSideEncryptionConfigurationNotFoundError",), Bucket=bucket)
+    if current is None or current["ServerSideEncryptionConfiguration"]["Rules"] != rules:
+        s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": rules})
+    _ensure_public_access_block(s3, bucket, {
         "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
 
 
@@ -114,26 +133,29 @@ def ensure_website_bucket(s3, bucket: str, region: str) -> None:
     """Static website hosting, readable by anyone (it holds no secrets: the API
     URL and key are entered in the browser, never baked into the files)."""
     _create_bucket(s3, bucket, region)
-    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+    _ensure_public_access_block(s3, bucket, {
         "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
-    s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={
-        "IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "index.html"}})
-    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({
+    website = {"IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "index.html"}}
+    current = _get(s3.get_bucket_website, ("NoSuchWebsiteConfiguration",), Bucket=bucket)
+    if current is None or {k: current.get(k) for k in website} != website:
+        s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration=website)
+    policy = {
         "Version": "2012-10-17",
         "Statement": [{"Sid": "PublicReadWebsite", "Effect": "Allow", "Principal": "*",
                        "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}],
-    }))
+    }
+    current = _get(s3.get_bucket_policy, ("NoSuchBucketPolicy",), Bucket=bucket)
+    if current is None or json.loads(current["Policy"]) != policy:
+        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
 
 
 def _create_bucket(s3, bucket: str, region: str) -> None:
+    if _get(s3.head_bucket, ("404", "NoSuchBucket"), Bucket=bucket) is not None:
+        return
     arguments = {"Bucket": bucket}
     if region != "us-east-1":
         arguments["CreateBucketConfiguration"] = {"LocationConstraint": region}
-    try:
-        s3.create_bucket(**arguments)
-    except ClientError as error:
-        if error.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
-            raise
+    s3.create_bucket(**arguments)
 
 
 def workflow_definition(settings: Settings) -> str:
@@ -166,8 +188,10 @@ def ensure_state_machine(sfn, iam, settings: Settings, table_arns: Dict[str, str
         if error.response["Error"]["Code"] != "NoSuchEntity":
             raise
         role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(assume))["Role"]["Arn"]
-    iam.put_role_policy(RoleName=role_name, PolicyName="order-transactions",
-                        PolicyDocument=json.dumps(state_machine_role_policy(table_arns)))
+    wanted = state_machine_role_policy(table_arns)
+    current = _get(iam.get_role_policy, ("NoSuchEntity",), RoleName=role_name, PolicyName="order-transactions")
+    if current is None or _policy_document(current["PolicyDocument"]) != wanted:
+        iam.put_role_policy(RoleName=role_name, PolicyName="order-transactions", PolicyDocument=json.dumps(wanted))
 
     name = state_machine_name(settings)
     definition = workflow_definition(settings)
@@ -178,6 +202,14 @@ def ensure_state_machine(sfn, iam, settings: Settings, table_arns: Dict[str, str
     if current["definition"] != definition or current["roleArn"] != role_arn:
         sfn.update_state_machine(stateMachineArn=existing, definition=definition, roleArn=role_arn)
     return existing, role_arn
+
+
+def _policy_document(document) -> dict:
+    # IAM returns the document URL-encoded (boto3 decodes it to a dict).
+    if isinstance(document, str):
+        from urllib.parse import unquote
+        return json.loads(unquote(document))
+    return document
 
 
 def state_machine_name(settings: Settings) -> str:
