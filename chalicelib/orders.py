@@ -7,7 +7,7 @@ from . import workflow
 from .errors import Conflict, PreconditionFailed, ValidationError
 from .models import Order
 from .order_rules import (
-    CANCELLED, MAX_HISTORY_EVENTS, UNDELETABLE_STATUSES, CatalogEntry, Line, LineEdit,
+    CANCELLED, MAX_HISTORY_EVENTS, PENDING, UNDELETABLE_STATUSES, CatalogEntry, Line, LineEdit,
     apply_line_edits, check_editable, check_transition, merge_requested_quantities,
 )
 from .settings import get_settings
@@ -56,7 +56,7 @@ def create_order(request: dict, actor: str) -> Tuple[Order, dict]:
                 customer_operations = []
                 continue
             raise
-    return workflow.start_after_create(order)
+    return workflow.start_or_record(order)
 
 
 # ---------------------------------------------------------------- read
@@ -117,6 +117,8 @@ def update_order(order_id: str, request: dict, actor: str, expected_version: Opt
         added = [edit.product_id for edit in edits if edit.quantity]
         new_products = _catalog_entries(added) if added else {}
 
+    restarts = []  # an edit of a pending order re-runs the workflow on the new lines
+
     def build(before: Order) -> Order:
         lines, changes = None, None
         line_edits = edits
@@ -143,9 +145,16 @@ def update_order(order_id: str, request: dict, actor: str, expected_version: Opt
             return before  # the edits restate what the order already holds
         event = store.history_event("status" if status else "edited", actor, from_status=before.status if status else None,
                                     to_status=status, reason=request.get("reason"), changes=changes)
-        return store.revise(before, event=event, status=status, lines=lines, reason=request.get("reason"))
+        # The workflow's reservation is bound to the version it was started
+        # for; an edit of a pending order makes it stand down, so start anew.
+        restart = lines is not None and (status or before.status) == PENDING and workflow.enabled()
+        restarts[:] = [restart]
+        return store.revise(before, event=event, status=status, lines=lines, reason=request.get("reason"),
+                            **(workflow.next_attempt(before) if restart else {}))
 
     after = _commit_change(order_id, expected_version, build, retry_on_conflict=not edits and "single_line_edit" not in request)
+    if restarts and restarts[0]:
+        after, _ = workflow.start_or_record(after)
     return after
 
 

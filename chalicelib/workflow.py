@@ -101,7 +101,9 @@ def _start(order: Order) -> None:
             raise
 
 
-def start_after_create(order: Order) -> Tuple[Order, dict]:
+def start_or_record(order: Order) -> Tuple[Order, dict]:
+    """Start the order's workflow run; if Step Functions cannot be reached the
+    order stands and records that nothing runs for it (start it later)."""
     if not enabled():
         return order, {"started": False, "reason": "No workflow is configured for this stage"}
     try:
@@ -191,7 +193,8 @@ def describe(identifier: str) -> dict:
         "stop_date": _iso(execution.get("stopDate")),
         "input": _json_or_none(execution.get("input")),
         "output": _json_or_none(execution.get("output")),
-        "recent_events": [_event(event) for event in history.get("events", [])],
+        # Most recent first (some emulators ignore reverseOrder).
+        "recent_events": [_event(e) for e in sorted(history.get("events", []), key=lambda e: e["id"], reverse=True)],
     }
 
 

@@ -150,8 +150,8 @@ class LocalStack:
             "AWS_REGION": REGION, "AWS_ENDPOINT_URL": self.aws_url, "OMS_STAGE": "local",
             "PYTHONUNBUFFERED": "1",
         })
-        emulator = self._spawn("emulator", [sys.executable, "-m", "moto.server", "-H", HOST, "-p", str(self.aws_port)],
-                               {**base_env, "MOTO_PORT": str(self.aws_port)})
+        emulator = self._spawn("emulator", [sys.executable, "-m", "ops.emulator", "--host", HOST, "--port", str(self.aws_port)],
+                               base_env)
         _wait_http(f"{self.aws_url}/moto-api/", 30, emulator, "moto_server")
         # Real state-machine execution must be on before the machine is created.
         request = urllib.request.Request(f"{self.aws_url}/moto-api/config", method="POST",

@@ -22,13 +22,33 @@ os.environ.update({
     "OMS_LOG_LEVEL": "WARNING",
 })
 
+import logging  # noqa: E402
+import threading  # noqa: E402
+
 import boto3  # noqa: E402
 import pytest  # noqa: E402
 from moto import mock_aws  # noqa: E402
+from moto.core.botocore_stubber import BotocoreStubber  # noqa: E402
 
 from chalicelib import auth, aws, dynamo  # noqa: E402
 from chalicelib.settings import get_settings  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
+
+# moto's in-process backends are not thread-safe, while every real AWS request
+# is atomic: handle one emulated request at a time (see ops/emulator.py for
+# the same rule in the local stack). Our code's races, between requests, stay.
+_emulated_request = threading.RLock()
+_process_request = BotocoreStubber.process_request
+
+
+def _one_request_at_a_time(self, request):
+    with _emulated_request:
+        return _process_request(self, request)
+
+
+BotocoreStubber.process_request = _one_request_at_a_time
+# moto logs every Fail state of a state machine at ERROR; the tests assert on outcomes.
+logging.getLogger("moto").setLevel(logging.CRITICAL)
 
 ADMIN_KEY = "test-admin-key"
 WRITE_KEY = "test-write-key"
