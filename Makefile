@@ -33,3 +33,6 @@ deploy: venv
 
 keys: venv
 	$(BIN)/python -m ops.keys --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)
+
+restore: venv
+	$(BIN)/python -m ops.restore --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)

@@ -42,14 +42,14 @@ def access_log_and_error_shape(request, get_response):
     return response
 
 
-def _register_backup(kind: str, stream_arn: str) -> None:
+def _register_backup(kind: str, stream_arn: str):
     """One small function per table stream, all running `backup.handle_records`."""
     def handler(event):
         backup.handle_records(kind, event.to_dict()["Records"])
 
     handler.__name__ = f"backup_{kind}"
-    app.on_dynamodb_record(stream_arn=stream_arn, name=f"backup_{kind}", batch_size=100,
-                           starting_position="TRIM_HORIZON", maximum_batching_window_in_seconds=5)(handler)
+    return app.on_dynamodb_record(stream_arn=stream_arn, name=f"backup_{kind}", batch_size=100,
+                                  starting_position="TRIM_HORIZON", maximum_batching_window_in_seconds=5)(handler)
 
 
 for _kind, _stream_arn in get_settings().stream_arns.items():

@@ -16,18 +16,21 @@ Layout in the versioned bucket (server-side encrypted, public access blocked):
 A deleted item leaves a deletion record: {"deleted": true, ...}.
 """
 import json
+from decimal import Decimal
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from . import counters
 from .aws import get_s3_client
 from .clock import now_iso
-from .models import Customer, Order, Product
+from .models import Customer, HistoryEvent, LineChange, Order, OrderLine, Product
 from .representation import customer_document, order_document, product_document
 from .settings import get_settings
 
 # table -> (key attribute, S3 prefix, model, render)
 KINDS = {
     "orders": ("order_id", "orders", Order, order_document),
-    "products": ("product_id", "products", Product, lambda p: {**product_document(p), "created_at": p.created_at}),
+    "products": ("product_id", "products", Product,
+                 lambda p: {**product_document(p), "created_at": p.created_at, "revision": int(p.revision or 1)}),
     "customers": ("customer_id", "customers", Customer, customer_document),
 }
 
@@ -92,3 +95,59 @@ def kind_of_stream(stream_arn: str) -> Optional[str]:
         if f":table/{table}/stream/" in stream_arn:
             return kind
     return None
+
+
+# ---------------------------------------------------------------- restore: documents back to items
+
+def order_from_document(document: dict) -> Order:
+    """The inverse of `order_document`: the stored item that renders to
+    exactly this document again (index keys are derived from the id)."""
+    order_id = document["order_id"]
+    shard = counters.list_shard_of(order_id)
+    return Order(
+        order_id,
+        customer_id=document["customer_id"],
+        customer_name=document["customer_name"],
+        customer_email=document.get("customer_email"),
+        lines=[OrderLine(product_id=line["product_id"], product_name=line["product_name"], quantity=line["quantity"],
+                         price=Decimal(line["price"]), line_total=Decimal(line["line_total"]))
+               for line in document["items"]],
+        line_count=document["line_count"],
+        total_amount=Decimal(document["total_amount"]),
+        currency=document["currency"],
+        status=document["status"],
+        status_reason=document.get("status_reason"),
+        created_at=document["created_at"],
+        updated_at=document["updated_at"],
+        stock_reserved=document["stock_reserved"],
+        execution_arn=document.get("execution_arn"),
+        workflow_attempt=document.get("workflow_attempt", 0),
+        history=[HistoryEvent(
+            at=event["at"], action=event["action"], from_status=event.get("from_status"), to_status=event.get("to_status"),
+            actor=event["actor"], reason=event.get("reason"),
+            changes=[LineChange(**change) for change in event["changes"]] if event.get("changes") else None,
+        ) for event in document["history"]],
+        shard=shard,
+        counter_id=counters.counter_id_for(order_id),
+        list_pk=f"ALL#{shard}",
+        list_sk=f"{document['created_at']}#{order_id}",
+        status_pk=f"{document['status']}#{shard}",
+        version=document["version"],
+    )
+
+
+def product_from_document(document: dict) -> Product:
+    return Product(
+        document["product_id"], product_name=document["product_name"], price=Decimal(document["price"]),
+        stock_quantity=document["stock_quantity"], category=document["category"], description=document.get("description"),
+        created_at=document.get("created_at") or document["updated_at"], updated_at=document["updated_at"],
+        revision=document.get("revision", 1),
+    )
+
+
+def customer_from_document(document: dict) -> Customer:
+    return Customer(document["customer_id"], customer_name=document["customer_name"], email=document["email"],
+                    phone=document.get("phone"), address=document.get("address"), created_at=document["created_at"])
+
+
+ITEM_FROM_DOCUMENT = {"orders": order_from_document, "products": product_from_document, "customers": customer_from_document}

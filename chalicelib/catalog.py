@@ -70,7 +70,7 @@ def create_product(request: dict) -> Product:
 
 def update_product(product_id: str, changes: dict) -> Product:
     product = get_product(product_id)
-    actions = [Product.updated_at.set(now_iso())]
+    actions = [Product.updated_at.set(now_iso()), Product.revision.add(1)]
     for name in ("product_name", "price", "category"):
         if name in changes:
             actions.append(getattr(Product, name).set(changes[name]))

@@ -7,7 +7,7 @@ order's writes; reading a total sums the shards with one BatchGetItem.
 Per-customer counts live in `customer#<customer_id>`.
 """
 import uuid
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from pynamodb.expressions.update import Action
 
@@ -42,6 +42,19 @@ def removed(status: str) -> List[Action]:
 
 def moved(from_status: str, to_status: str) -> List[Action]:
     return [_attribute(from_status).add(-1), _attribute(to_status).add(1)]
+
+
+STATUS_ATTRIBUTES = ("pending", "processing", "shipped", "delivered", "cancelled", "failed")
+
+
+def read_all() -> Dict[str, int]:
+    """Every order count at once: total and per status (one BatchGetItem)."""
+    sums = {name: 0 for name in ("total",) + STATUS_ATTRIBUTES}
+    keys = [f"orders#{n}" for n in range(get_settings().counter_shards)]
+    for counter in Counter.batch_get(keys):
+        for name in sums:
+            sums[name] += int(getattr(counter, name) or 0)
+    return sums
 
 
 def read_total(status: Optional[str] = None, customer_id: Optional[str] = None) -> int:

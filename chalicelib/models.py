@@ -206,6 +206,8 @@ class Product(Model):
     catalog_pk = UnicodeAttribute(default="catalog")
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
+    # +1 on every write (stock moves included): how a restore tells newer from older.
+    revision = NumberAttribute(default=1)
 
     catalog = ProductsInCatalog()
     by_category = ProductsByCategory()

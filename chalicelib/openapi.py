@@ -224,6 +224,10 @@ SCHEMAS = {
         "address": {"type": "string", "maxLength": 500},
     }, ["customer_name", "email"]),
     "CustomerSaved": _object({"message": {"type": "string"}, "customer": _ref("Customer")}, ["message", "customer"]),
+    "Stats": _object({"orders": _object({
+        "total": {"type": "integer", "minimum": 0},
+        "by_status": _object({status: {"type": "integer", "minimum": 0} for status in STATUSES}, list(STATUSES)),
+    }, ["total", "by_status"])}, ["orders"]),
     "Health": _object({"status": {"type": "string"}, "stage": {"type": "string"}}, ["status"]),
 }
 
@@ -346,6 +350,13 @@ PATHS = {
             "operationId": "runWorkflow",
             "parameters": [IDEMPOTENCY_KEY],
             "responses": _responses(_ok("WorkflowStarted", 202, "Accepted"), 403, 404, 409, 422),
+        },
+    },
+    "/stats": {
+        "get": {
+            "summary": "Order counts: total and per status (kept on write, read in one call)",
+            "operationId": "orderStats",
+            "responses": _responses(_ok("Stats"), 400, 403),
         },
     },
     "/status/{identifier}": {

@@ -102,7 +102,7 @@ def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
         else:
             condition = Product.product_id.exists()
         operations.append(Operation("update", Product(product_id), ("stock", product_id),
-                                    actions=[Product.stock_quantity.add(-delta)], condition=condition,
+                                    actions=[Product.stock_quantity.add(-delta), Product.revision.add(1)], condition=condition,
                                     versioned=False, return_old_on_failure=True))
     return operations
 

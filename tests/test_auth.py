@@ -15,7 +15,7 @@ ROUTES = [
     ("PUT", "/orders/00000000-0000-4000-8000-000000000000"), ("DELETE", "/orders/00000000-0000-4000-8000-000000000000"),
     ("POST", "/orders/00000000-0000-4000-8000-000000000000/workflow"), ("GET", "/status/x"), ("GET", "/executions"),
     ("GET", "/products"), ("POST", "/products"), ("GET", "/products/PROD001"), ("PUT", "/products/PROD001"),
-    ("GET", "/customers"), ("POST", "/customers"), ("GET", "/customers/CUST001"),
+    ("GET", "/customers"), ("POST", "/customers"), ("GET", "/customers/CUST001"), ("GET", "/stats"),
 ]
 
 

@@ -160,3 +160,13 @@ def test_listing_reads_the_same_whether_there_are_100_or_10000_orders(api, dynam
     # Page 1 reads ~2 index keys per shard (32 shards), the 20 orders, and the
     # 100 counter shards behind the total: about 190 items, not 10,000.
     assert items <= 32 * 3 + 20 + 100, items
+
+
+def test_stats_count_every_status_from_the_counters(api):
+    ids = make_orders(api, 4)
+    api.delete(f"/orders/{ids[0]}")
+    api.put(f"/orders/{ids[1]}", {"status": "processing"})
+    stats = api.get("/stats").data["orders"]
+    assert stats == {"total": 4, "by_status": {"pending": 2, "processing": 1, "shipped": 0, "delivered": 0,
+                                               "cancelled": 1, "failed": 0}}
+    assert api.get("/stats?x=1").status_code == 400

@@ -1,5 +1,5 @@
 """Order routes: unpack the request, call `chalicelib.orders`, shape the reply."""
-from chalicelib import auth, orders, validation, workflow
+from chalicelib import auth, counters, orders, validation, workflow
 from chalicelib.errors import NotFound, ValidationError
 from chalicelib.representation import order_document, order_summary
 from chalicelib.validation import UUID
@@ -121,3 +121,11 @@ def list_executions(call: Call):
         raise ValidationError(f"status must be one of: {', '.join(EXECUTION_STATUSES)}")
     limit = validation.query_int(query, "limit", 20, 1, 100)
     return json_response({"executions": workflow.list_executions(status, limit)})
+
+
+@api.api_route("/stats", methods=["GET"], scope="read")
+def order_stats(call: Call):
+    validation.reject_unknown_query(call.query, set())
+    counts = counters.read_all()
+    total = counts.pop("total")
+    return json_response({"orders": {"total": total, "by_status": counts}})
