@@ -3,6 +3,7 @@
 Routes live in `chalicelib/routes/`, rules in `chalicelib/`. Errors are mapped
 to responses by `chalicelib.web.error_response`."""
 import logging
+import threading
 import time
 
 from chalice import Chalice
@@ -13,8 +14,25 @@ from chalicelib.routes import catalog, orders, system
 from chalicelib.settings import get_settings
 from chalicelib.web import json_response, request_id_of
 
+
+
+class OrderApp(Chalice):
+    """Chalice keeps the request being handled in `app.current_request`, one
+    per app. Lambda gives a container one request at a time, but `chalice
+    local` serves each connection on its own thread, so two concurrent
+    requests could read each other's body. Handling one request at a time
+    keeps the local server exactly as correct as Lambda (the lock is never
+    contended there)."""
+
+    _one_request_at_a_time = threading.RLock()
+
+    def __call__(self, event, context):
+        with self._one_request_at_a_time:
+            return super().__call__(event, context)
+
+
 configure_logs(get_settings().log_level)
-app = Chalice(app_name="oms")
+app = OrderApp(app_name="oms")
 app.register_blueprint(system.api)
 app.register_blueprint(orders.api)
 app.register_blueprint(catalog.api)

@@ -265,4 +265,21 @@ class ApiKey(Model):
     revoked_at = UnicodeAttribute(null=True)
 
 
-ALL_MODELS = (Order, Counter, Product, Customer, ApiKey)
+class IdempotencyRecord(Model):
+    """The first response to a request sent with an Idempotency-Key, replayed
+    for retries for 24 hours (DynamoDB's TTL removes it afterwards)."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.idempotency_table
+
+    idempotency_key = UnicodeAttribute(hash_key=True)  # "<key_id>#<Idempotency-Key>"
+    request_hash = UnicodeAttribute()
+    status = UnicodeAttribute()  # in_progress | completed
+    locked_until = NumberAttribute()  # an in-progress claim older than this is abandoned
+    expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
+    response_status = NumberAttribute(null=True)
+    response_body = UnicodeAttribute(null=True)
+    response_headers = MapAttribute(null=True)
+
+
+ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord)

@@ -4,14 +4,17 @@ against it."""
 import copy
 import functools
 
+from .listing import MAX_OFFSET
 from .order_rules import MAX_LINES, MAX_QUANTITY, STATUSES
-from .validation import MAX_NAME, MAX_REASON, MAX_REQUEST_ITEMS
+from .validation import MAX_NAME, MAX_PAGE, MAX_REASON, MAX_REQUEST_ITEMS
 
 MONEY = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$", "example": "29.99"}
 MONEY_IN = {"oneOf": [
-    {"type": "string", "pattern": r"^[0-9]{1,7}(\.[0-9]{1,2})?$"},
+    {"type": "string", "pattern": r"^(1000000(\.00?)?|[0-9]{1,6}(\.[0-9]{1,2})?)$"},
     {"type": "number", "minimum": 0, "maximum": 1000000, "multipleOf": 0.01},
 ]}
+NEXT_TOKEN = {"type": "string", "pattern": r"^[A-Za-z0-9_\-]*$", "maxLength": 2048,
+              "description": "Cursor from a previous page (opaque)"}
 IDENTIFIER = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}$", "example": "PROD001"}
 TIMESTAMP = {"type": "string", "example": "2026-11-25T12:46:24.123456Z"}
 STATUS = {"type": "string", "enum": list(STATUSES)}
@@ -255,18 +258,21 @@ def _responses(success: dict, *errors: int) -> dict:
     return responses
 
 
-def _ok(schema_name: str, code: int = 200, description: str = "OK", headers=None) -> dict:
+def _ok(schema_name: str, code: int = 200, description: str = "OK", headers=None, links=None) -> dict:
     response = {"description": description, "content": _json(schema_name)}
     if headers:
         response["headers"] = headers
+    if links:
+        response["links"] = links
     return {str(code): response}
 
 
 ETAG_HEADER = {"ETag": {"description": "The order's version, for If-Match", "schema": {"type": "string"}}}
-IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
+            "schema": {"type": "string", "pattern": r'^(\*|(W/)?"?[0-9]{1,12}"?)$'},
             "description": 'Only apply the change if the order is still at this version (its ETag, e.g. "3")'}
 IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
-                   "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+                   "schema": {"type": "string", "pattern": r"^[!-~]{1,128}$"},
                    "description": "Retries with the same key and body replay the first response (24 hours)"}
 ORDER_ID = {"name": "order_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 BODY_ERRORS = (400, 403, 413, 415)
@@ -295,21 +301,22 @@ PATHS = {
             "operationId": "createOrder",
             "parameters": [IDEMPOTENCY_KEY],
             "requestBody": {"required": True, "content": _json("CreateOrderRequest")},
-            "responses": _responses(_ok("OrderCreated", 201, "Created", ETAG_HEADER), 409, 422, *BODY_ERRORS),
-            "links": {
+            "responses": _responses(_ok("OrderCreated", 201, "Created", ETAG_HEADER, links={
                 "GetOrder": {"operationId": "getOrder", "parameters": {"order_id": "$response.body#/order_id"}},
                 "UpdateOrder": {"operationId": "updateOrder", "parameters": {"order_id": "$response.body#/order_id"}},
                 "CancelOrder": {"operationId": "deleteOrder", "parameters": {"order_id": "$response.body#/order_id"}},
+                "RunWorkflow": {"operationId": "runWorkflow", "parameters": {"order_id": "$response.body#/order_id"}},
                 "OrderStatus": {"operationId": "workflowStatus", "parameters": {"identifier": "$response.body#/order_id"}},
-            },
+            }), 409, 422, *BODY_ERRORS),
         },
         "get": {
             "summary": "List orders, newest first (cancelled included)",
             "operationId": "listOrders",
             "parameters": [
-                _query("page", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1}),
+                _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+                       f"Page number; page x limit beyond {MAX_OFFSET + 100} needs next_token"),
                 _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),
-                _query("next_token", {"type": "string"}, "Cursor from a previous page (instead of page)"),
+                _query("next_token", NEXT_TOKEN, "Cursor from a previous page (instead of page)"),
                 _query("status", STATUS),
                 _query("customer_id", IDENTIFIER),
             ],
@@ -328,8 +335,9 @@ PATHS = {
             "operationId": "updateOrder",
             "parameters": [IF_MATCH],
             "requestBody": {"required": True, "content": _json("UpdateOrderRequest")},
-            "responses": _responses(_ok("OrderUpdated", headers=ETAG_HEADER), 404, 409, 412, *BODY_ERRORS),
-            "links": {"GetOrder": {"operationId": "getOrder", "parameters": {"order_id": "$request.path.order_id"}}},
+            "responses": _responses(_ok("OrderUpdated", headers=ETAG_HEADER, links={
+                "GetOrder": {"operationId": "getOrder", "parameters": {"order_id": "$request.path.order_id"}},
+            }), 404, 409, 412, *BODY_ERRORS),
         },
         "delete": {
             "summary": "Cancel (soft delete; ?hard=true with the admin scope deletes for good)",
@@ -364,7 +372,8 @@ PATHS = {
             "summary": "Workflow execution status, by order id or execution ARN",
             "operationId": "workflowStatus",
             "parameters": [{"name": "identifier", "in": "path", "required": True,
-                            "schema": {"type": "string", "minLength": 1, "maxLength": 256}}],
+                            "schema": {"type": "string", "pattern": r"^[A-Za-z0-9:._\-]{1,256}$"},
+                            "description": "An order id, or an execution ARN"}],
             "responses": _responses(_ok("WorkflowStatus"), 403, 404),
         },
     },
@@ -387,7 +396,7 @@ PATHS = {
                 _query("category", IDENTIFIER),
                 _query("in_stock", {"type": "boolean"}),
                 _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}),
-                _query("next_token", {"type": "string"}),
+                _query("next_token", NEXT_TOKEN),
             ],
             "responses": _responses(_ok("ProductList"), 400, 403),
         },
@@ -418,7 +427,7 @@ PATHS = {
             "operationId": "listCustomers",
             "parameters": [
                 _query("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}),
-                _query("next_token", {"type": "string"}),
+                _query("next_token", NEXT_TOKEN),
             ],
             "responses": _responses(_ok("CustomerList"), 400, 403),
         },

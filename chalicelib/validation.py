@@ -14,12 +14,13 @@ from .order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}$")
-EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)+$")
+EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)+$")
 MAX_REQUEST_ITEMS = 100
 MAX_NAME = 200
 MAX_TEXT = 1000
 MAX_REASON = 500
 MAX_STOCK = 1_000_000_000
+MAX_PAGE = 1000
 
 
 # ---------------------------------------------------------------- body parsing
@@ -74,6 +75,8 @@ def text(value: Any, field: str, max_length: int = MAX_NAME, min_length: int = 1
         raise ValidationError(f"{field} must be at most {max_length} characters")
     if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
         raise ValidationError(f"{field} must not contain control characters")
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValidationError(f"{field} must be valid Unicode text")
     return value
 
 
@@ -307,7 +310,7 @@ def create_customer_request(body: Mapping[str, Any]) -> Dict[str, Any]:
 
 def query_int(query: Mapping[str, str], name: str, default: int, minimum: int, maximum: int) -> int:
     raw = query.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not re.fullmatch(r"[0-9]{1,10}", raw.strip()) or not minimum <= int(raw) <= maximum:
         raise ValidationError(f"{name} must be an integer between {minimum} and {maximum}")
@@ -316,7 +319,7 @@ def query_int(query: Mapping[str, str], name: str, default: int, minimum: int, m
 
 def query_bool(query: Mapping[str, str], name: str) -> Optional[bool]:
     raw = query.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     lowered = raw.strip().lower()
     if lowered in ("true", "1", "yes"):
@@ -326,7 +329,15 @@ def query_bool(query: Mapping[str, str], name: str) -> Optional[bool]:
     raise ValidationError(f"{name} must be true or false")
 
 
-def reject_unknown_query(query: Mapping[str, str], allowed: Iterable[str]) -> None:
+def reject_unknown_query(query: Mapping[str, str], allowed: Iterable[str], may_be_empty=("next_token", "reason")) -> None:
     unknown = sorted(set(query) - set(allowed))
     if unknown:
         raise ValidationError(f"Unknown query parameter: {unknown[0]}")
+    for name, value in query.items():
+        if value == "" and name not in may_be_empty:
+            raise ValidationError(f"{name} must not be empty")
+
+
+def query_text(query: Mapping[str, str], name: str) -> Optional[str]:
+    """An optional identifier-like query value (absent -> None)."""
+    return identifier(query[name], name) if name in query else None

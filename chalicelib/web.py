@@ -15,7 +15,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Blueprint, CORSConfig, Response
 from pynamodb.exceptions import PynamoDBException
 
-from . import auth
+from . import auth, idempotency
 from .errors import DomainError, ServiceUnavailable, ValidationError
 from .settings import get_settings
 from .validation import parse_json_body
@@ -142,18 +142,32 @@ class Api(Blueprint):
     content type (so the view, not Chalice, answers a wrong one in our error
     shape), and turn every exception into a JSON error response."""
 
-    def api_route(self, path: str, methods, scope: Optional[str]) -> Callable:
+    def api_route(self, path: str, methods, scope: Optional[str], idempotent: bool = False) -> Callable:
+        """`idempotent` routes honour an Idempotency-Key header (see chalicelib.idempotency)."""
         def decorator(view: Callable) -> Callable:
             @functools.wraps(view)
             def handler(**path_params):
                 request = self.current_request
                 call = Call(request, None, request_id_of(request))
+
+                def respond() -> Response:
+                    try:
+                        return view(call, **path_params)
+                    except Exception as error:  # one exit for every failure
+                        return error_response(error, call.request_id)
+
                 try:
                     if scope is not None:
                         call.principal = auth.authenticate(call.header("x-api-key"))
                         auth.require(call.principal, scope)
-                    response = view(call, **path_params)
-                except Exception as error:  # one exit for every failure
+                    key = call.header(idempotency.HEADER) if idempotent else None
+                    if key is None:
+                        response = respond()
+                    else:
+                        fingerprint = idempotency.request_fingerprint(
+                            request.method, f"{path}:{json.dumps(path_params, sort_keys=True)}", request.raw_body, call.query)
+                        response = idempotency.run(call.principal.key_id, key, fingerprint, respond)
+                except Exception as error:
                     response = error_response(error, call.request_id)
                 response.headers.setdefault("X-Request-Id", call.request_id)
                 request.context["oms_key_id"] = call.principal.key_id if call.principal else None

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional
 
 from botocore.exceptions import ClientError
 
-from chalicelib.models import ApiKey, Counter, Customer, Order, Product
+from chalicelib.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product
 from chalicelib.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -35,7 +35,8 @@ class Resources:
 
 
 def _models() -> Dict[str, type]:
-    return {"orders": Order, "products": Product, "customers": Customer, "counters": Counter, "api_keys": ApiKey}
+    return {"orders": Order, "products": Product, "customers": Customer, "counters": Counter, "api_keys": ApiKey,
+            "idempotency": IdempotencyRecord}
 
 
 def table_definitions(settings: Settings) -> List[dict]:
@@ -58,12 +59,6 @@ def table_definitions(settings: Settings) -> List[dict]:
         if logical in STREAMED_TABLES:
             definition["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
         definitions.append(definition)
-    definitions.append({
-        "TableName": settings.idempotency_table,
-        "AttributeDefinitions": [{"AttributeName": "idempotency_key", "AttributeType": "S"}],
-        "KeySchema": [{"AttributeName": "idempotency_key", "KeyType": "HASH"}],
-        "BillingMode": "PAY_PER_REQUEST",
-    })
     return definitions
 
 

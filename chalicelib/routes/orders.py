@@ -16,7 +16,7 @@ def _order_id(order_id: str) -> str:
     return order_id
 
 
-@api.api_route("/orders", methods=["POST"], scope="write")
+@api.api_route("/orders", methods=["POST"], scope="write", idempotent=True)
 def create_order(call: Call):
     request = validation.create_order_request(call.json())
     order, started = orders.create_order(request, call.actor)
@@ -41,7 +41,7 @@ def list_orders(call: Call):
     page = orders.list_orders(
         status=status,
         customer_id=customer_id,
-        page=validation.query_int(query, "page", 1, 1, 10**9),
+        page=validation.query_int(query, "page", 1, 1, validation.MAX_PAGE),
         limit=validation.query_int(query, "limit", 10, 1, 100),
         next_token=query.get("next_token") or None,
     )
@@ -71,7 +71,7 @@ def update_order(call: Call, order_id: str):
     }, headers={"ETag": etag(order.version)})
 
 
-@api.api_route("/orders/{order_id}", methods=["DELETE"], scope="write")
+@api.api_route("/orders/{order_id}", methods=["DELETE"], scope="write", idempotent=True)
 def delete_order(call: Call, order_id: str):
     query = call.query
     validation.reject_unknown_query(query, {"hard", "reason"})
@@ -91,7 +91,7 @@ def delete_order(call: Call, order_id: str):
     }, headers={"ETag": etag(order.version)})
 
 
-@api.api_route("/orders/{order_id}/workflow", methods=["POST"], scope="write")
+@api.api_route("/orders/{order_id}/workflow", methods=["POST"], scope="write", idempotent=True)
 def run_workflow(call: Call, order_id: str):
     order = workflow.run_for_order(_order_id(order_id), call.actor)
     return json_response({
