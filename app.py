@@ -10,6 +10,7 @@ from chalice import Chalice
 
 from chalicelib import backup
 from chalicelib.logs import configure as configure_logs
+from chalicelib.logs import request_id
 from chalicelib.routes import catalog, orders, system
 from chalicelib.settings import get_settings
 from chalicelib.web import json_response, request_id_of
@@ -42,6 +43,14 @@ access_log = logging.getLogger("oms.access")
 @app.middleware("http")
 def access_log_and_error_shape(request, get_response):
     started = time.perf_counter()
+    token = request_id.set(request_id_of(request))
+    try:
+        return _handle(request, get_response, started)
+    finally:
+        request_id.reset(token)
+
+
+def _handle(request, get_response, started):
     response = get_response(request)
     body = response.body
     # Chalice answers some requests itself (405, 415, ...) as {"Code", "Message"}.
@@ -50,7 +59,6 @@ def access_log_and_error_shape(request, get_response):
             key: value for key, value in response.headers.items() if key.lower() != "content-type"})
     context = request.context or {}
     access_log.info("request", extra={
-        "request_id": request_id_of(request),
         "method": request.method,
         "route": context.get("resourcePath"),
         "status": response.status_code,

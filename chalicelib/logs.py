@@ -1,9 +1,13 @@
 """Structured JSON logs, one object per line. Callers pass ids in `extra`;
 nothing personal (names, e-mails, keys) is ever logged."""
+import contextvars
 import json
 import logging
 import sys
 from datetime import datetime, timezone
+
+# The request being handled, stamped on every line logged while it runs.
+request_id = contextvars.ContextVar("request_id", default=None)
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -16,6 +20,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        current = request_id.get()
+        if current is not None:
+            entry["request_id"] = current
         entry.update({key: value for key, value in vars(record).items() if key not in _STANDARD})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

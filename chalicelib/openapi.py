@@ -15,7 +15,9 @@ MONEY_IN = {"oneOf": [
 ]}
 NEXT_TOKEN = {"type": "string", "pattern": r"^[A-Za-z0-9_\-]*$", "maxLength": 2048,
               "description": "Cursor from a previous page (opaque)"}
-IDENTIFIER = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}$", "example": "PROD001"}
+IDENTIFIER = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}$"}
+PRODUCT_ID = {**IDENTIFIER, "example": "PROD001"}
+CUSTOMER_ID = {**IDENTIFIER, "example": "CUST001"}
 TIMESTAMP = {"type": "string", "example": "2026-11-25T12:46:24.123456Z"}
 STATUS = {"type": "string", "enum": list(STATUSES)}
 NULLABLE_STRING = {"type": "string", "nullable": True}
@@ -86,7 +88,7 @@ SCHEMAS = {
         "history": {"type": "array", "items": _ref("HistoryEntry")},
     }, list(ORDER_SUMMARY) + ["items", "item_count", "stock_reserved", "execution_arn", "history"]),
     "OrderItemRequest": _object({
-        "product_id": IDENTIFIER,
+        "product_id": PRODUCT_ID,
         "quantity": {"type": "integer", "minimum": 1, "maximum": MAX_QUANTITY},
     }, ["product_id", "quantity"]),
     "CreateOrderRequest": {
@@ -96,7 +98,7 @@ SCHEMAS = {
                         "quantity (book_title and price, if given, are checked against the catalog)."),
         "oneOf": [
             _object({
-                "customer_id": IDENTIFIER,
+                "customer_id": CUSTOMER_ID,
                 "items": {"type": "array", "items": _ref("OrderItemRequest"), "minItems": 1, "maxItems": MAX_REQUEST_ITEMS},
             }, ["customer_id", "items"]),
             _object({
@@ -206,7 +208,7 @@ SCHEMAS = {
         "stock_quantity": {"type": "integer", "minimum": 0, "maximum": 1000000000},
         "add_stock": {"type": "integer", "minimum": -1000000000, "maximum": 1000000000},
         "category": IDENTIFIER,
-        "description": {"type": "string", "maxLength": 1000},
+        "description": {"type": "string", "maxLength": 1000, "nullable": True, "description": "null removes it"},
     }, minProperties=1),
     "ProductSaved": _object({"message": {"type": "string"}, "product": _ref("Product")}, ["message", "product"]),
     "Customer": _object({

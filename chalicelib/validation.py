@@ -50,11 +50,16 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed")
 
 
-def reject_unknown(body: Mapping[str, Any], allowed: Iterable[str], where: str = "") -> None:
+def reject_unknown(body: Mapping[str, Any], allowed: Iterable[str], where: str = "", nullable: Iterable[str] = ()) -> None:
+    """Unknown fields are an error, and so is null for a field that is not
+    nullable (leave a field out rather than send null)."""
+    prefix = f"{where}: " if where else ""
     unknown = sorted(set(body) - set(allowed))
     if unknown:
-        prefix = f"{where}: " if where else ""
         raise ValidationError(f"{prefix}Unknown field: {unknown[0]}" if len(unknown) == 1 else f"{prefix}Unknown fields: {', '.join(unknown)}")
+    nulls = sorted(name for name, value in body.items() if value is None and name not in nullable)
+    if nulls:
+        raise ValidationError(f"{prefix}{nulls[0]} must not be null")
 
 
 # ---------------------------------------------------------------- primitives
@@ -271,7 +276,7 @@ def create_product_request(body: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def update_product_request(body: Mapping[str, Any]) -> Dict[str, Any]:
-    reject_unknown(body, PRODUCT_UPDATE_FIELDS)
+    reject_unknown(body, PRODUCT_UPDATE_FIELDS, nullable=("description",))
     changes: Dict[str, Any] = {}
     if body.get("product_name") is not None:
         changes["product_name"] = text(body["product_name"], "product_name")

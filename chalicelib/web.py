@@ -83,7 +83,7 @@ def error_response(error: BaseException, request_id: str) -> Response:
         body["error"] = domain_error.details.get("error", "unexpected")
         body["request_id"] = request_id
         logger.error("request failed", exc_info=error if domain_error is not error else None,
-                     extra={"request_id": request_id, "error": body["error"]})
+                     extra={"error": body["error"]})
     else:
         body.update({key: value for key, value in domain_error.details.items() if key != "error"})
     return json_response(body, domain_error.status_code, {"X-Request-Id": request_id})

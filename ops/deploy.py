@@ -67,17 +67,17 @@ def write_stage_config(project_dir: pathlib.Path, settings: Settings, resources:
     config_path = chalice_dir / "config.json"
     config = json.loads(config_path.read_text())
     stage = settings.stage
-    config["stages"][stage] = {
+    # Other settings of the stage (memory size, ...) are kept.
+    config["stages"].setdefault(stage, {}).update({
         "api_gateway_stage": stage,
         "autogen_policy": False,
         "iam_policy_file": f"policy-{stage}.json",
         "environment_variables": stage_environment(settings, resources, cors_origin),
-    }
+    })
     config_path.write_text(json.dumps(config, indent=2) + "\n")
     document = policy.lambda_policy(
         region=settings.region, account=account, app_name=APP_NAME, stage=stage, table_arns=resources.table_arns,
-        stream_arns=resources.stream_arns, backup_bucket=settings.backup_bucket,
-        state_machine_arn=resources.state_machine_arn)
+        backup_bucket=settings.backup_bucket, state_machine_arn=resources.state_machine_arn)
     (chalice_dir / f"policy-{stage}.json").write_text(json.dumps(document, indent=2) + "\n")
 
 

@@ -23,22 +23,21 @@ TABLE_ACTIONS: Dict[str, List[str]] = {
     "idempotency": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"],
 }
-INDEXED_TABLES = ("orders", "products", "customers")
 STREAM_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
 
 
+STREAMED_TABLES = ("orders", "products", "customers")
+
+
 def lambda_policy(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                  stream_arns: Dict[str, str], backup_bucket: str, state_machine_arn: str) -> dict:
+                  backup_bucket: str, state_machine_arn: str) -> dict:
     statements = []
     for logical, actions in TABLE_ACTIONS.items():
-        resources = [table_arns[logical]]
-        if logical in INDEXED_TABLES:
-            resources.append(f"{table_arns[logical]}/index/*")
         statements.append({"Sid": f"Table{_camel(logical)}", "Effect": "Allow",
                            "Action": [a for a in actions if a != "dynamodb:Query"], "Resource": [table_arns[logical]]})
-        if "dynamodb:Query" in actions:
-            statements.append({"Sid": f"Query{_camel(logical)}", "Effect": "Allow", "Action": ["dynamodb:Query"],
-                               "Resource": resources})
+        if "dynamodb:Query" in actions:  # lists only ever query the indexes
+            statements.append({"Sid": f"Query{_camel(logical)}Indexes", "Effect": "Allow", "Action": ["dynamodb:Query"],
+                               "Resource": [f"{table_arns[logical]}/index/*"]})
     execution_prefix = state_machine_arn.replace(":stateMachine:", ":execution:", 1)
     statements += [
         {"Sid": "StartAndListOrderWorkflows", "Effect": "Allow",
@@ -48,7 +47,7 @@ def lambda_policy(*, region: str, account: str, app_name: str, stage: str, table
         {"Sid": "WriteBackups", "Effect": "Allow", "Action": ["s3:PutObject"],
          "Resource": [f"arn:aws:s3:::{backup_bucket}/{prefix}/*" for prefix in ("orders", "products", "customers")]},
         {"Sid": "LambdaReadsTableStreams", "Effect": "Allow", "Action": STREAM_ACTIONS,
-         "Resource": sorted(stream_arns.values())},
+         "Resource": [f"{table_arns[logical]}/stream/*" for logical in STREAMED_TABLES]},
         {"Sid": "FunctionLogGroups", "Effect": "Allow", "Action": ["logs:CreateLogGroup"],
          "Resource": [f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{app_name}-{stage}-*"]},
         {"Sid": "FunctionLogStreams", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -59,3 +58,44 @@ def lambda_policy(*, region: str, account: str, app_name: str, stage: str, table
 
 def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
+
+
+def for_stage(settings, *, account: str, app_name: str = "oms") -> dict:
+    """The policy from a stage's resource names (every ARN is predictable)."""
+    tables = {logical: f"arn:aws:dynamodb:{settings.region}:{account}:table/{name}"
+              for logical, name in settings.table_names.items()}
+    state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.resource_prefix}-order-processing"
+    return lambda_policy(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
+                         table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine)
+
+
+def main(argv=None) -> int:
+    """Write .chalice/policy-<stage>.json from the stage's resource names.
+    `make deploy` does this with the real account; this is for the committed
+    files and for reviewing what a stage would be granted."""
+    import argparse
+    import json
+    import pathlib
+
+    from chalicelib.settings import load_settings
+
+    parser = argparse.ArgumentParser(prog="python -m ops.policy")
+    parser.add_argument("--stage", required=True)
+    parser.add_argument("--account", required=True)
+    parser.add_argument("--region", default="us-east-1")
+    args = parser.parse_args(argv)
+    settings = load_settings({"OMS_STAGE": args.stage, "AWS_REGION": args.region})
+    if args.stage != "local":
+        from dataclasses import replace
+        prefix = settings.resource_prefix
+        settings = replace(settings, backup_bucket=f"{prefix}-backups-{args.account}",
+                           website_bucket=f"{prefix}-website-{args.account}")
+    path = pathlib.Path(__file__).resolve().parent.parent / ".chalice" / f"policy-{args.stage}.json"
+    path.write_text(json.dumps(for_stage(settings, account=args.account), indent=2) + "\n")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Structured logs: one JSON object per line, the request id on every line,
+the caller's key id (never the key), no personal data."""
+import io
+import json
+import logging
+
+import pytest
+
+from chalicelib import aws
+from chalicelib.auth import hash_key, key_id_for
+from chalicelib.logs import JsonFormatter
+from tests.conftest import ADMIN_KEY
+
+
+@pytest.fixture
+def log_lines():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("oms")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    logger.removeHandler(handler)
+    logger.setLevel(previous)
+
+
+def test_every_line_is_json_with_a_request_id_and_no_secrets_or_personal_data(api, log_lines, monkeypatch):
+    name, email = "Zebulon Quartermaine", "zebulon.q@example.org"
+    body = {"customer_name": name, "customer_email": email, "items": [{"product_id": "PROD002", "quantity": 1}]}
+    assert api.post("/orders", body).status_code == 201
+    assert api.post("/orders", {**body, "items": [{"product_id": "NOPE", "quantity": 1}]}).status_code == 400
+    assert api.get("/orders", key="not-a-key").status_code == 403
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9")  # the workflow start fails and is logged
+    aws.reset()
+    assert api.post("/orders", body).status_code == 201
+    monkeypatch.delenv("AWS_ENDPOINT_URL_SFN")
+    aws.reset()
+
+    lines = log_lines()
+    assert len(lines) >= 5
+    assert all(line.get("request_id") for line in lines), [l for l in lines if not l.get("request_id")]
+    access = [line for line in lines if line["logger"] == "oms.access"]
+    assert [line["status"] for line in access] == [201, 400, 403, 201]
+    assert access[0]["key_id"] == key_id_for(hash_key(ADMIN_KEY)) and access[2]["key_id"] is None
+    assert any(line["logger"] == "oms.workflow" for line in lines)
+    text = json.dumps(lines)
+    for secret in (ADMIN_KEY, name, email, "not-a-key"):
+        assert secret not in text
