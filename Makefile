@@ -36,3 +36,6 @@ keys: venv
 
 restore: venv
 	$(BIN)/python -m ops.restore --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)
+
+load: venv
+	$(BIN)/python -m ops.load
