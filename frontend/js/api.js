@@ -1,0 +1,117 @@
+// Every call to the Order API goes through `request`: it adds the key, turns
+// network trouble and non-2xx answers into an ApiError whose message is
+// words a person can act on (the API's own {"message"} when there is one).
+import { getConnection } from './connection.js';
+
+export class ApiError extends Error {
+  constructor(message, status = 0, body = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status; // 0: no HTTP answer at all
+    this.body = body;
+  }
+}
+
+const TIMEOUT_MS = 20000;
+
+export async function request(method, path, { query, body, headers, connection } = {}) {
+  const { apiBaseUrl, apiKey } = connection || getConnection();
+  if (!apiBaseUrl) throw new ApiError('Not connected: enter the API address on the connect screen.');
+  let url;
+  try {
+    url = new URL(apiBaseUrl + path);
+  } catch {
+    throw new ApiError(`The API address ${apiBaseUrl} is not a valid URL.`);
+  }
+  for (const [name, value] of Object.entries(query || {})) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
+  }
+  const init = { method, headers: { 'x-api-key': apiKey || '', ...(headers || {}) }, cache: 'no-store' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response;
+  let text;
+  try {
+    response = await fetch(url, { ...init, signal: controller.signal });
+    text = await response.text();
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw new ApiError(`The API at ${apiBaseUrl} did not answer within ${TIMEOUT_MS / 1000} seconds. Try again.`);
+    }
+    // fetch gives no detail here: the host is down, the address is wrong, or CORS refused us.
+    throw new ApiError(`Cannot reach the API at ${apiBaseUrl}. Check the address and that the API is running.`);
+  } finally {
+    clearTimeout(timer);
+  }
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const message = data && typeof data.message === 'string' && data.message
+      ? data.message : `The API answered ${response.status} ${response.statusText || ''}`.trim();
+    throw new ApiError(message, response.status, data);
+  }
+  return { data, status: response.status, etag: response.headers.get('ETag') };
+}
+
+/** Words for any error, with a hint where the API's message alone is not enough. */
+export function describeError(error) {
+  if (!(error instanceof ApiError)) return `Something went wrong in this page: ${error && error.message}`;
+  if (error.status === 403) {
+    return `${error.message}: the API refused the key (or it lacks permission for this). Use “Change connection” to enter another key.`;
+  }
+  if (error.status >= 500) {
+    const requestId = error.body && error.body.request_id ? ` (request ${error.body.request_id})` : '';
+    return `${error.message}${requestId}. Try again in a moment.`;
+  }
+  return error.message;
+}
+
+function ifMatch(version) {
+  return version === undefined || version === null ? {} : { 'If-Match': `"${version}"` };
+}
+
+function randomKey() {
+  // crypto.randomUUID needs a secure context; the S3 website may be plain http.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const orderPath = (id) => `/orders/${encodeURIComponent(id)}`;
+
+export const api = {
+  listOrders: (query) => request('GET', '/orders', { query }).then((r) => r.data),
+  getOrder: (id) => request('GET', orderPath(id)).then((r) => r.data),
+  createOrder: (body, idempotencyKey = randomKey()) =>
+    request('POST', '/orders', { body, headers: { 'Idempotency-Key': idempotencyKey } }).then((r) => r.data),
+  updateOrder: (id, body, version) => request('PUT', orderPath(id), { body, headers: ifMatch(version) }).then((r) => r.data),
+  cancelOrder: (id, reason, version) =>
+    request('DELETE', orderPath(id), { body: reason ? { reason } : undefined, headers: ifMatch(version) }).then((r) => r.data),
+  runWorkflow: (id) => request('POST', `${orderPath(id)}/workflow`).then((r) => r.data),
+  workflowStatus: (id) => request('GET', `/status/${encodeURIComponent(id)}`).then((r) => r.data),
+  stats: (connection) => request('GET', '/stats', { connection }).then((r) => r.data),
+  /** Every page of a next_token listing (products, customers), up to `cap` items. */
+  async listAll(path, field, cap = 500) {
+    const items = [];
+    let token = null;
+    do {
+      const { data } = await request('GET', path, { query: { limit: 100, next_token: token } });
+      items.push(...(data[field] || []));
+      token = data.next_token;
+    } while (token && items.length < cap);
+    return items;
+  },
+  products: () => api.listAll('/products', 'products'),
+  customers: () => api.listAll('/customers', 'customers'),
+};
+
+export { randomKey };

@@ -1,0 +1,123 @@
+// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/connect.
+// Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
+// cleanup (timers) that runs when the operator navigates away.
+import { h, replaceChildren } from './dom.js';
+import { getConnection, isConnected, loadDeployedDefault, takeConnectionFromFragment } from './connection.js';
+import { clearMessagesOnNavigate, notify } from './ui.js';
+import { connectView } from './views/connect.js';
+import { ordersView } from './views/orders.js';
+import { orderDetailView } from './views/order-detail.js';
+import { newOrderView } from './views/new-order.js';
+import { dashboardView } from './views/dashboard.js';
+
+const ROUTES = [
+  { name: 'connect', pattern: /^\/connect$/, view: connectView, title: 'Connect', open: true },
+  { name: 'orders', pattern: /^\/orders$/, view: ordersView, title: 'Orders' },
+  { name: 'order', pattern: /^\/orders\/([^/]+)$/, view: orderDetailView, title: 'Order' },
+  { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },
+  { name: 'dashboard', pattern: /^\/dashboard$/, view: dashboardView, title: 'Dashboard' },
+];
+
+let current = null; // {route, key, instance, cleanups}
+
+function parseHash() {
+  const raw = window.location.hash.replace(/^#/, '');
+  const index = raw.indexOf('?');
+  const path = (index >= 0 ? raw.slice(0, index) : raw) || '/orders';
+  const params = new URLSearchParams(index >= 0 ? raw.slice(index + 1) : '');
+  return { path, params };
+}
+
+export function navigate(hash, { replace = false } = {}) {
+  if (replace) {
+    window.history.replaceState(null, '', hash);
+    render();
+  } else if (window.location.hash === hash) {
+    render();
+  } else {
+    window.location.hash = hash; // hashchange renders
+  }
+}
+
+function showConnection() {
+  const { apiBaseUrl } = getConnection();
+  const label = document.getElementById('connection-label');
+  label.textContent = isConnected() ? `API: ${apiBaseUrl}` : 'Not connected';
+  label.title = isConnected() ? apiBaseUrl : '';
+}
+
+function leaveCurrent() {
+  if (!current) return;
+  for (const cleanup of current.cleanups) {
+    try {
+      cleanup();
+    } catch {
+      // a failing cleanup must not block the next view
+    }
+  }
+  current = null;
+}
+
+function render() {
+  if (takeConnectionFromFragment()) notify('Connection saved from the link.', 'success', { carry: true });
+  showConnection();
+  const { path, params } = parseHash();
+  let route = ROUTES.find((r) => r.pattern.test(path));
+  if (!route) {
+    window.history.replaceState(null, '', '#/orders');
+    return render();
+  }
+  if (!route.open && !isConnected()) {
+    const next = window.location.hash || '#/orders';
+    window.history.replaceState(null, '', `#/connect?next=${encodeURIComponent(next)}`);
+    return render();
+  }
+  const match = path.match(route.pattern);
+  const key = `${route.name}:${match.slice(1).join('/')}`;
+  // Same screen, new query (filters, page): let the view update in place.
+  if (current && current.key === key && current.instance.update) {
+    current.instance.update(params);
+    return undefined;
+  }
+  leaveCurrent();
+  clearMessagesOnNavigate();
+  const cleanups = [];
+  const ctx = {
+    params,
+    match,
+    navigate,
+    onLeave: (fn) => cleanups.push(fn),
+    refreshConnection: showConnection,
+  };
+  const instance = route.view(ctx);
+  current = { route, key, instance, cleanups };
+  const main = document.getElementById('main');
+  replaceChildren(main, instance.el);
+  document.title = `${route.title} · Order console`;
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === route.name || (route.name === 'order' && link.dataset.nav === 'orders')) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+  // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }
+  window.scrollTo(0, 0);
+  return undefined;
+}
+
+async function boot() {
+  await loadDeployedDefault();
+  window.addEventListener('hashchange', render);
+  render();
+}
+
+boot().catch((error) => {
+  replaceChildren(document.getElementById('main'), h('p', { class: 'panel-error', role: 'alert' },
+    `The console failed to start: ${error.message}`));
+});
