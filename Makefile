@@ -39,3 +39,6 @@ restore: venv
 
 load: venv
 	$(BIN)/python -m ops.load
+
+bench: venv
+	$(BIN)/python -m bench.run

@@ -8,7 +8,7 @@ import time
 
 from chalice import Chalice
 
-from chalicelib import backup
+from chalicelib import dynamo
 from chalicelib.logs import configure as configure_logs
 from chalicelib.logs import request_id
 from chalicelib.routes import catalog, orders, system
@@ -33,6 +33,7 @@ class OrderApp(Chalice):
 
 
 configure_logs(get_settings().log_level)
+dynamo.get_connection()  # every model on one DynamoDB client (built on first use)
 app = OrderApp(app_name="oms")
 app.register_blueprint(system.api)
 app.register_blueprint(orders.api)
@@ -71,6 +72,8 @@ def _handle(request, get_response, started):
 def _register_backup(kind: str, stream_arn: str):
     """One small function per table stream, all running `backup.handle_records`."""
     def handler(event):
+        from chalicelib import backup  # only the backup functions need it
+
         backup.handle_records(kind, event.to_dict()["Records"])
 
     handler.__name__ = f"backup_{kind}"

@@ -7,7 +7,6 @@ container within that time. The key itself is never logged or stored; its
 `key_id` identifies the caller in history and logs."""
 import hashlib
 import hmac
-import secrets
 import time
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Tuple
@@ -115,6 +114,8 @@ def register_key(api_key: str, name: str, scopes: List[str]) -> ApiKey:
 
 
 def create_key(name: str, scopes: List[str]) -> Tuple[str, ApiKey]:
+    import secrets  # key management only, never on a request
+
     api_key = "oms_" + secrets.token_urlsafe(32)
     return api_key, register_key(api_key, name, scopes)
 

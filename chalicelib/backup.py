@@ -11,9 +11,14 @@ Several changes of one item in a batch become one PUT.
 
 Layout in the versioned bucket (server-side encrypted, public access blocked):
     orders/<order_id>.json        the GET /orders/{order_id} document (with version)
-    products/<product_id>.json    the product, with its stock
+    products/<product_id>.json    the product, with `stock_added`
     customers/<customer_id>.json  the customer
 A deleted item leaves a deletion record: {"deleted": true, ...}.
+
+A product is written when it changes, except when only its stock moved (a
+reservation, a release): stock is a ledger, stock_quantity = stock_added -
+what live orders hold, and both terms are in the backup, so a restore
+rebuilds stock exactly without an S3 write per order line.
 """
 import json
 from decimal import Decimal
@@ -30,7 +35,8 @@ from .settings import get_settings
 KINDS = {
     "orders": ("order_id", "orders", Order, order_document),
     "products": ("product_id", "products", Product,
-                 lambda p: {**product_document(p), "created_at": p.created_at, "revision": int(p.revision or 1)}),
+                 lambda p: {**product_document(p), "created_at": p.created_at, "revision": int(p.revision or 1),
+                            "stock_added": int(p.stock_added or 0)}),
     "customers": ("customer_id", "customers", Customer, customer_document),
 }
 
@@ -39,9 +45,20 @@ def object_key(kind: str, item_id: str) -> str:
     return f"{KINDS[kind][1]}/{item_id}.json"
 
 
-def _is_backed_up(kind: str, keys: dict) -> bool:
-    # E-mail alias items in the customers table are derived data, rebuilt on restore.
-    return not (kind == "customers" and keys["customer_id"]["S"].startswith("email#"))
+# Attributes a reservation or release changes on a product; nothing else does.
+STOCK_MOVEMENT = {"stock_quantity", "revision"}
+
+
+def _is_backed_up(kind: str, record: dict) -> bool:
+    stream = record["dynamodb"]
+    if kind == "customers":
+        # E-mail alias items are derived data, rebuilt on restore.
+        return not stream["Keys"]["customer_id"]["S"].startswith("email#")
+    if kind == "products" and record["eventName"] == "MODIFY":
+        old, new = stream.get("OldImage", {}), stream.get("NewImage", {})
+        changed = {name for name in set(old) | set(new) if old.get(name) != new.get(name)}
+        return not changed <= STOCK_MOVEMENT
+    return True
 
 
 def document_for(kind: str, record: dict) -> Tuple[str, dict]:
@@ -64,7 +81,7 @@ def latest_documents(kind: str, records: Iterable[dict]) -> Dict[str, dict]:
     records of one item arrive in commit order)."""
     documents: Dict[str, dict] = {}
     for record in records:
-        if not _is_backed_up(kind, record["dynamodb"]["Keys"]):
+        if not _is_backed_up(kind, record):
             continue
         key, document = document_for(kind, record)
         documents[key] = document
@@ -136,12 +153,13 @@ def order_from_document(document: dict) -> Order:
     )
 
 
-def product_from_document(document: dict) -> Product:
+def product_from_document(document: dict, held: int = 0) -> Product:
+    """`held`: what live orders hold of it, so stock = stock_added - held."""
     return Product(
         document["product_id"], product_name=document["product_name"], price=Decimal(document["price"]),
-        stock_quantity=document["stock_quantity"], category=document["category"], description=document.get("description"),
-        created_at=document.get("created_at") or document["updated_at"], updated_at=document["updated_at"],
-        revision=document.get("revision", 1),
+        stock_quantity=document["stock_added"] - held, stock_added=document["stock_added"], category=document["category"],
+        description=document.get("description"), created_at=document.get("created_at") or document["updated_at"],
+        updated_at=document["updated_at"], revision=document.get("revision", 1),
     )
 
 

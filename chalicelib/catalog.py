@@ -56,7 +56,7 @@ def create_product(request: dict) -> Product:
     now = now_iso()
     product = Product(
         request["product_id"], product_name=request["product_name"], price=request["price"],
-        stock_quantity=request["stock_quantity"], category=request["category"],
+        stock_quantity=request["stock_quantity"], stock_added=request["stock_quantity"], category=request["category"],
         description=request["description"], created_at=now, updated_at=now,
     )
     try:
@@ -83,7 +83,8 @@ def update_product(product_id: str, changes: dict) -> Product:
         if delta < 0:
             condition &= Product.stock_quantity >= -delta
         try:
-            product.update(actions=actions + [Product.stock_quantity.add(delta)], condition=condition)
+            product.update(actions=actions + [Product.stock_quantity.add(delta), Product.stock_added.add(delta)],
+                           condition=condition)
         except UpdateError as error:
             if _is_conditional_failure(error):
                 raise Conflict(f"Cannot remove {-delta} from the stock of {product_id}: only {get_product(product_id).stock_quantity} left")
@@ -106,7 +107,7 @@ def _set_stock(product: Product, actions: list, quantity: int) -> Product:
     for _ in range(STOCK_SET_ATTEMPTS):
         seen = int(product.stock_quantity)
         try:
-            product.update(actions=actions + [Product.stock_quantity.set(quantity)],
+            product.update(actions=actions + [Product.stock_quantity.set(quantity), Product.stock_added.add(quantity - seen)],
                            condition=Product.stock_quantity == seen)
             return product
         except UpdateError as error:

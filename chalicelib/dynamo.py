@@ -41,9 +41,11 @@ def get_client():
 
 
 def reset() -> None:
+    """Forget the client (tests switch endpoints); models are bound again at once."""
     for model in ALL_MODELS + (CustomerEmail,):
         model._connection = None
     get_connection.cache_clear()
+    get_connection()
 
 
 def ping() -> None:

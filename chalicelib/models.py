@@ -201,6 +201,10 @@ class Product(Model):
     product_name = UnicodeAttribute()
     price = DecimalAttribute()
     stock_quantity = NumberAttribute(default=0)
+    # Every unit ever put into stock (initial stock, restocks, corrections).
+    # stock_quantity = stock_added - what live orders hold: the ledger a
+    # restore rebuilds stock from.
+    stock_added = NumberAttribute(default=0)
     category = UnicodeAttribute()
     description = UnicodeAttribute(null=True)
     catalog_pk = UnicodeAttribute(default="catalog")

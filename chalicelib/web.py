@@ -15,7 +15,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Blueprint, CORSConfig, Response
 from pynamodb.exceptions import PynamoDBException
 
-from . import auth, idempotency
+from . import auth
 from .errors import DomainError, ServiceUnavailable, ValidationError
 from .settings import get_settings
 from .validation import parse_json_body
@@ -160,10 +160,12 @@ class Api(Blueprint):
                     if scope is not None:
                         call.principal = auth.authenticate(call.header("x-api-key"))
                         auth.require(call.principal, scope)
-                    key = call.header(idempotency.HEADER) if idempotent else None
+                    key = call.header("idempotency-key") if idempotent else None
                     if key is None:
                         response = respond()
                     else:
+                        from . import idempotency  # only requests that carry the header pay for it
+
                         fingerprint = idempotency.request_fingerprint(
                             request.method, f"{path}:{json.dumps(path_params, sort_keys=True)}", request.raw_body, call.query)
                         response = idempotency.run(call.principal.key_id, key, fingerprint, respond)

@@ -111,6 +111,26 @@ def _ensure_public_access_block(s3, bucket: str, wanted: dict) -> None:
         s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=wanted)
 
 
+def ensure_counter_shards(dynamodb, settings: Settings) -> None:
+    """Every order-counter shard exists from the start (at zero), so reading a
+    total always reads the same items, however few orders there are."""
+    from chalicelib.models import Counter
+
+    keys = [f"orders#{n}" for n in range(settings.counter_shards)]
+    existing = set()
+    for start in range(0, len(keys), 100):
+        request = {settings.counters_table: {"Keys": [{"counter_id": {"S": key}} for key in keys[start:start + 100]],
+                                             "ProjectionExpression": "counter_id"}}
+        while request:
+            response = dynamodb.batch_get_item(RequestItems=request)
+            existing |= {item["counter_id"]["S"] for item in response["Responses"].get(settings.counters_table, [])}
+            request = response.get("UnprocessedKeys") or None
+    for key in keys:
+        if key not in existing:
+            dynamodb.put_item(TableName=settings.counters_table, Item=Counter(key).serialize(),
+                              ConditionExpression="attribute_not_exists(counter_id)")
+
+
 def ensure_backup_bucket(s3, bucket: str, region: str) -> None:
     """Versioned (earlier states stay retrievable), encrypted, never public."""
     _create_bucket(s3, bucket, region)
@@ -227,6 +247,7 @@ def provision(session, settings: Settings) -> Resources:
     tables = ensure_tables(dynamodb, settings)
     arns = {logical: tables[name]["TableArn"] for logical, name in settings.table_names.items()}
     streams = {logical: tables[settings.table_names[logical]]["LatestStreamArn"] for logical in STREAMED_TABLES}
+    ensure_counter_shards(dynamodb, settings)
     ensure_backup_bucket(s3, settings.backup_bucket, settings.region)
     ensure_website_bucket(s3, settings.website_bucket, settings.region)
     state_machine_arn, role_arn = ensure_state_machine(

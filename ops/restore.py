@@ -18,7 +18,8 @@ from collections import Counter as Tally
 from datetime import datetime, timezone
 from typing import Dict, Iterable, List, Optional
 
-KINDS = ("customers", "products", "orders")
+# Products last: their stock is rebuilt from the restored orders.
+KINDS = ("customers", "orders", "products")
 
 
 class Progress:
@@ -78,7 +79,10 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
     settings = get_settings()
     s3, dynamodb = get_s3_client(), get_client()
     report: Dict[str, Tally] = {}
+    held: Dict[str, int] = {}
     for kind in kinds:
+        if kind == "products":
+            held = held_by_live_orders()
         key_attribute, prefix, model, _ = backup.KINDS[kind]
         table = settings.table_names[kind]
         versions = chosen_versions(s3, settings.backup_bucket, prefix, as_of)
@@ -89,10 +93,11 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
             item_id = document[key_attribute]
             raw = dynamodb.get_item(TableName=table, Key={key_attribute: {"S": item_id}}, ConsistentRead=True).get("Item")
             current = model.from_raw_data(raw) if raw else None
-            action = _decide(kind, document, current, force, backup)
+            restored = None if document.get("deleted") else _restored_item(kind, document, held, backup)
+            action = _decide(kind, document, restored, current, force)
             tally[action] += 1
             if not dry_run and action in ("create", "update"):
-                item = backup.ITEM_FROM_DOCUMENT[kind](document)
+                item = restored
                 dynamodb.put_item(TableName=table, Item=item.serialize())
                 if kind == "customers":
                     dynamodb.put_item(TableName=table, Item=CustomerEmail(
@@ -108,7 +113,26 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
     return report
 
 
-def _decide(kind: str, document: dict, current, force: bool, backup) -> str:
+def _restored_item(kind: str, document: dict, held: Dict[str, int], backup):
+    if kind == "products":
+        return backup.product_from_document(document, held.get(document["product_id"], 0))
+    return backup.ITEM_FROM_DOCUMENT[kind](document)
+
+
+def held_by_live_orders() -> Dict[str, int]:
+    """Units each product's live (processing, shipped, delivered) orders hold."""
+    from chalicelib.models import Order
+    from chalicelib.order_rules import STOCK_HOLDING_STATUSES
+
+    held: Dict[str, int] = Tally()
+    for order in Order.scan(attributes_to_get=["status", "items"]):
+        if order.status in STOCK_HOLDING_STATUSES:
+            for line in order.lines:
+                held[line.product_id] += int(line.quantity)
+    return held
+
+
+def _decide(kind: str, document: dict, restored, current, force: bool) -> str:
     if document.get("deleted"):
         if current is None:
             return "unchanged"
@@ -118,7 +142,6 @@ def _decide(kind: str, document: dict, current, force: bool, backup) -> str:
         return "skip-newer"
     if current is None:
         return "create"
-    restored = backup.ITEM_FROM_DOCUMENT[kind](document)
     if restored.serialize() == current.serialize():
         return "unchanged"
     if force:
@@ -146,7 +169,10 @@ def recount_orders(out=sys.stdout) -> int:
             tally["total"] += 1
             tally[order.status] += 1
     client = get_client()
-    table = get_settings().counters_table
+    settings = get_settings()
+    table = settings.counters_table
+    for n in range(settings.counter_shards):  # every shard exists, at zero if nothing counts there
+        totals.setdefault(f"orders#{n}", Tally())
     existing = {counter.counter_id for counter in Counter.scan(attributes_to_get=["counter_id"])}
     for counter_id in existing - set(totals):
         client.delete_item(TableName=table, Key={"counter_id": {"S": counter_id}})

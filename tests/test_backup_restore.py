@@ -111,8 +111,13 @@ def test_products_and_customers_are_backed_up(api, pump):
     created = api.post("/orders", {"customer_id": "CUST777", "items": [{"product_id": "PROD003", "quantity": 5}]}).data
     wait_for_execution(created["execution_arn"])
     pump.drain()
+    # A reservation only moves stock: no new product document (stock = added - held).
     product, _ = s3_document("products/PROD003.json")
-    assert product["stock_quantity"] == 70 and product["price"] == "79.99" and product["revision"] == 2
+    assert len(versions("products/PROD003.json")) == 1 and product["stock_added"] == 75
+    api.put("/products/PROD003", {"price": "75.00", "add_stock": 5})
+    pump.drain()
+    product, _ = s3_document("products/PROD003.json")
+    assert (product["price"], product["stock_added"], product["stock_quantity"]) == ("75.00", 80, 75)
     customer, _ = s3_document("customers/CUST777.json")
     assert customer == {**api.get("/customers/CUST777").data}
     keys = [o["Key"] for o in boto3.client("s3").list_objects_v2(Bucket=get_settings().backup_bucket)["Contents"]]

@@ -1,5 +1,5 @@
 """Unauthenticated routes: health and the OpenAPI document."""
-from chalicelib import dynamo, openapi
+from chalicelib import dynamo
 from chalicelib.settings import get_settings
 from chalicelib.web import Api, Call, json_response
 
@@ -14,4 +14,6 @@ def health(call: Call):
 
 @api.api_route("/openapi.json", methods=["GET"], scope=None)
 def openapi_document(call: Call):
+    from chalicelib import openapi  # a large document, built only when asked for
+
     return json_response(openapi.document())
