@@ -51,16 +51,21 @@ def read_units(size: int, consistent: bool) -> float:
     return units if consistent else units / 2
 
 
+def _hash_first(key_schema) -> List[str]:
+    """Key attribute names, partition key first (the key a write lands on)."""
+    return [k["AttributeName"] for k in sorted(key_schema, key=lambda k: k["KeyType"] != "HASH")]
+
+
 class TableShape:
     def __init__(self, description: dict):
         self.name = description["TableName"]
-        self.keys = [k["AttributeName"] for k in description["KeySchema"]]
+        self.keys = _hash_first(description["KeySchema"])
         self.indexes = []
         for index in description.get("GlobalSecondaryIndexes", []):
             projection = index["Projection"]
             self.indexes.append({
                 "name": index["IndexName"],
-                "keys": [k["AttributeName"] for k in index["KeySchema"]],
+                "keys": _hash_first(index["KeySchema"]),
                 "type": projection["ProjectionType"],
                 "include": projection.get("NonKeyAttributes", []),
             })
@@ -95,6 +100,7 @@ class CapacityMeter:
         self.calls = collections.Counter()
         self.items_read = 0
         self.per_key: Dict[str, int] = collections.Counter()
+        self.events: List[Tuple[str, float]] = []  # (partition key, units) per write
 
     def close(self) -> None:
         self.client.meta.events.unregister("before-parameter-build.dynamodb", self._before)
@@ -128,6 +134,7 @@ class CapacityMeter:
 
     def _book(self, key: str, units: float) -> None:
         self.per_key[key] += units
+        self.events.append((key, units))
 
     def _after(self, model=None, parsed=None, http_response=None, **_):
         name = model.name

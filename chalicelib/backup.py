@@ -130,6 +130,7 @@ def order_from_document(document: dict) -> Order:
                          price=Decimal(line["price"]), line_total=Decimal(line["line_total"]))
                for line in document["items"]],
         line_count=document["line_count"],
+        item_count=document["item_count"],
         total_amount=Decimal(document["total_amount"]),
         currency=document["currency"],
         status=document["status"],
@@ -145,7 +146,6 @@ def order_from_document(document: dict) -> Order:
             changes=[LineChange(**change) for change in event["changes"]] if event.get("changes") else None,
         ) for event in document["history"]],
         shard=shard,
-        counter_id=counters.counter_id_for(order_id),
         list_pk=f"ALL#{shard}",
         list_sk=f"{document['created_at']}#{order_id}",
         status_pk=f"{document['status']}#{shard}",

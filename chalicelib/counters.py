@@ -2,10 +2,12 @@
 the order writes that change them (never counted per request).
 
 The unfiltered and per-status counts are split over `counter_shards` items
-(`orders#<n>`, chosen from the order id) so no single item takes every
-order's writes; reading a total sums the shards with one BatchGetItem.
-Per-customer counts live in `customer#<customer_id>`.
+(`orders#<n>`) so no single item takes every order's writes; each write
+picks a shard at random (only the sums mean anything), which spreads the
+writes more evenly than tying an order to one shard. Reading a total sums the
+shards with one BatchGetItem. Per-customer counts live in `customer#<id>`.
 """
+import os
 import uuid
 from typing import Dict, List, Optional
 
@@ -19,8 +21,13 @@ def list_shard_of(order_id: str) -> int:
     return uuid.UUID(order_id).int % get_settings().list_shards
 
 
+def any_shard() -> str:
+    """The shard a counter write goes to: any, at random."""
+    return f"orders#{int.from_bytes(os.urandom(4), 'big') % get_settings().counter_shards}"
+
+
 def counter_id_for(order_id: str) -> str:
-    # Different bits of the id than `list_shard_of`, so the two spreads are independent.
+    """A fixed shard per order, for recounting (a restore, bulk loads)."""
     return f"orders#{(uuid.UUID(order_id).int >> 64) % get_settings().counter_shards}"
 
 

@@ -32,7 +32,7 @@ _settings = get_settings()
 # indexes, so those listings need no second read).
 ORDER_SUMMARY_ATTRIBUTES = [
     "customer_id", "customer_name", "total_amount", "currency", "status",
-    "status_reason", "failure", "created_at", "updated_at", "line_count", "version",
+    "status_reason", "failure", "created_at", "updated_at", "line_count", "item_count", "version",
 ]
 
 
@@ -134,6 +134,7 @@ class Order(Model):
     customer_email = UnicodeAttribute(null=True)
     lines = ListAttribute(of=OrderLine, attr_name="items")
     line_count = NumberAttribute()
+    item_count = NumberAttribute()  # units over all lines
     total_amount = DecimalAttribute()
     currency = UnicodeAttribute()
     status = UnicodeAttribute()
@@ -146,7 +147,6 @@ class Order(Model):
     workflow_attempt = NumberAttribute(default=0)
     history = ListAttribute(of=HistoryEvent)
     shard = NumberAttribute()
-    counter_id = UnicodeAttribute()
     list_pk = UnicodeAttribute()
     list_sk = UnicodeAttribute()
     status_pk = UnicodeAttribute()

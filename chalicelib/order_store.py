@@ -51,6 +51,7 @@ def new_order(*, customer_id: str, customer_name: str, customer_email: Optional[
         customer_email=customer_email,
         lines=_stored_lines(lines),
         line_count=len(lines),
+        item_count=sum(line.quantity for line in lines),
         total_amount=order_total(lines),
         currency=currency,
         status="pending",
@@ -60,7 +61,6 @@ def new_order(*, customer_id: str, customer_name: str, customer_email: Optional[
         workflow_attempt=0,
         history=[history_event("created", actor, to_status="pending", at=created_at)],
         shard=shard,
-        counter_id=counters.counter_id_for(order_id),
         list_pk=f"ALL#{shard}",
         list_sk=f"{created_at}#{order_id}",
         status_pk=f"pending#{shard}",
@@ -75,8 +75,9 @@ def creation_operations(order: Order) -> List[Operation]:
 
 
 def _counter_operations(order: Order, actions) -> List[Operation]:
+    shard = counters.any_shard()
     return [
-        Operation("update", Counter(order.counter_id), ("counter", order.counter_id), actions=actions, versioned=False),
+        Operation("update", Counter(shard), ("counter", shard), actions=actions, versioned=False),
         Operation("update", Counter(counters.customer_counter_id(order.customer_id)), ("counter", order.customer_id),
                   actions=list(actions), versioned=False),
     ]
@@ -109,7 +110,7 @@ def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
 
 # Attributes a change may touch; keys, shard and creation data never change.
 CHANGEABLE = ("status", "status_pk", "status_reason", "failure", "stock_reserved", "lines", "line_count",
-              "total_amount", "updated_at", "history", "execution_arn", "workflow_attempt")
+              "item_count", "total_amount", "updated_at", "history", "execution_arn", "workflow_attempt")
 
 
 def revise(order: Order, *, event: HistoryEvent, status: Optional[str] = None,
@@ -127,6 +128,7 @@ def revise(order: Order, *, event: HistoryEvent, status: Optional[str] = None,
     if lines is not None:
         after.lines = _stored_lines(lines)
         after.line_count = len(lines)
+        after.item_count = sum(line.quantity for line in lines)
         after.total_amount = order_total(lines)
     for name, value in fields.items():
         setattr(after, name, value)

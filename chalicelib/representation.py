@@ -3,6 +3,7 @@ with two decimal places. The S3 backup stores exactly `order_document`."""
 import re
 from typing import List, Optional
 
+from .clock import normalized
 from .models import Customer, HistoryEvent, Order, Product, WorkflowFailure
 from .money import format_amount
 
@@ -34,7 +35,7 @@ def status_reason(order: Order) -> Optional[str]:
 
 def history_entry(event: HistoryEvent) -> dict:
     entry = {
-        "at": event.at,
+        "at": normalized(event.at),
         "action": event.action,
         "from_status": event.from_status,
         "to_status": event.to_status,
@@ -55,12 +56,13 @@ def order_summary(order: Order) -> dict:
         "customer_id": order.customer_id,
         "customer_name": order.customer_name,
         "line_count": int(order.line_count or 0),
+        "item_count": int(order.item_count or 0),
         "total_amount": format_amount(order.total_amount),
         "currency": order.currency,
         "status": order.status,
         "status_reason": status_reason(order),
         "created_at": order.created_at,
-        "updated_at": order.updated_at,
+        "updated_at": normalized(order.updated_at),
         "version": int(order.version),
     }
 
@@ -79,7 +81,6 @@ def order_document(order: Order) -> dict:
             }
             for line in order.lines
         ],
-        "item_count": sum(int(line.quantity) for line in order.lines),
         "stock_reserved": bool(order.stock_reserved),
         "execution_arn": order.execution_arn,
         "workflow_attempt": int(order.workflow_attempt or 0),

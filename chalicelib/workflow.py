@@ -19,7 +19,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from . import order_store as store
 from .aws import get_sfn_client
-from .counters import customer_counter_id
+from .counters import any_shard, customer_counter_id
 from .errors import Conflict, NotFound, ServiceUnavailable
 from .models import Order
 from .order_rules import FAILED, PENDING, PROCESSING
@@ -77,7 +77,7 @@ def execution_input(order: Order) -> dict:
         "reservation": {"TransactItems": to_transact_items(operations), "ClientRequestToken": token},
         "on_failure": {
             "status_pk": f"{FAILED}#{order.shard}",
-            "counter_id": order.counter_id,
+            "counter_id": any_shard(),  # only the sum over shards means anything
             "customer_counter_id": customer_counter_id(order.customer_id),
             # Product of each transaction position, to name what ran out.
             "product_ids": [{"S": op.label[1] if op.label[0] == "stock" else ""} for op in operations],
@@ -191,7 +191,7 @@ def describe(identifier: str) -> dict:
         "status": execution["status"],
         "start_date": _iso(execution.get("startDate")),
         "stop_date": _iso(execution.get("stopDate")),
-        "input": _json_or_none(execution.get("input")),
+        "input": _public_input(_json_or_none(execution.get("input"))),
         "output": _json_or_none(execution.get("output")),
         # Most recent first (some emulators ignore reverseOrder).
         "recent_events": [_event(e) for e in sorted(history.get("events", []), key=lambda e: e["id"], reverse=True)],
@@ -213,6 +213,17 @@ def list_executions(status: Optional[str], limit: int) -> list:
         "start_date": _iso(execution.get("startDate")),
         "stop_date": _iso(execution.get("stopDate")),
     } for execution in executions]
+
+
+def _public_input(execution_input):
+    """The run's input without the prepared transaction's internals."""
+    if not isinstance(execution_input, dict) or "reservation" not in execution_input:
+        return execution_input
+    return {
+        "order_id": execution_input.get("order_id"),
+        "version": execution_input.get("version"),
+        "reservation": {"transact_items": len(execution_input["reservation"].get("TransactItems", []))},
+    }
 
 
 def _order_id_from_name(name: str) -> Optional[str]:

@@ -28,16 +28,12 @@ CUSTOMERS = [
 
 def load() -> dict:
     created = {"products": 0, "customers": 0}
-    for product in PRODUCTS:
-        try:
-            catalog.create_product(dict(product))
-            created["products"] += 1
-        except Conflict:
-            pass
-    for customer in CUSTOMERS:
-        try:
-            catalog.create_customer(dict(customer))
-            created["customers"] += 1
-        except Conflict:
-            pass
+    for kind, rows, create in (("products", PRODUCTS, catalog.create_product),
+                               ("customers", CUSTOMERS, catalog.create_customer)):
+        for row in rows:
+            try:
+                create(dict(row))
+                created[kind] += 1
+            except Conflict:  # already there
+                pass
     return created

@@ -109,8 +109,9 @@ def throttle_stage(session, rest_api_id: str, stage: str) -> None:
 
 
 def cache_control(path: pathlib.Path) -> str:
-    # Pages and the config are re-read on every load; scripts and styles for 5 minutes.
-    return "no-cache" if path.suffix in (".html", ".json") else "public, max-age=300"
+    # The files are not content-hashed, so every file is revalidated (ETag) on
+    # load: a deploy never mixes new pages with old modules.
+    return "no-cache"
 
 
 def upload_website(session, settings: Settings, api_url: Optional[str], frontend_dir: pathlib.Path = ROOT / "frontend") -> int:

@@ -162,9 +162,9 @@ def recount_orders(out=sys.stdout) -> int:
 
     totals: Dict[str, Tally] = {}
     orders = 0
-    for order in Order.scan(attributes_to_get=["order_id", "status", "customer_id", "counter_id"]):
+    for order in Order.scan(attributes_to_get=["order_id", "status", "customer_id"]):
         orders += 1
-        for counter_id in (order.counter_id, counters.customer_counter_id(order.customer_id)):
+        for counter_id in (counters.counter_id_for(order.order_id), counters.customer_counter_id(order.customer_id)):
             tally = totals.setdefault(counter_id, Tally())
             tally["total"] += 1
             tally[order.status] += 1

@@ -90,7 +90,23 @@ def without_workflow(monkeypatch):
     get_settings.cache_clear()
 
 
-class Api:
+class JsonVerbs:
+    """get/post/put/delete over a `call(method, path, body, **kw)`."""
+
+    def get(self, path, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.call("POST", path, body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.call("PUT", path, body, **kw)
+
+    def delete(self, path, body=None, **kw):
+        return self.call("DELETE", path, body, **kw)
+
+
+class Api(JsonVerbs):
     """The Chalice test client with JSON and API-key conveniences."""
 
     def __init__(self, client, key):
@@ -108,18 +124,6 @@ class Api:
         response = getattr(self.client.http, method.lower())(path, headers=all_headers, body=payload)
         response.data = json.loads(response.body) if response.body else None
         return response
-
-    def get(self, path, **kw):
-        return self.call("GET", path, **kw)
-
-    def post(self, path, body=None, **kw):
-        return self.call("POST", path, body, **kw)
-
-    def put(self, path, body=None, **kw):
-        return self.call("PUT", path, body, **kw)
-
-    def delete(self, path, body=None, **kw):
-        return self.call("DELETE", path, body, **kw)
 
 
 @pytest.fixture
@@ -249,7 +253,7 @@ def alive(pid: int) -> bool:
     return True
 
 
-class Http:
+class Http(JsonVerbs):
     """JSON over HTTP against a running API."""
 
     def __init__(self, base_url: str, key: str = E2E_KEY):
@@ -264,18 +268,6 @@ class Http:
         response = self.session.request(method, self.base_url + path, json=body, headers=all_headers, timeout=timeout)
         response.data = response.json() if response.content else None
         return response
-
-    def get(self, path, **kw):
-        return self.call("GET", path, **kw)
-
-    def post(self, path, body=None, **kw):
-        return self.call("POST", path, body, **kw)
-
-    def put(self, path, body=None, **kw):
-        return self.call("PUT", path, body, **kw)
-
-    def delete(self, path, body=None, **kw):
-        return self.call("DELETE", path, body, **kw)
 
 
 @pytest.fixture

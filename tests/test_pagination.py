@@ -1,13 +1,10 @@
 """Listing: page math, cursor continuity, filters, and reads independent of
 how many orders exist (counted from DynamoDB responses, not timed)."""
 import collections
-from decimal import Decimal
 
 import pytest
 
-from chalicelib import order_store
-from chalicelib.models import Counter, Order
-from chalicelib.order_rules import Line
+from ops.bulk import load_orders
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
 
@@ -105,27 +102,6 @@ def test_a_cursor_only_continues_the_filters_it_came_from(api):
     assert response.status_code == 400 and "does not match" in response.data["message"]
 
 
-def bulk_load(count):
-    """Writes `count` orders and their counters straight to the tables (the
-    API would take minutes for 10,000; the items are built by the same code)."""
-    counts = collections.Counter()
-    statuses = ["pending", "processing", "shipped", "delivered", "cancelled", "failed"]
-    with Order.batch_write() as batch:
-        for n in range(count):
-            order = order_store.new_order(customer_id=f"BULK{n % 50}", customer_name="Bulk", customer_email=None,
-                                          lines=[Line("PROD002", "Mouse", 1, Decimal("29.99"))], currency="USD", actor="test")
-            status = statuses[n % len(statuses)]
-            order.status, order.status_pk, order.version = status, f"{status}#{order.shard}", 1
-            batch.save(order)
-            counts[(order.counter_id, "total")] += 1
-            counts[(order.counter_id, status)] += 1
-    rows = collections.defaultdict(dict)
-    for (counter_id, attribute), value in counts.items():
-        rows[counter_id][attribute] = value
-    for counter_id, values in rows.items():
-        Counter(counter_id).update(actions=[getattr(Counter, name).add(n) for name, n in values.items()])
-
-
 def list_reads(api, dynamodb_calls, query):
     dynamodb_calls.calls.clear()
     dynamodb_calls.items_read = 0
@@ -135,9 +111,9 @@ def list_reads(api, dynamodb_calls, query):
 
 
 def test_listing_reads_the_same_whether_there_are_100_or_10000_orders(api, dynamodb_calls):
-    bulk_load(100)
+    load_orders(100)
     small = {q: list_reads(api, dynamodb_calls, q) for q in ("limit=20", "page=5&limit=20", "limit=20&status=shipped")}
-    bulk_load(9900)
+    load_orders(9900)
     large = {q: list_reads(api, dynamodb_calls, q) for q in small}
     for query in small:
         (small_body, small_items, small_calls), (large_body, large_items, large_calls) = small[query], large[query]
