@@ -125,10 +125,11 @@ def ensure_counter_shards(dynamodb, settings: Settings) -> None:
             response = dynamodb.batch_get_item(RequestItems=request)
             existing |= {item["counter_id"]["S"] for item in response["Responses"].get(settings.counters_table, [])}
             request = response.get("UnprocessedKeys") or None
-    for key in keys:
-        if key not in existing:
-            dynamodb.put_item(TableName=settings.counters_table, Item=Counter(key).serialize(),
-                              ConditionExpression="attribute_not_exists(counter_id)")
+    missing = [Counter(key).serialize() for key in keys if key not in existing]
+    for start in range(0, len(missing), 25):
+        request = {settings.counters_table: [{"PutRequest": {"Item": item}} for item in missing[start:start + 25]]}
+        while request:
+            request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 
 
 def ensure_backup_bucket(s3, bucket: str, region: str) -> None:
