@@ -186,7 +186,7 @@ class LocalStack:
             f"  Website    {self.web_url}",
             f"  Open       {link}",
             f"  API key    {self.api_key}",
-            f"  Emulator   {self.aws_url}        (moto_server; logs in .oms/)",
+            f"  Emulator   {self.aws_url}        (moto_server; logs in {STATE_DIR})",
             "Press Ctrl-C to stop.",
             "",
         ])
