@@ -63,12 +63,7 @@ def update_order(call: Call, order_id: str):
     expected_version = if_match_version(call)
     request = validation.update_order_request(call.json())
     order = orders.update_order(_order_id(order_id), request, call.actor, expected_version)
-    return json_response({
-        "message": "Order updated successfully",
-        "order_id": order.order_id,
-        "status": order.status,
-        "order": order_document(order),
-    }, headers={"ETag": etag(order.version)})
+    return _changed_order_response("Order updated successfully", order)
 
 
 @api.api_route("/orders/{order_id}", methods=["DELETE"], scope="write", idempotent=True)
@@ -83,12 +78,12 @@ def delete_order(call: Call, order_id: str):
         return json_response({"message": "Order deleted successfully", "order_id": order_id})
     reason = validation.cancel_reason(call.json(required=False), query)
     order = orders.cancel_order(order_id, reason, call.actor, expected_version)
-    return json_response({
-        "message": "Order cancelled successfully",
-        "order_id": order.order_id,
-        "status": order.status,
-        "order": order_document(order),
-    }, headers={"ETag": etag(order.version)})
+    return _changed_order_response("Order cancelled successfully", order)
+
+
+def _changed_order_response(message: str, order):
+    body = {"message": message, "order_id": order.order_id, "status": order.status, "order": order_document(order)}
+    return json_response(body, headers={"ETag": etag(order.version)})
 
 
 @api.api_route("/orders/{order_id}/workflow", methods=["POST"], scope="write", idempotent=True)
