@@ -22,9 +22,9 @@ rebuilds stock exactly without an S3 write per order line.
 """
 import json
 from decimal import Decimal
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Tuple
 
-from . import counters
+from . import order_store
 from .aws import get_s3_client
 from .clock import now_iso
 from .models import Customer, HistoryEvent, LineChange, Order, OrderLine, Product
@@ -105,22 +105,12 @@ def handle_records(kind: str, records: List[dict]) -> int:
     return write_documents(latest_documents(kind, records))
 
 
-def kind_of_stream(stream_arn: str) -> Optional[str]:
-    settings = get_settings()
-    for kind, table in (("orders", settings.orders_table), ("products", settings.products_table),
-                        ("customers", settings.customers_table)):
-        if f":table/{table}/stream/" in stream_arn:
-            return kind
-    return None
-
-
 # ---------------------------------------------------------------- restore: documents back to items
 
 def order_from_document(document: dict) -> Order:
     """The inverse of `order_document`: the stored item that renders to
     exactly this document again (index keys are derived from the id)."""
     order_id = document["order_id"]
-    shard = counters.list_shard_of(order_id)
     return Order(
         order_id,
         customer_id=document["customer_id"],
@@ -145,10 +135,7 @@ def order_from_document(document: dict) -> Order:
             actor=event["actor"], reason=event.get("reason"),
             changes=[LineChange(**change) for change in event["changes"]] if event.get("changes") else None,
         ) for event in document["history"]],
-        shard=shard,
-        list_pk=f"ALL#{shard}",
-        list_sk=f"{document['created_at']}#{order_id}",
-        status_pk=f"{document['status']}#{shard}",
+        **order_store.index_keys(order_id, document["created_at"], document["status"]),
         version=document["version"],
     )
 

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional
 from pynamodb.expressions.update import Action
 
 from .models import Counter
+from .order_rules import STATUSES
 from .settings import get_settings
 
 
@@ -51,12 +52,9 @@ def moved(from_status: str, to_status: str) -> List[Action]:
     return [_attribute(from_status).add(-1), _attribute(to_status).add(1)]
 
 
-STATUS_ATTRIBUTES = ("pending", "processing", "shipped", "delivered", "cancelled", "failed")
-
-
 def read_all() -> Dict[str, int]:
     """Every order count at once: total and per status (one BatchGetItem)."""
-    sums = {name: 0 for name in ("total",) + STATUS_ATTRIBUTES}
+    sums = {name: 0 for name in ("total",) + STATUSES}
     keys = [f"orders#{n}" for n in range(get_settings().counter_shards)]
     for counter in Counter.batch_get(keys):
         for name in sums:

@@ -26,9 +26,15 @@ def lines_of(order: Order) -> List[Line]:
     return [Line(line.product_id, line.product_name, int(line.quantity), line.price) for line in order.lines]
 
 
-def _stored_lines(lines: Sequence[Line]) -> List[OrderLine]:
-    return [OrderLine(product_id=line.product_id, product_name=line.product_name, quantity=line.quantity,
-                      price=line.price, line_total=line.line_total) for line in lines]
+def _line_fields(lines: Sequence[Line]) -> dict:
+    """The stored lines and every figure derived from them."""
+    return {
+        "lines": [OrderLine(product_id=line.product_id, product_name=line.product_name, quantity=line.quantity,
+                            price=line.price, line_total=line.line_total) for line in lines],
+        "line_count": len(lines),
+        "item_count": sum(line.quantity for line in lines),
+        "total_amount": order_total(lines),
+    }
 
 
 def history_event(action: str, actor: str, *, from_status: Optional[str] = None, to_status: Optional[str] = None,
@@ -39,20 +45,29 @@ def history_event(action: str, actor: str, *, from_status: Optional[str] = None,
     )
 
 
+def status_partition(status: str, shard: int) -> str:
+    """The `by_status` partition key of an order in `status` on `shard`."""
+    return f"{status}#{shard}"
+
+
+def index_keys(order_id: str, created_at: str, status: str) -> dict:
+    """The attributes every index key of an order is derived from its id,
+    creation time and status (new orders, restores and bulk loads alike)."""
+    shard = counters.list_shard_of(order_id)
+    return {"shard": shard, "list_pk": f"ALL#{shard}", "list_sk": f"{created_at}#{order_id}",
+            "status_pk": status_partition(status, shard)}
+
+
 def new_order(*, customer_id: str, customer_name: str, customer_email: Optional[str], lines: Sequence[Line],
               currency: str, actor: str) -> Order:
     order_id = str(uuid.uuid4())
     created_at = now_iso()
-    shard = counters.list_shard_of(order_id)
     return Order(
         order_id,
         customer_id=customer_id,
         customer_name=customer_name,
         customer_email=customer_email,
-        lines=_stored_lines(lines),
-        line_count=len(lines),
-        item_count=sum(line.quantity for line in lines),
-        total_amount=order_total(lines),
+        **_line_fields(lines),
         currency=currency,
         status="pending",
         created_at=created_at,
@@ -60,10 +75,7 @@ def new_order(*, customer_id: str, customer_name: str, customer_email: Optional[
         stock_reserved=False,
         workflow_attempt=0,
         history=[history_event("created", actor, to_status="pending", at=created_at)],
-        shard=shard,
-        list_pk=f"ALL#{shard}",
-        list_sk=f"{created_at}#{order_id}",
-        status_pk=f"pending#{shard}",
+        **index_keys(order_id, created_at, "pending"),
     )
 
 
@@ -122,14 +134,11 @@ def revise(order: Order, *, event: HistoryEvent, status: Optional[str] = None,
     after.history = list(order.history) + [event]
     if status is not None and status != order.status:
         after.status = status
-        after.status_pk = f"{status}#{order.shard}"
+        after.status_pk = status_partition(status, order.shard)
         after.status_reason = reason
         after.stock_reserved = status in STOCK_HOLDING_STATUSES
     if lines is not None:
-        after.lines = _stored_lines(lines)
-        after.line_count = len(lines)
-        after.item_count = sum(line.quantity for line in lines)
-        after.total_amount = order_total(lines)
+        fields = {**_line_fields(lines), **fields}
     for name, value in fields.items():
         setattr(after, name, value)
     return after

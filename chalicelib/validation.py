@@ -341,8 +341,3 @@ def reject_unknown_query(query: Mapping[str, str], allowed: Iterable[str], may_b
     for name, value in query.items():
         if value == "" and name not in may_be_empty:
             raise ValidationError(f"{name} must not be empty")
-
-
-def query_text(query: Mapping[str, str], name: str) -> Optional[str]:
-    """An optional identifier-like query value (absent -> None)."""
-    return identifier(query[name], name) if name in query else None

@@ -76,7 +76,7 @@ def execution_input(order: Order) -> dict:
         "version": str(int(order.version)),
         "reservation": {"TransactItems": to_transact_items(operations), "ClientRequestToken": token},
         "on_failure": {
-            "status_pk": f"{FAILED}#{order.shard}",
+            "status_pk": store.status_partition(FAILED, order.shard),
             "counter_id": any_shard(),  # only the sum over shards means anything
             "customer_counter_id": customer_counter_id(order.customer_id),
             # Product of each transaction position, to name what ran out.

@@ -16,7 +16,7 @@ def load_orders(count: int, customers: int = 50, statuses=STATUSES) -> None:
             order = order_store.new_order(customer_id=f"BULK{n % customers}", customer_name="Bulk", customer_email=None,
                                           lines=[Line("PROD002", "Mouse", 1, Decimal("29.99"))], currency="USD", actor="bulk")
             status = statuses[n % len(statuses)]
-            order.status, order.status_pk, order.version = status, f"{status}#{order.shard}", 1
+            order.status, order.status_pk, order.version = status, order_store.status_partition(status, order.shard), 1
             batch.save(order)
             for counter_id in (counters.counter_id_for(order.order_id), counters.customer_counter_id(order.customer_id)):
                 counts[counter_id]["total"] += 1

@@ -9,11 +9,11 @@ import boto3
 import pytest
 
 from chalicelib import auth, aws, dynamo
-from chalicelib.models import ApiKey, Counter, Customer, Order, Product
+from chalicelib.models import Counter, Customer, Order, Product
 from chalicelib.settings import get_settings
 from ops import restore
 from ops.stream_pump import StreamPump
-from tests.conftest import ADMIN_KEY, wait_for_execution
+from tests.conftest import wait_for_execution
 
 SEED = {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 2}, {"product_id": "PROD002", "quantity": 1}]}
 

@@ -9,7 +9,6 @@ streams); they are checked for scope only."""
 import fnmatch
 import json
 
-import boto3
 import pytest
 
 from chalicelib import aws, dynamo

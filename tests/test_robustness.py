@@ -35,10 +35,10 @@ queries = st.dictionaries(
     | st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=6),
     query_values, max_size=4)
 
-WRITE_ROUTES = [("POST", "/orders"), ("PUT", f"/orders/{{order}}"), ("DELETE", f"/orders/{{order}}"),
+WRITE_ROUTES = [("POST", "/orders"), ("PUT", "/orders/{order}"), ("DELETE", "/orders/{order}"),
                 ("POST", "/products"), ("PUT", "/products/PROD003"), ("POST", "/customers"),
-                ("PUT", f"/orders/{ORDER_ID}"), ("POST", f"/orders/{{order}}/workflow")]
-READ_ROUTES = ["/orders", "/products", "/customers", "/executions", f"/orders/{{order}}", "/status/{order}"]
+                ("PUT", f"/orders/{ORDER_ID}"), ("POST", "/orders/{order}/workflow")]
+READ_ROUTES = ["/orders", "/products", "/customers", "/executions", "/orders/{order}", "/status/{order}"]
 CONTENT_TYPES = ["application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", ""]
 
 

@@ -5,7 +5,6 @@ racing for the last units."""
 import collections
 import concurrent.futures
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -4,7 +4,6 @@ import json
 import os
 
 import boto3
-import pytest
 
 from chalicelib import aws, order_store, workflow
 from chalicelib.models import Product
