@@ -42,6 +42,7 @@ from moto.core.botocore_stubber import BotocoreStubber  # noqa: E402
 from bench import prices  # noqa: E402
 from bench.capacity import CapacityMeter  # noqa: E402
 from bench.coldstart import LambdaContext as Ctx  # noqa: E402
+from ops import run_local  # noqa: E402
 from ops.bulk import load_orders  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -176,15 +177,9 @@ def set_status(order_id, status):
 
 # ---------------------------------------------------------------- 1. cold start
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def cold_start():
     """Fresh processes against the emulator (a separate process, like DynamoDB is)."""
-    port = _free_port()
+    port = run_local.free_port()
     emulator = subprocess.Popen([sys.executable, "-m", "ops.emulator", "--port", str(port)], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

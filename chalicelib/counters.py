@@ -9,17 +9,23 @@ shards with one BatchGetItem. Per-customer counts live in `customer#<id>`.
 """
 import os
 import uuid
-from typing import Dict, List, Optional
+from collections import Counter as TallyCounter
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from pynamodb.expressions.update import Action
 
 from .models import Counter
 from .order_rules import STATUSES
-from .settings import get_settings
+from .settings import Settings, get_settings
 
 
 def list_shard_of(order_id: str) -> int:
     return uuid.UUID(order_id).int % get_settings().list_shards
+
+
+def all_shards(settings: Optional[Settings] = None) -> List[str]:
+    """Every order-counter shard; a total is their sum."""
+    return [f"orders#{n}" for n in range((settings or get_settings()).counter_shards)]
 
 
 def any_shard() -> str:
@@ -34,6 +40,19 @@ def counter_id_for(order_id: str) -> str:
 
 def customer_counter_id(customer_id: str) -> str:
     return f"customer#{customer_id}"
+
+
+def recount(orders: Iterable[Tuple[str, str, str]]) -> Dict[str, TallyCounter]:
+    """Counter values for (order_id, customer_id, status) triples, each order
+    on its fixed shard: for writes that bypass the API's transactions (a
+    restore, bulk loads). Every shard is present, at zero if nothing counts there."""
+    counts: Dict[str, TallyCounter] = {shard: TallyCounter() for shard in all_shards()}
+    for order_id, customer_id, status in orders:
+        for counter_id in (counter_id_for(order_id), customer_counter_id(customer_id)):
+            tally = counts.setdefault(counter_id, TallyCounter())
+            tally["total"] += 1
+            tally[status] += 1
+    return counts
 
 
 def _attribute(status: str):
@@ -55,8 +74,7 @@ def moved(from_status: str, to_status: str) -> List[Action]:
 def read_all() -> Dict[str, int]:
     """Every order count at once: total and per status (one BatchGetItem)."""
     sums = {name: 0 for name in ("total",) + STATUSES}
-    keys = [f"orders#{n}" for n in range(get_settings().counter_shards)]
-    for counter in Counter.batch_get(keys):
+    for counter in Counter.batch_get(all_shards()):
         for name in sums:
             sums[name] += int(getattr(counter, name) or 0)
     return sums
@@ -70,5 +88,4 @@ def read_total(status: Optional[str] = None, customer_id: Optional[str] = None) 
         except Counter.DoesNotExist:
             return 0
         return int(getattr(counter, attribute) or 0)
-    keys = [f"orders#{n}" for n in range(get_settings().counter_shards)]
-    return int(sum(getattr(counter, attribute) or 0 for counter in Counter.batch_get(keys, attributes_to_get=[attribute])))
+    return int(sum(getattr(counter, attribute) or 0 for counter in Counter.batch_get(all_shards(), attributes_to_get=[attribute])))

@@ -14,13 +14,10 @@ import argparse
 import collections
 import concurrent.futures
 import json
-import os
 import pathlib
 import random
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -202,27 +199,6 @@ def run_load(api: str, key: str, clients: int = 16, requests_total: int = 400, s
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_stack(state_dir: pathlib.Path, key: str):
-    ports = {"OMS_API_PORT": _free_port(), "OMS_WEB_PORT": _free_port(), "OMS_AWS_PORT": _free_port()}
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OMS_"))}
-    env.update({name: str(port) for name, port in ports.items()})
-    env.update({"OMS_STATE_DIR": str(state_dir), "OMS_API_KEY": key})
-    process = subprocess.Popen([sys.executable, "-m", "ops.run_local"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while not (state_dir / "run.json").exists():
-        if process.poll() is not None or time.time() > deadline:
-            raise SystemExit("the local stack did not start")
-        time.sleep(0.2)
-    return process, f"http://127.0.0.1:{ports['OMS_API_PORT']}"
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ops.load", description="Bounded load test against the local stack")
     parser.add_argument("--api", help="a running API (default: start a local stack for the run)")
@@ -233,7 +209,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     process = None
     api = args.api
     if api is None:
-        process, api = _start_stack(pathlib.Path(tempfile.mkdtemp(prefix="oms-load-")), args.key)
+        from ops import run_local
+
+        ports = run_local.free_ports()
+        process, _ = run_local.start_in_background(pathlib.Path(tempfile.mkdtemp(prefix="oms-load-")), args.key, ports)
+        api = f"http://127.0.0.1:{ports['OMS_API_PORT']}"
     try:
         figures = run_load(api, args.key, args.clients, args.requests)
     finally:

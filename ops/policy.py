@@ -84,12 +84,12 @@ def main(argv=None) -> int:
     parser.add_argument("--account", required=True)
     parser.add_argument("--region", default="us-east-1")
     args = parser.parse_args(argv)
-    settings = load_settings({"OMS_STAGE": args.stage, "AWS_REGION": args.region})
-    if args.stage != "local":
-        from dataclasses import replace
-        prefix = settings.resource_prefix
-        settings = replace(settings, backup_bucket=f"{prefix}-backups-{args.account}",
-                           website_bucket=f"{prefix}-website-{args.account}")
+    if args.stage == "local":
+        settings = load_settings({"OMS_STAGE": args.stage, "AWS_REGION": args.region})
+    else:
+        from ops.deploy import stage_settings  # the bucket names `make deploy` gives the stage
+
+        settings = stage_settings(args.stage, args.account, args.region)
     path = pathlib.Path(__file__).resolve().parent.parent / ".chalice" / f"policy-{args.stage}.json"
     path.write_text(json.dumps(for_stage(settings, account=args.account), indent=2) + "\n")
     print(f"wrote {path}")

@@ -114,9 +114,10 @@ def _ensure_public_access_block(s3, bucket: str, wanted: dict) -> None:
 def ensure_counter_shards(dynamodb, settings: Settings) -> None:
     """Every order-counter shard exists from the start (at zero), so reading a
     total always reads the same items, however few orders there are."""
+    from chalicelib import counters
     from chalicelib.models import Counter
 
-    keys = [f"orders#{n}" for n in range(settings.counter_shards)]
+    keys = counters.all_shards(settings)
     existing = set()
     for start in range(0, len(keys), 100):
         request = {settings.counters_table: {"Keys": [{"counter_id": {"S": key}} for key in keys[start:start + 100]],

@@ -160,19 +160,12 @@ def recount_orders(out=sys.stdout) -> int:
     from chalicelib.models import Counter, Order
     from chalicelib.settings import get_settings
 
-    totals: Dict[str, Tally] = {}
-    orders = 0
-    for order in Order.scan(attributes_to_get=["order_id", "status", "customer_id"]):
-        orders += 1
-        for counter_id in (counters.counter_id_for(order.order_id), counters.customer_counter_id(order.customer_id)):
-            tally = totals.setdefault(counter_id, Tally())
-            tally["total"] += 1
-            tally[order.status] += 1
+    scanned = [(order.order_id, order.customer_id, order.status)
+               for order in Order.scan(attributes_to_get=["order_id", "status", "customer_id"])]
+    totals = counters.recount(scanned)
+    orders = len(scanned)
     client = get_client()
-    settings = get_settings()
-    table = settings.counters_table
-    for n in range(settings.counter_shards):  # every shard exists, at zero if nothing counts there
-        totals.setdefault(f"orders#{n}", Tally())
+    table = get_settings().counters_table
     existing = {counter.counter_id for counter in Counter.scan(attributes_to_get=["counter_id"])}
     for counter_id in existing - set(totals):
         client.delete_item(TableName=table, Key={"counter_id": {"S": counter_id}})

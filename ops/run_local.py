@@ -58,6 +58,46 @@ def _port_free(port: int) -> bool:
     return True
 
 
+def free_port() -> int:
+    """A port nothing listens on now (the OS picks it)."""
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def free_ports() -> Dict[str, int]:
+    """Free ports for a stack run beside any other, by the variables that set them."""
+    return {name: free_port() for name in ("OMS_API_PORT", "OMS_WEB_PORT", "OMS_AWS_PORT")}
+
+
+def background_environment(state_dir: pathlib.Path, api_key: str, ports: Dict[str, int]) -> Dict[str, str]:
+    """The environment of a stack run beside any other (tests, `make load`):
+    its own ports and state directory, and no AWS or OMS settings inherited."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OMS_"))}
+    env.update({name: str(port) for name, port in ports.items()})
+    env.update({"OMS_STATE_DIR": str(state_dir), "OMS_API_KEY": api_key})
+    return env
+
+
+def start_in_background(state_dir: pathlib.Path, api_key: str, ports: Dict[str, int], stdout=subprocess.DEVNULL,
+                        timeout: float = 120):
+    """Runs this module in a child process on `ports` (OMS_API_PORT, OMS_WEB_PORT,
+    OMS_AWS_PORT); returns the process and its run.json once it serves.
+    Stop it with SIGINT or SIGTERM."""
+    process = subprocess.Popen([sys.executable, "-m", "ops.run_local"], cwd=ROOT,
+                               env=background_environment(state_dir, api_key, ports),
+                               stdout=stdout, stderr=subprocess.STDOUT)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if (state_dir / "run.json").exists():
+            return process, json.loads((state_dir / "run.json").read_text())
+        if process.poll() is not None:
+            raise StartupError(f"the local stack exited with code {process.returncode}")
+        time.sleep(0.2)
+    process.terminate()
+    raise StartupError(f"the local stack did not start within {timeout:.0f}s")
+
+
 def _wait_http(url: str, timeout: float, process: Optional[subprocess.Popen] = None, name: str = "") -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:

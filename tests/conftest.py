@@ -182,25 +182,17 @@ def dynamodb_calls(aws_mock):
 
 import pathlib  # noqa: E402
 import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
+from ops import run_local  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 E2E_KEY = "e2e-admin-key"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RunningStack:
     def __init__(self, state_dir: pathlib.Path, api_key: str = E2E_KEY):
         self.state_dir = state_dir
         self.api_key = api_key
-        self.ports = {"OMS_API_PORT": free_port(), "OMS_WEB_PORT": free_port(), "OMS_AWS_PORT": free_port()}
+        self.ports = run_local.free_ports()
         self.api_url = f"http://127.0.0.1:{self.ports['OMS_API_PORT']}"
         self.web_url = f"http://127.0.0.1:{self.ports['OMS_WEB_PORT']}"
         self.aws_url = f"http://127.0.0.1:{self.ports['OMS_AWS_PORT']}"
@@ -208,23 +200,17 @@ class RunningStack:
         self.info = None
 
     def environment(self):
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OMS_"))}
-        env.update({name: str(port) for name, port in self.ports.items()})
-        env.update({"OMS_STATE_DIR": str(self.state_dir), "OMS_API_KEY": self.api_key})
-        return env
+        return run_local.background_environment(self.state_dir, self.api_key, self.ports)
 
     def start(self, timeout=120):
-        self.process = subprocess.Popen([sys.executable, "-m", "ops.run_local"], cwd=ROOT, env=self.environment(),
-                                        stdout=open(self.state_dir / "runner.log", "w"), stderr=subprocess.STDOUT)
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if (self.state_dir / "run.json").exists():
-                self.info = json.loads((self.state_dir / "run.json").read_text())
-                return self
-            if self.process.poll() is not None:
-                raise AssertionError("local stack exited:\n" + (self.state_dir / "runner.log").read_text())
-            time.sleep(0.2)
-        raise AssertionError("local stack did not start:\n" + (self.state_dir / "runner.log").read_text())
+        log = self.state_dir / "runner.log"
+        try:
+            with open(log, "w") as output:
+                self.process, self.info = run_local.start_in_background(
+                    self.state_dir, self.api_key, self.ports, stdout=output, timeout=timeout)
+        except run_local.StartupError as error:
+            raise AssertionError(f"{error}:\n" + log.read_text())
+        return self
 
     def stop(self, sig=signal.SIGINT, timeout=30):
         self.process.send_signal(sig)

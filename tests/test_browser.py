@@ -19,7 +19,8 @@ import uuid
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.conftest import ROOT, free_port
+from ops.run_local import free_port
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 
