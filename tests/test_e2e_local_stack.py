@@ -76,3 +76,30 @@ def test_busy_port_is_a_clear_message(tmp_path, local_stack):
     result = subprocess.run([sys.executable, "-m", "ops.run_local"], cwd=ROOT, env=other.environment(),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "already in use" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_emulator_answers_a_retried_transaction_like_dynamodb(local_stack):
+    """botocore retries a timed-out TransactWriteItems with the same
+    ClientRequestToken; DynamoDB answers the repeat with the first success
+    instead of running it again (which would fail its own conditions)."""
+    from botocore.exceptions import ClientError
+
+    dynamodb = local_stack.aws_client("dynamodb")
+    dynamodb.create_table(TableName="emulator-token-check", BillingMode="PAY_PER_REQUEST",
+                          AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                          KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+
+    def put_new(item_id, token):
+        return dynamodb.transact_write_items(ClientRequestToken=token, TransactItems=[{"Put": {
+            "TableName": "emulator-token-check", "Item": {"id": {"S": item_id}},
+            "ConditionExpression": "attribute_not_exists(id)"}}])
+
+    put_new("a", "token-1")
+    put_new("a", "token-1")  # the retry: answered, not run again
+    with pytest.raises(ClientError) as mismatch:
+        put_new("b", "token-1")
+    assert mismatch.value.response["Error"]["Code"] == "IdempotentParameterMismatchException"
+    with pytest.raises(ClientError) as again:
+        put_new("a", "token-2")  # a new call runs, and its condition holds
+    assert again.value.response["Error"]["Code"] == "TransactionCanceledException"
+    assert dynamodb.scan(TableName="emulator-token-check")["Count"] == 1
