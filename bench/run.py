@@ -25,7 +25,6 @@ import math  # noqa: E402
 import pathlib  # noqa: E402
 import random  # noqa: E402
 import shutil  # noqa: E402
-import socket  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
@@ -184,14 +183,7 @@ def cold_start():
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         endpoint = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 30
-        while True:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            if time.time() > deadline:
-                raise RuntimeError("emulator did not start")
-            time.sleep(0.1)
+        run_local.wait_http(f"{endpoint}/moto-api/", 30, emulator, "emulator")
         env = {**os.environ, "AWS_ENDPOINT_URL": endpoint, "OMS_API_KEY_CACHE_SECONDS": "60"}
         setup = subprocess.run([sys.executable, "-c", (
             "import boto3, json\n"
@@ -486,17 +478,15 @@ def _drain_counting(pump, durations):
     timed: the handler the deployed backup functions run."""
     from chalicelib import backup
 
-    invocations = 0
-    for kind, arn in pump.streams.items():
-        for shard in pump._shards(arn):
-            records = pump._records(arn, shard)
-            if records:
-                started = time.perf_counter()
-                backup.handle_records(kind, records)
-                durations.append((time.perf_counter() - started) * 1000)
-                pump.checkpoints[(arn, shard)] = records[-1]["dynamodb"]["SequenceNumber"]
-                invocations += 1
-    return invocations
+    before = len(durations)
+
+    def timed(kind, records):
+        started = time.perf_counter()
+        backup.handle_records(kind, records)
+        durations.append((time.perf_counter() - started) * 1000)
+
+    pump.poll_once(timed)
+    return len(durations) - before
 
 
 def dollars(steps, log_bytes, transitions):

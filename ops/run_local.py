@@ -98,7 +98,7 @@ def start_in_background(state_dir: pathlib.Path, api_key: str, ports: Dict[str, 
     raise StartupError(f"the local stack did not start within {timeout:.0f}s")
 
 
-def _wait_http(url: str, timeout: float, process: Optional[subprocess.Popen] = None, name: str = "") -> None:
+def wait_http(url: str, timeout: float, process: Optional[subprocess.Popen] = None, name: str = "") -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         if process is not None and process.poll() is not None:
@@ -192,7 +192,7 @@ class LocalStack:
         })
         emulator = self._spawn("emulator", [sys.executable, "-m", "ops.emulator", "--host", HOST, "--port", str(self.aws_port)],
                                base_env)
-        _wait_http(f"{self.aws_url}/moto-api/", 30, emulator, "moto_server")
+        wait_http(f"{self.aws_url}/moto-api/", 30, emulator, "moto_server")
         # Real state-machine execution must be on before the machine is created.
         request = urllib.request.Request(f"{self.aws_url}/moto-api/config", method="POST",
                                          data=json.dumps({"stepfunctions": {"execute_state_machine": True}}).encode(),
@@ -210,8 +210,8 @@ class LocalStack:
         self._spawn("backup-worker", [sys.executable, "-m", "ops.backup_worker"], self.env)
         self.site = StaticSite(self.web_port)
         self.site.start()
-        _wait_http(f"{self.api_url}/health", 60, api, "chalice local")
-        _wait_http(self.web_url, 10, None, "website")
+        wait_http(f"{self.api_url}/health", 60, api, "chalice local")
+        wait_http(self.web_url, 10, None, "website")
         (STATE_DIR / "run.json").write_text(json.dumps({
             "pid": os.getpid(), "children": {name: p.pid for name, p in self.processes.items()},
             "api": self.api_url, "website": self.web_url, "emulator": self.aws_url,

@@ -6,7 +6,7 @@ Like Lambda, a shard's position only advances after its batch succeeded, so
 while S3 is unreachable the changes stay pending and are retried."""
 import functools
 import logging
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import boto3
 from botocore.config import Config
@@ -49,16 +49,17 @@ class StreamPump:
         iterator = _streams().get_shard_iterator(**arguments)["ShardIterator"]
         return _streams().get_records(ShardIterator=iterator, Limit=BATCH)["Records"]
 
-    def poll_once(self) -> int:
-        """Process one batch per shard; returns records handled. Raises (and
-        keeps the position) if the handler fails."""
+    def poll_once(self, handle: Callable[[str, List[dict]], object] = backup.handle_records) -> int:
+        """Hands one batch per shard to `handle(kind, records)` (one call is
+        one invocation of a deployed backup function); returns records
+        handled. Raises (and keeps the position) if the handler fails."""
         handled = 0
         for kind, stream_arn in self.streams.items():
             for shard_id in self._shards(stream_arn):
                 records = self._records(stream_arn, shard_id)
                 if not records:
                     continue
-                backup.handle_records(kind, records)
+                handle(kind, records)
                 self.checkpoints[(stream_arn, shard_id)] = records[-1]["dynamodb"]["SequenceNumber"]
                 handled += len(records)
         return handled
