@@ -249,12 +249,11 @@ def _line_edits(items: List[Any]) -> List[LineEdit]:
 
 
 def cancel_reason(body: Mapping[str, Any], query: Mapping[str, str]) -> Optional[str]:
+    """The reason from the body or the query; each given one is checked, the body's wins."""
     reject_unknown(body, {"reason"})
-    if body.get("reason") is not None:
-        return optional_text(body, "reason", MAX_REASON)
-    if query.get("reason"):
-        return text(query["reason"], "reason", MAX_REASON)
-    return None
+    from_body = optional_text(body, "reason", MAX_REASON) if body.get("reason") is not None else None
+    from_query = text(query["reason"], "reason", MAX_REASON) if query.get("reason") else None
+    return from_body if from_body is not None else from_query
 
 
 # ---------------------------------------------------------------- catalog

@@ -324,6 +324,13 @@ def test_delete_rejects_bad_query_and_body(api):
     assert api.delete(f"{path}?hard=maybe").status_code == 400
     assert api.delete(f"{path}?force=1").status_code == 400
     assert api.delete(path, {"why": "x"}).status_code == 400
+    # A reason is checked wherever it comes from, and for a hard delete too.
+    too_long = "x" * 501
+    for query, body in ((f"?hard=true&reason={too_long}", None), (f"?reason={too_long}", {"reason": "ok"}),
+                        ("?hard=true", {"reason": too_long})):
+        response = api.delete(path + query, body)
+        assert response.status_code == 400 and response.data["message"] == "reason must be at most 500 characters"
+    assert api.get(path).data["status"] == "pending"
 
 
 # ---------------------------------------------------------------- workflow routes without a workflow

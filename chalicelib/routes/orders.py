@@ -72,11 +72,11 @@ def delete_order(call: Call, order_id: str):
     validation.reject_unknown_query(query, {"hard", "reason"})
     expected_version = if_match_version(call)
     order_id = _order_id(order_id)
+    reason = validation.cancel_reason(call.json(required=False), query)  # checked for a hard delete too
     if validation.query_bool(query, "hard"):
         auth.require(call.principal, "admin")
         orders.delete_order(order_id, expected_version)
         return json_response({"message": "Order deleted successfully", "order_id": order_id})
-    reason = validation.cancel_reason(call.json(required=False), query)
     order = orders.cancel_order(order_id, reason, call.actor, expected_version)
     return _changed_order_response("Order cancelled successfully", order)
 
