@@ -51,6 +51,18 @@ def read_units(size: int, consistent: bool) -> float:
     return units if consistent else units / 2
 
 
+def items_read(operation: str, parsed: dict) -> int:
+    """Items a DynamoDB read call read, from its response (a Query or Scan
+    reads what it scanned, filtered out or not)."""
+    if operation == "GetItem":
+        return 1 if parsed.get("Item") else 0
+    if operation in ("Query", "Scan"):
+        return parsed.get("ScannedCount", parsed.get("Count", 0))
+    if operation in ("BatchGetItem", "TransactGetItems"):
+        return sum(len(items) for items in parsed.get("Responses", {}).values())
+    return 0
+
+
 def _hash_first(key_schema) -> List[str]:
     """Key attribute names, partition key first (the key a write lands on)."""
     return [k["AttributeName"] for k in sorted(key_schema, key=lambda k: k["KeyType"] != "HASH")]

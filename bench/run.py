@@ -36,12 +36,11 @@ import boto3  # noqa: E402
 import botocore.session  # noqa: E402
 from botocore.config import Config  # noqa: E402
 from moto import mock_aws  # noqa: E402
-from moto.core.botocore_stubber import BotocoreStubber  # noqa: E402
 
 from bench import prices  # noqa: E402
-from bench.capacity import CapacityMeter  # noqa: E402
+from bench.capacity import CapacityMeter, items_read  # noqa: E402
 from bench.coldstart import LambdaContext as Ctx  # noqa: E402
-from ops import run_local  # noqa: E402
+from ops import emulator, run_local  # noqa: E402
 from ops.bulk import load_orders  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -55,20 +54,9 @@ MEMORY_GB = 0.25  # lambda_memory_size 256 in .chalice/config.json
 LAMBDA_LOG_BYTES = 330  # START, END and REPORT lines Lambda writes per invocation
 
 logging.getLogger("moto").setLevel(logging.CRITICAL)
-# moto's in-process backends are not thread-safe; real AWS requests are atomic.
-_one_at_a_time = threading.RLock()
-_process = BotocoreStubber.process_request
-BotocoreStubber.process_request = lambda self, request: _locked(self, request)
 EMULATOR_MS = [0.0]  # time spent inside moto, to tell its time from ours
-
-
-def _locked(self, request):
-    with _one_at_a_time:
-        started = time.perf_counter()
-        try:
-            return _process(self, request)
-        finally:
-            EMULATOR_MS[0] += (time.perf_counter() - started) * 1000
+# moto's in-process backends are not thread-safe; real AWS requests are atomic.
+emulator.serialize_in_process_moto(EMULATOR_MS)
 
 
 # ---------------------------------------------------------------- helpers
@@ -129,12 +117,7 @@ class CallLog:
     def _after(self, parsed=None, model=None, **_):
         self.aws_ms += (time.perf_counter() - self._started.at) * 1000
         self.calls.append(f"{model.service_model.service_name}:{model.name}")
-        if model.name == "GetItem":
-            self.items_read += 1 if parsed.get("Item") else 0
-        elif model.name == "Query":
-            self.items_read += parsed.get("ScannedCount", parsed.get("Count", 0))
-        elif model.name == "BatchGetItem":
-            self.items_read += sum(len(v) for v in parsed.get("Responses", {}).values())
+        self.items_read += items_read(model.name, parsed)
 
 
 @contextlib.contextmanager
@@ -179,11 +162,11 @@ def set_status(order_id, status):
 def cold_start():
     """Fresh processes against the emulator (a separate process, like DynamoDB is)."""
     port = run_local.free_port()
-    emulator = subprocess.Popen([sys.executable, "-m", "ops.emulator", "--port", str(port)], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    emulator_process = subprocess.Popen([sys.executable, "-m", "ops.emulator", "--port", str(port)], cwd=ROOT,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         endpoint = f"http://127.0.0.1:{port}"
-        run_local.wait_http(f"{endpoint}/moto-api/", 30, emulator, "emulator")
+        run_local.wait_http(f"{endpoint}/moto-api/", 30, emulator_process, "emulator")
         env = {**os.environ, "AWS_ENDPOINT_URL": endpoint, "OMS_API_KEY_CACHE_SECONDS": "60"}
         setup = subprocess.run([sys.executable, "-c", (
             "import boto3, json\n"
@@ -211,8 +194,8 @@ def cold_start():
                 "ratio": round(app_ms / floor_ms, 3), "target": "<= 1.25",
                 "what": "fresh process: import app + one GET /orders/{id} (auth + GetItem) vs import boto3 + one GetItem"}
     finally:
-        emulator.terminate()
-        emulator.wait(10)
+        emulator_process.terminate()
+        emulator_process.wait(10)
 
 
 # ---------------------------------------------------------------- 2. warm requests

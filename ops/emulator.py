@@ -24,6 +24,7 @@ import json
 import os
 import threading
 import time
+from typing import List, Optional
 
 from werkzeug.serving import run_simple
 
@@ -40,6 +41,27 @@ def serialized(app):
             return list(app(environ, start_response))
 
     return application
+
+
+def serialize_in_process_moto(spent_ms: Optional[List[float]] = None) -> None:
+    """The same rule for moto's in-process mock (tests, the benchmark): one
+    emulated request at a time. `spent_ms[0]`, when given, adds up the time
+    spent inside moto, to tell its time from the caller's."""
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    lock = threading.RLock()
+    process_request = BotocoreStubber.process_request
+
+    def one_at_a_time(self, request):
+        with lock:
+            started = time.perf_counter()
+            try:
+                return process_request(self, request)
+            finally:
+                if spent_ms is not None:
+                    spent_ms[0] += (time.perf_counter() - started) * 1000
+
+    BotocoreStubber.process_request = one_at_a_time
 
 
 def transaction_tokens(app, clock=time.monotonic):

@@ -23,30 +23,21 @@ os.environ.update({
 })
 
 import logging  # noqa: E402
-import threading  # noqa: E402
 
 import boto3  # noqa: E402
 import pytest  # noqa: E402
 from moto import mock_aws  # noqa: E402
-from moto.core.botocore_stubber import BotocoreStubber  # noqa: E402
 
 from chalicelib import auth, aws, dynamo  # noqa: E402
 from chalicelib.settings import get_settings  # noqa: E402
+from bench.capacity import items_read  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
+from ops.emulator import serialize_in_process_moto  # noqa: E402
 
 # moto's in-process backends are not thread-safe, while every real AWS request
-# is atomic: handle one emulated request at a time (see ops/emulator.py for
-# the same rule in the local stack). Our code's races, between requests, stay.
-_emulated_request = threading.RLock()
-_process_request = BotocoreStubber.process_request
-
-
-def _one_request_at_a_time(self, request):
-    with _emulated_request:
-        return _process_request(self, request)
-
-
-BotocoreStubber.process_request = _one_request_at_a_time
+# is atomic: handle one emulated request at a time (the rule the local stack's
+# emulator follows too). Our code's races, between requests, stay.
+serialize_in_process_moto()
 # moto logs every Fail state of a state machine at ERROR; the tests assert on outcomes.
 logging.getLogger("moto").setLevel(logging.CRITICAL)
 
@@ -156,14 +147,8 @@ class DynamoDBCalls:
         self.items_read = 0
 
     def __call__(self, http_response=None, parsed=None, model=None, **_):
-        name = model.name
-        self.calls.append(name)
-        if name == "GetItem":
-            self.items_read += 1 if parsed.get("Item") else 0
-        elif name in ("Query", "Scan"):
-            self.items_read += parsed.get("ScannedCount", parsed.get("Count", 0))
-        elif name in ("BatchGetItem", "TransactGetItems"):
-            self.items_read += sum(len(items) for items in parsed.get("Responses", {}).values())
+        self.calls.append(model.name)
+        self.items_read += items_read(model.name, parsed)
 
     def count(self, name):
         return self.calls.count(name)
