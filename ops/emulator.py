@@ -24,7 +24,6 @@ import json
 import os
 import threading
 import time
-from typing import List, Optional
 
 from werkzeug.serving import run_simple
 
@@ -43,10 +42,9 @@ def serialized(app):
     return application
 
 
-def serialize_in_process_moto(spent_ms: Optional[List[float]] = None) -> None:
+def serialize_in_process_moto() -> None:
     """The same rule for moto's in-process mock (tests, the benchmark): one
-    emulated request at a time. `spent_ms[0]`, when given, adds up the time
-    spent inside moto, to tell its time from the caller's."""
+    emulated request at a time."""
     from moto.core.botocore_stubber import BotocoreStubber
 
     lock = threading.RLock()
@@ -54,12 +52,7 @@ def serialize_in_process_moto(spent_ms: Optional[List[float]] = None) -> None:
 
     def one_at_a_time(self, request):
         with lock:
-            started = time.perf_counter()
-            try:
-                return process_request(self, request)
-            finally:
-                if spent_ms is not None:
-                    spent_ms[0] += (time.perf_counter() - started) * 1000
+            return process_request(self, request)
 
     BotocoreStubber.process_request = one_at_a_time
 
