@@ -133,11 +133,17 @@ class StaticSite:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `frontend/` uncached, with the site's security headers (ops.site_headers)."""
+
     def log_message(self, *args) -> None:
         pass
 
     def end_headers(self) -> None:
+        from ops.site_headers import SECURITY_HEADERS
+
         self.send_header("Cache-Control", "no-store")
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
         super().end_headers()
 
 

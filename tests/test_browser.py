@@ -11,15 +11,20 @@ Screenshots of the main views go to test-artifacts/screenshots/ (git-ignored);
 the README's picture of the orders view (docs/orders-view.png) is rewritten
 when OMS_UPDATE_README_SCREENSHOT=1.
 """
+import json
 import os
 import re
+import threading
 import time
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import requests
 from playwright.sync_api import expect, sync_playwright
 
 from ops.run_local import free_port
+from ops.site_headers import SECURITY_HEADERS
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -48,16 +53,22 @@ def chromium_browser():
 
 class Console:
     """One browser context (its own localStorage) on the website, recording
-    JavaScript dialogs and uncaught page errors (both must stay empty)."""
+    JavaScript dialogs, uncaught page errors and Content-Security-Policy
+    violations (all must stay empty), and console errors."""
 
     def __init__(self, browser, stack, viewport):
         self.stack = stack
         self.context = browser.new_context(viewport=viewport)
         self.context.set_default_timeout(EXPECT_TIMEOUT)
+        self.dialogs, self.errors, self.csp_violations, self.console_errors = [], [], [], []
+        # A binding outlives navigations, so a violation on any page of the context is kept.
+        self.context.expose_binding("omsTestCspViolation", lambda source, text: self.csp_violations.append(text))
+        self.context.add_init_script("""document.addEventListener('securitypolicyviolation',
+            (e) => window.omsTestCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`));""")
         self.page = self.context.new_page()
-        self.dialogs, self.errors = [], []
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
@@ -106,6 +117,59 @@ def console(chromium_browser, local_stack):
     console.close()
     assert console.errors == [], f"uncaught errors in the page: {console.errors}"
     assert console.dialogs == [], f"unexpected dialogs: {console.dialogs}"
+    assert console.csp_violations == [], f"Content-Security-Policy violations: {console.csp_violations}"
+
+
+class Recorder:
+    """A stand-in for someone else's API on this machine: records every request's
+    headers and lets the browser send anything (CORS open), so a key sent would arrive."""
+
+    def __init__(self):
+        self.requests = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self, status, body=b""):
+                recorder.requests.append({"method": self.command, "path": self.path,
+                                          "headers": {k.lower(): v for k, v in self.headers.items()}})
+                self.send_response(status)
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
+                self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers", "*"))
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_OPTIONS(self):
+                self._answer(204)
+
+            def do_GET(self):
+                self._answer(403, json.dumps({"message": "Forbidden"}).encode())
+
+            do_POST = do_PUT = do_DELETE = do_GET
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def keys(self):
+        return [r["headers"]["x-api-key"] for r in self.requests if "x-api-key" in r["headers"]]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def recorder():
+    recorder = Recorder()
+    yield recorder
+    recorder.close()
 
 
 def unique(prefix="ui"):
@@ -185,7 +249,7 @@ def test_orders_view_screenshot_for_the_readme(chromium_browser, local_stack, ht
         console.screenshot("orders-list", full_page=True)
     finally:
         console.close()
-    assert console.errors == [] and console.dialogs == []
+    assert console.errors == [] and console.dialogs == [] and console.csp_violations == []
 
 
 # ---------------------------------------------------------------- connect
@@ -235,6 +299,124 @@ def test_connect_link_saves_the_connection_and_clears_the_fragment(console, loca
     console.open("#/dashboard")
     expect(page).to_have_url(re.compile(r"#/connect\?next="))
     expect(page.get_by_role("heading", name="Connect to the Order API")).to_be_visible()
+
+
+def test_a_link_to_another_api_never_receives_the_saved_key(console, local_stack, recorder):
+    """After connecting, a crafted #api=<elsewhere> link (no key) changes nothing and sends nothing:
+    it lands on the connect screen with that address, an empty key and a warning."""
+    console.connect()
+    stored = "() => [localStorage.getItem('oms.apiBaseUrl'), localStorage.getItem('oms.apiKey')]"
+    link = f"{local_stack.web_url}/#api={recorder.url}"
+    # Opened in a new tab (a fresh page load) and in the open one (a hash change).
+    tab = console.context.new_page()
+    for page in (tab, console.page):
+        page.goto(link)
+        expect(page).to_have_url(re.compile(r"#/connect\?api="))
+        expect(page.get_by_role("alert")).to_contain_text(
+            f"This link points to a different API ({recorder.url}); your saved key was not sent")
+        expect(page.get_by_label("API base URL")).to_have_value(recorder.url)
+        expect(page.get_by_label("API key", exact=True)).to_have_value("")
+        expect(page.locator(".hint", has_text="Your key will be sent to")).to_have_text(
+            f"Your key will be sent to {recorder.url}")
+        assert page.evaluate(stored) == [local_stack.api_url, local_stack.api_key]
+    tab.close()
+
+    # The way back: the saved connection is untouched and still works.
+    page = console.page
+    page.get_by_role("link", name=f"Keep using {local_stack.api_url}").click()
+    expect(page).to_have_url(re.compile(r"#/orders$"))
+    expect(page.locator(".list-summary")).to_contain_text("newest first")
+    expect(page.locator("#connection-label")).to_have_text(f"API: {local_stack.api_url}")
+
+    # Storage pointing elsewhere (however it got there) still does not take the key along.
+    page.evaluate(f"() => localStorage.setItem('oms.apiBaseUrl', {json.dumps(recorder.url)})")
+    page.reload()
+    expect(page).to_have_url(re.compile(r"#/connect\?next="))
+    expect(page.get_by_label("API key", exact=True)).to_have_value("")
+
+    # And the request path refuses on its own: a key saved for one address is never attached for another.
+    refused = page.evaluate("""async ([elsewhere, key, keyFor]) => {
+        const { request } = await import('./js/api.js');
+        try {
+            await request('GET', '/orders', { connection: { apiBaseUrl: elsewhere, apiKey: key, keyFor } });
+            return 'sent';
+        } catch (error) {
+            return error.message;
+        }
+    }""", [recorder.url, local_stack.api_key, local_stack.api_url])
+    assert refused.startswith("Nothing was sent: the saved key belongs to"), refused
+    assert recorder.keys() == [] and recorder.requests == []
+
+
+def test_a_connect_link_with_its_own_key_replaces_both(console, local_stack, recorder):
+    # The make run link carries address and key; only the link's own key goes to the link's address.
+    console.connect()
+    page = console.page
+    page.goto(f"{local_stack.web_url}/#api={recorder.url}&key=the-links-own-key")
+    expect(page.locator("#connection-label")).to_have_text(f"API: {recorder.url}")
+    expect(page.locator(".panel-error")).to_contain_text("Forbidden")
+    assert page.evaluate("() => localStorage.getItem('oms.apiKey')") == "the-links-own-key"
+    assert recorder.keys() and set(recorder.keys()) == {"the-links-own-key"}
+
+
+def test_the_connect_screen_shows_where_the_key_will_be_sent(console, local_stack):
+    page = console.open("#/connect")
+    destination = page.locator(".hint", has_text=re.compile("key will be sent"))
+    expect(destination).to_have_text("Enter the API address to see where your key will be sent.")
+    url_input = page.get_by_label("API base URL")
+    url_input.fill("https://abc123.execute-api.eu-west-1.amazonaws.com/api/")
+    expect(destination).to_have_text("Your key will be sent to https://abc123.execute-api.eu-west-1.amazonaws.com")
+    url_input.fill(local_stack.api_url + "/")
+    expect(destination).to_have_text(f"Your key will be sent to {local_stack.api_url}")
+    page.get_by_label("API key", exact=True).fill(local_stack.api_key)
+    page.get_by_role("button", name="Connect", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/orders$"))
+
+    # Back on the screen, the saved key is shown with the address it goes to.
+    page.get_by_role("link", name="Change connection").click()
+    expect(page.get_by_label("API key", exact=True)).to_have_value(local_stack.api_key)
+    expect(destination).to_have_text(f"Your key will be sent to {local_stack.api_url}")
+
+
+def test_the_site_is_served_with_security_headers(local_stack):
+    for path in ("/", "/js/app.js", "/styles.css", "/no-such-file"):
+        response = requests.get(local_stack.web_url + path, timeout=10)
+        assert {name: response.headers.get(name) for name in SECURITY_HEADERS} == SECURITY_HEADERS, path
+    assert requests.get(local_stack.web_url + "/js/app.js", timeout=10).headers["Content-Type"].endswith("javascript")
+
+
+def test_every_screen_runs_under_the_content_security_policy(console, http):
+    order = settled_order(http, customer_body("Policy Checker"), [("PROD002", 1)])
+    page = console.connect()
+    # The policy is in force: an injected inline script does not run, and the violation is seen.
+    ran = page.evaluate("""() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.inlineRan = true';
+        document.body.append(script);
+        return Boolean(window.inlineRan);
+    }""")
+    assert ran is False
+    deadline = time.time() + 5
+    while not console.csp_violations and time.time() < deadline:
+        page.wait_for_timeout(50)
+    assert console.csp_violations and "script-src" in console.csp_violations[0]
+    console.csp_violations.clear()
+    console.console_errors.clear()
+
+    console.open("#/orders")
+    expect(page.locator(".list-summary")).to_contain_text("newest first")
+    console.open(f"#/orders/{order['order_id']}")
+    expect(console.header_status()).to_have_text("processing")
+    console.open("#/new")
+    expect(page.locator(".line").first.get_by_label("Product")).to_contain_text("in stock")
+    console.open("#/dashboard")
+    expect(page.locator("svg.status-chart g.bar")).to_have_count(6)
+    console.open("#/connect")
+    expect(page.get_by_role("heading", name="Connect to the Order API")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="Connect to the Order API")).to_be_visible()
+    assert console.csp_violations == []
+    assert [text for text in console.console_errors if "Content Security Policy" in text] == []
 
 
 def test_the_deployed_config_json_supplies_the_default_address(console, local_stack):
@@ -572,4 +754,4 @@ def test_a_narrow_screen_keeps_the_list_usable(chromium_browser, local_stack, ht
         console.screenshot("order-detail-narrow", full_page=True)
     finally:
         console.close()
-    assert console.errors == [] and console.dialogs == []
+    assert console.errors == [] and console.dialogs == [] and console.csp_violations == []

@@ -1,7 +1,7 @@
 // Every call to the Order API goes through `request`: it adds the key, turns
 // network trouble and non-2xx answers into an ApiError whose message is
 // words a person can act on (the API's own {"message"} when there is one).
-import { getConnection } from './connection.js';
+import { getConnection, keyAddress, sameAddress } from './connection.js';
 
 export class ApiError extends Error {
   constructor(message, status = 0, body = null) {
@@ -14,14 +14,24 @@ export class ApiError extends Error {
 
 const TIMEOUT_MS = 20000;
 
+/** The key goes only to the address it was saved for (keyFor), never anywhere else. */
+function keyMayGoTo(url, apiBaseUrl, keyFor) {
+  return sameAddress(apiBaseUrl, keyFor) && url.origin === new URL(keyAddress(keyFor)).origin;
+}
+
+/** `connection` ({apiBaseUrl, apiKey, keyFor}) overrides the saved one (the connect screen's check). */
 export async function request(method, path, { query, body, headers, connection } = {}) {
-  const { apiBaseUrl, apiKey } = connection || getConnection();
+  const { apiBaseUrl, apiKey, keyFor } = connection || getConnection();
   if (!apiBaseUrl) throw new ApiError('Not connected: enter the API address on the connect screen.');
   let url;
   try {
     url = new URL(apiBaseUrl + path);
   } catch {
     throw new ApiError(`The API address ${apiBaseUrl} is not a valid URL.`);
+  }
+  if (apiKey && !keyMayGoTo(url, apiBaseUrl, keyFor)) {
+    throw new ApiError(`Nothing was sent: the saved key belongs to ${keyFor || 'no address'}, not ${apiBaseUrl}. `
+      + 'Use “Change connection” to connect again.');
   }
   for (const [name, value] of Object.entries(query || {})) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));

@@ -1,9 +1,14 @@
 // Where the API is and which key to send. Both live in this browser's
 // localStorage only; the deployed files carry at most the API address
 // (config.json, written by the deploy), never a key.
+//
+// A key is stored with the address it was saved for and is only ever used
+// with that address, so a link that changes the address cannot carry the
+// key somewhere else.
 
 const URL_KEY = 'oms.apiBaseUrl';
 const API_KEY = 'oms.apiKey';
+const KEY_FOR = 'oms.apiKeyFor';
 let deployedDefault = '';
 
 function storage() {
@@ -47,8 +52,51 @@ export function urlProblem(value) {
   return null;
 }
 
+/** origin + path of an http(s) address ("" if it is not one): what a key is bound to. */
+export function keyAddress(value) {
+  try {
+    const url = new URL(normaliseUrl(value));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+    return url.origin + url.pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
+
+export function sameAddress(a, b) {
+  const address = keyAddress(a);
+  return Boolean(address) && address === keyAddress(b);
+}
+
+/** Where a request to `value` goes (its origin), for the operator to see; "" if not an address. */
+export function keyDestination(value) {
+  const address = keyAddress(value);
+  return address ? new URL(address).origin : '';
+}
+
+/** The address the saved key belongs to, "" when no key is saved. */
+export function savedKeyAddress() {
+  const key = read(API_KEY);
+  if (!key) return '';
+  let address = read(KEY_FOR);
+  // A key saved before keys were bound went with the saved address already, so bind it to that.
+  if (!address && read(URL_KEY)) {
+    address = keyAddress(read(URL_KEY));
+    write(KEY_FOR, address);
+  }
+  return address;
+}
+
+/** The saved key if it was saved for `address`, else "". */
+export function savedKeyFor(address) {
+  return sameAddress(savedKeyAddress(), address) ? read(API_KEY) : '';
+}
+
+/** apiKey is the saved key only when it belongs to apiBaseUrl; keyFor is the address it was saved for. */
 export function getConnection() {
-  return { apiBaseUrl: normaliseUrl(read(URL_KEY) || deployedDefault), apiKey: read(API_KEY) };
+  const apiBaseUrl = normaliseUrl(read(URL_KEY) || deployedDefault);
+  const apiKey = savedKeyFor(apiBaseUrl);
+  return { apiBaseUrl, apiKey, keyFor: apiKey ? savedKeyAddress() : '' };
 }
 
 export function isConnected() {
@@ -56,13 +104,18 @@ export function isConnected() {
   return Boolean(apiBaseUrl && apiKey);
 }
 
+/** Saves the address and the key together; the key is bound to that address (and dropped if it is not one). */
 export function saveConnection({ apiBaseUrl, apiKey }) {
-  if (apiBaseUrl !== undefined) write(URL_KEY, normaliseUrl(apiBaseUrl));
-  if (apiKey !== undefined) write(API_KEY, String(apiKey).trim());
+  const address = keyAddress(apiBaseUrl);
+  const key = address ? String(apiKey || '').trim() : '';
+  write(URL_KEY, normaliseUrl(apiBaseUrl));
+  write(API_KEY, key);
+  write(KEY_FOR, key ? address : '');
 }
 
 export function forgetKey() {
   write(API_KEY, '');
+  write(KEY_FOR, '');
 }
 
 /** The deploy's config.json ({"apiBaseUrl": ...}) as the default address; absent locally. */
@@ -93,6 +146,12 @@ function decode(text) {
  * `make run` prints a link ending in #api=<url>&key=<key>. Take both, save
  * them, and drop the fragment from the address bar and history so the key
  * is not left on screen. Returns true when the fragment was a connect link.
+ *
+ * A link with an address but no key saves nothing unless the address is the
+ * one the saved key belongs to: anyone can craft such a link, so it only
+ * opens the connect screen with that address filled in (the screen warns
+ * when a saved key was held back). A key without an address is for the
+ * current address.
  */
 export function takeConnectionFromFragment() {
   const hash = window.location.hash;
@@ -103,8 +162,15 @@ export function takeConnectionFromFragment() {
     if (index > 0) values[decode(part.slice(0, index))] = decode(part.slice(index + 1));
   }
   if (!('api' in values) && !('key' in values)) return false;
-  if (values.api) write(URL_KEY, normaliseUrl(values.api));
-  if (values.key) write(API_KEY, values.key.trim());
-  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/orders`);
+  const here = `${window.location.pathname}${window.location.search}`;
+  const api = normaliseUrl(values.api);
+  const key = String(values.key || '').trim();
+  if (api && !key && !sameAddress(api, savedKeyAddress())) {
+    window.history.replaceState(null, '', `${here}#/connect?api=${encodeURIComponent(api)}`);
+    return false;
+  }
+  if (key) saveConnection({ apiBaseUrl: api || getConnection().apiBaseUrl, apiKey: key });
+  else if (api) write(URL_KEY, api); // the saved key's own address: nothing changes hands
+  window.history.replaceState(null, '', `${here}#/orders`);
   return true;
 }

@@ -1,13 +1,37 @@
 // The connect screen: API address + key, checked against the API before saving.
-import { h, uniqueId } from '../dom.js';
+// #/connect?api=<address> (where a link without a key lands) fills in the
+// address only; the saved key is filled in only for its own address.
+import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api, describeError, ApiError } from '../api.js';
-import { forgetKey, getConnection, normaliseUrl, saveConnection, urlProblem } from '../connection.js';
+import {
+  forgetKey, getConnection, isConnected, keyDestination, normaliseUrl, sameAddress, saveConnection, savedKeyAddress,
+  savedKeyFor, urlProblem,
+} from '../connection.js';
 import { fieldError, notify, whileBusy } from '../ui.js';
+
+/** Says where the key will go, so a wrong address is seen before anything is sent. */
+function destinationText(element, address) {
+  const origin = keyDestination(address);
+  if (origin) replaceChildren(element, 'Your key will be sent to ', h('strong', {}, origin));
+  else replaceChildren(element, 'Enter the API address to see where your key will be sent.');
+}
+
+/** A link asked for another address than the saved key's: say the key was held back, offer the way back. */
+function otherApiWarning(proposed, saved, target) {
+  return h('div', { class: 'banner banner-error', role: 'alert' },
+    h('p', {}, `This link points to a different API (${proposed}); your saved key was not sent.`),
+    h('p', {}, 'Connect only if you trust this address and have a key for it.'),
+    isConnected() ? h('a', { class: 'button small', href: target }, `Keep using ${saved.apiBaseUrl}`) : null);
+}
 
 export function connectView(ctx) {
   const saved = getConnection();
   const next = ctx.params.get('next');
   const target = next && next.startsWith('#/') && !next.startsWith('#/connect') ? next : '#/orders';
+  const proposed = normaliseUrl(ctx.params.get('api'));
+  const address = proposed || saved.apiBaseUrl;
+  const keyHolder = savedKeyAddress();
+  const warning = proposed && keyHolder && !sameAddress(proposed, keyHolder) ? otherApiWarning(proposed, saved, target) : null;
 
   const urlId = uniqueId('api-url');
   const keyId = uniqueId('api-key');
@@ -16,13 +40,16 @@ export function connectView(ctx) {
   const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
 
   const urlInput = h('input', {
-    id: urlId, name: 'apiBaseUrl', type: 'url', value: saved.apiBaseUrl, autocomplete: 'url', spellcheck: 'false',
+    id: urlId, name: 'apiBaseUrl', type: 'url', value: address, autocomplete: 'url', spellcheck: 'false',
     placeholder: 'http://127.0.0.1:8000', 'aria-describedby': `${urlId}-hint ${urlId}-error`, required: true,
   });
   const keyInput = h('input', {
-    id: keyId, name: 'apiKey', type: 'password', value: saved.apiKey, autocomplete: 'off', spellcheck: 'false',
-    'aria-describedby': `${keyId}-hint ${keyId}-error`, required: true,
+    id: keyId, name: 'apiKey', type: 'password', value: savedKeyFor(address), autocomplete: 'off', spellcheck: 'false',
+    'aria-describedby': `${keyId}-destination ${keyId}-hint ${keyId}-error`, required: true,
   });
+  const destination = h('p', { class: 'hint', id: `${keyId}-destination`, 'aria-live': 'polite' });
+  destinationText(destination, address);
+  urlInput.addEventListener('input', () => destinationText(destination, urlInput.value));
   const showKey = h('button', {
     type: 'button', class: 'button small', 'aria-pressed': 'false', 'aria-controls': keyId,
     onclick: () => {
@@ -35,7 +62,7 @@ export function connectView(ctx) {
 
   const connectButton = h('button', { type: 'submit', class: 'button primary' }, 'Connect');
   const disconnectButton = h('button', {
-    type: 'button', class: 'button danger-outline', hidden: !saved.apiKey,
+    type: 'button', class: 'button danger-outline', hidden: !keyHolder,
     onclick: () => {
       forgetKey();
       keyInput.value = '';
@@ -57,7 +84,8 @@ export function connectView(ctx) {
     if (!apiKey) return keyInput.focus();
     await whileBusy(connectButton, 'Connecting…', async () => {
       try {
-        await api.stats({ apiBaseUrl, apiKey }); // proves both the address and the key
+        // Proves both the address and the key; the key goes where the screen says, as typed.
+        await api.stats({ apiBaseUrl, apiKey, keyFor: apiBaseUrl });
       } catch (error) {
         const words = error instanceof ApiError && error.status === 403
           ? 'The API refused this key (403 Forbidden). Check the key and try again.'
@@ -77,7 +105,8 @@ export function connectView(ctx) {
   const el = h('section', { class: 'view narrow-view' },
     h('h1', {}, 'Connect to the Order API'),
     h('p', { class: 'lead' }, 'Enter the API address and an API key. Both are kept only in this browser (localStorage); '
-      + 'they are never part of the deployed site.'),
+      + 'they are never part of the deployed site. The key is only ever sent to the address it was saved with.'),
+    warning,
     h('form', { class: 'card form', novalidate: true, onsubmit: submit },
       h('div', { class: 'field' },
         h('label', { for: urlId }, 'API base URL'),
@@ -87,6 +116,7 @@ export function connectView(ctx) {
       h('div', { class: 'field' },
         h('label', { for: keyId }, 'API key'),
         h('div', { class: 'input-with-button' }, keyInput, showKey),
+        destination,
         h('p', { class: 'hint', id: `${keyId}-hint` }, 'Sent as the x-api-key header. Create one with make keys.'),
         keyError),
       formError,
