@@ -2,25 +2,57 @@
 
 Every failure is a `ValidationError` whose message names the field, so a
 client always learns what to fix (and nothing reaches DynamoDB unchecked).
+
+Hostile input is cheap to refuse. A body is at most `max_body_bytes` (64 KiB)
+and is parsed and checked in time bounded by its size, never by what it says:
+
+- Numbers stay text-sized. A JSON number with a fraction or an exponent
+  becomes an exact `Decimal` (built from its literal in linear time), and so
+  does an integer literal longer than `SHORT_INTEGER_DIGITS` characters;
+  `integer()` and `money.parse_price` range-check a `Decimal` by comparison
+  (which reads its exponent) before any conversion, so `1e999999999` is a quick
+  400 and never a 10**999999999 int. An exponent too large even for `Decimal`
+  is invalid JSON. NaN and Infinity are invalid JSON.
+- At most `MAX_DEPTH` (16) levels of nested objects and arrays (a real body
+  has 3: body, items, item); deeper nesting, including nesting deep enough to
+  exhaust the parser's recursion limit, is a 400.
+- At most `MAX_FIELDS` (64) fields in one object (the largest body has 6) and
+  at most `MAX_VALUES` (10,000) JSON values in the whole body (an order of 100
+  lines has about 400), counted after parsing without recursion.
+- A field given twice in one object is a 400 ("Duplicate field: x"), never
+  last-wins.
+- Text rejects C0 and C1 control characters (tab and newline aside), DEL,
+  lone surrogates and the bidirectional formatting characters (U+061C,
+  U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) that can make a name display
+  as something else.
 """
 import json
 import re
-from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from decimal import Decimal, InvalidOperation
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from . import money
 from .errors import PayloadTooLarge, UnsupportedMediaType, ValidationError
 from .order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}$")
-EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)+$")
+# \Z, not $: "$" also matches before a trailing newline, so "PROD001\n" would pass.
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}\Z")
+EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)+\Z")
+# C0 controls except tab and newline, DEL, and the C1 controls.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional marks, embeddings, overrides and isolates.
+BIDI_CHARACTERS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_REQUEST_ITEMS = 100
 MAX_NAME = 200
 MAX_TEXT = 1000
 MAX_REASON = 500
 MAX_STOCK = 1_000_000_000
 MAX_PAGE = 1000
+MAX_DEPTH = 16
+MAX_FIELDS = 64
+MAX_VALUES = 10_000
+SHORT_INTEGER_DIGITS = 18  # an integer literal up to this long becomes an int; longer ones a Decimal
 
 
 # ---------------------------------------------------------------- body parsing
@@ -38,23 +70,78 @@ def parse_json_body(raw: Optional[bytes], content_type: Optional[str], max_bytes
     if media_type != "application/json":
         raise UnsupportedMediaType(f"Content-Type must be application/json, got {media_type}")
     try:
-        body = json.loads(raw.decode("utf-8"), parse_float=Decimal, parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError) as exc:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"Invalid JSON body: {exc}")
+    try:
+        body = json.loads(decoded, parse_float=_json_number, parse_int=_json_integer,
+                          parse_constant=_reject_constant, object_pairs_hook=_json_object)
+    except RecursionError:
+        raise ValidationError(_TOO_DEEP)
+    except ValueError as exc:
         raise ValidationError(f"Invalid JSON body: {exc}")
     if not isinstance(body, dict):
         raise ValidationError("Request body must be a JSON object")
+    _check_shape(body)
     return body
+
+
+_TOO_DEEP = f"Request body is nested too deeply: at most {MAX_DEPTH} levels of objects and arrays"
 
 
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed")
 
 
+def _json_number(literal: str) -> Decimal:
+    """A number with a fraction or an exponent: an exact Decimal, built in time
+    linear in the literal whatever its exponent."""
+    try:
+        return Decimal(literal)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold
+        shown = literal if len(literal) <= 40 else literal[:20] + "..." + literal[-20:]
+        raise ValidationError(f"Invalid JSON body: number out of range: {shown}")
+
+
+def _json_integer(literal: str):
+    return int(literal) if len(literal) <= SHORT_INTEGER_DIGITS else _json_number(literal)
+
+
+def _json_object(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+    if len(pairs) > MAX_FIELDS:
+        raise ValidationError(f"Request body has an object with too many fields: at most {MAX_FIELDS}")
+    body = dict(pairs)
+    if len(body) != len(pairs):
+        seen = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise ValidationError(f"Duplicate field: {name if len(name) <= 64 else name[:64] + '...'}")
+            seen.add(name)
+    return body
+
+
+def _check_shape(body: Any) -> None:
+    """Depth and value count, without recursion; stops at the first excess."""
+    count = 1
+    pending = [(body, 1)]
+    while pending:
+        value, depth = pending.pop()
+        children = value.values() if isinstance(value, dict) else value
+        count += len(children)
+        if count > MAX_VALUES:
+            raise ValidationError(f"Request body has too many values: at most {MAX_VALUES}")
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= MAX_DEPTH:
+                    raise ValidationError(_TOO_DEEP)
+                pending.append((child, depth + 1))
+
+
 def reject_unknown(body: Mapping[str, Any], allowed: Iterable[str], where: str = "", nullable: Iterable[str] = ()) -> None:
     """Unknown fields are an error, and so is null for a field that is not
     nullable (leave a field out rather than send null)."""
     prefix = f"{where}: " if where else ""
-    unknown = sorted(set(body) - set(allowed))
+    unknown = [name if len(name) <= 64 else name[:64] + "..." for name in sorted(set(body) - set(allowed))]
     if unknown:
         raise ValidationError(f"{prefix}Unknown field: {unknown[0]}" if len(unknown) == 1 else f"{prefix}Unknown fields: {', '.join(unknown)}")
     nulls = sorted(name for name, value in body.items() if value is None and name not in nullable)
@@ -73,16 +160,26 @@ def require(body: Mapping[str, Any], field: str, where: str = "") -> Any:
 def text(value: Any, field: str, max_length: int = MAX_NAME, min_length: int = 1) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"{field} must be a string")
-    value = value.strip()
+    original, value = value, value.strip()
     if len(value) < min_length:
         raise ValidationError(f"{field} must not be empty")
     if len(value) > max_length:
         raise ValidationError(f"{field} must be at most {max_length} characters")
-    if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
-        raise ValidationError(f"{field} must not contain control characters")
+    _check_characters(original, field)
+    return value
+
+
+def _check_characters(value: str, field: str) -> None:
+    """Checked on the text as sent: strip() would hide a leading or trailing
+    U+001C-U+001F or U+0085, which Python counts as whitespace."""
+    bad = CONTROL_CHARACTERS.search(value)
+    if bad:
+        raise ValidationError(f"{field} must not contain control characters (U+{ord(bad.group()):04X})")
+    bad = BIDI_CHARACTERS.search(value)
+    if bad:
+        raise ValidationError(f"{field} must not contain bidirectional control characters (U+{ord(bad.group()):04X})")
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         raise ValidationError(f"{field} must be valid Unicode text")
-    return value
 
 
 def optional_text(body: Mapping[str, Any], field: str, max_length: int = MAX_TEXT) -> Optional[str]:
@@ -99,7 +196,8 @@ def identifier(value: Any, field: str) -> str:
 
 
 def email(value: Any, field: str = "customer_email") -> str:
-    if not isinstance(value, str) or len(value) > 254 or not EMAIL.match(value.strip()):
+    if (not isinstance(value, str) or len(value) > 254 or not EMAIL.match(value.strip())
+            or CONTROL_CHARACTERS.search(value) or BIDI_CHARACTERS.search(value)):
         raise ValidationError(f"{field} must be a valid e-mail address")
     return value.strip()
 
@@ -108,8 +206,12 @@ def integer(value: Any, field: str, minimum: int, maximum: int) -> int:
     if isinstance(value, bool):
         raise ValidationError(f"{field} must be an integer")
     if isinstance(value, Decimal):
-        if value != value.to_integral_value():
+        # Compare before converting: comparison reads the exponent, while
+        # int(Decimal("1e999999999")) would build a billion-digit integer.
+        if not value.is_finite() or value != value.to_integral_value():
             raise ValidationError(f"{field} must be an integer")
+        if value < minimum or value > maximum:
+            raise ValidationError(f"{field} must be between {minimum} and {maximum}")
         value = int(value)
     if not isinstance(value, int):
         raise ValidationError(f"{field} must be an integer")
