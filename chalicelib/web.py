@@ -11,23 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Dict, Optional
 
-from botocore.exceptions import BotoCoreError, ClientError
 from chalice import Blueprint, CORSConfig, Response
-from pynamodb.exceptions import PynamoDBException
 
-from . import auth
+from . import auth, aws_failures
 from .errors import DomainError, ServiceUnavailable, ValidationError
 from .settings import get_settings
 from .validation import parse_json_body
 
 logger = logging.getLogger("oms.api")
-
-# Errors from AWS that mean "a dependency is down or throttling", not "a bug".
-UNAVAILABLE_CODES = {
-    "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
-    "InternalServerError", "ServiceUnavailable", "InternalFailure", "ResourceNotFoundException",
-    "TransactionInProgressException", "RequestTimeout", "UnrecognizedClientException",
-}
 
 
 def cors_config() -> CORSConfig:
@@ -55,38 +46,43 @@ def json_response(body: Any, status_code: int = 200, headers: Optional[Dict[str,
     )
 
 
-def _aws_error_code(error: BaseException) -> Optional[str]:
-    while error is not None:
-        if isinstance(error, ClientError):
-            return error.response.get("Error", {}).get("Code")
-        if isinstance(error, PynamoDBException) and error.cause_response_code:
-            return error.cause_response_code
-        error = error.__cause__ or getattr(error, "cause", None)
-    return None
-
-
 def classify(error: BaseException) -> DomainError:
-    """Any exception as a DomainError: infrastructure trouble becomes 503."""
+    """Any exception as a DomainError: AWS giving no definite answer is 503."""
     if isinstance(error, DomainError):
         return error
-    if isinstance(error, (BotoCoreError, ClientError, PynamoDBException)):
-        code = _aws_error_code(error)
-        if code is None or code in UNAVAILABLE_CODES:
-            return ServiceUnavailable("Service unavailable", error=code or type(error).__name__)
+    if aws_failures.is_unavailable(error):
+        return ServiceUnavailable("Service unavailable", error=aws_failures.name(error))
     return DomainError("Internal server error", error=type(error).__name__)
 
 
 def error_response(error: BaseException, request_id: str) -> Response:
-    domain_error = classify(error)
-    body: Dict[str, Any] = {"message": domain_error.message}
-    if domain_error.status_code >= 500:
-        body["error"] = domain_error.details.get("error", "unexpected")
-        body["request_id"] = request_id
-        logger.error("request failed", exc_info=error if domain_error is not error else None,
-                     extra={"error": body["error"]})
-    else:
-        body.update({key: value for key, value in domain_error.details.items() if key != "error"})
-    return json_response(body, domain_error.status_code, {"X-Request-Id": request_id})
+    """The one mapping from an exception to a JSON response. It cannot fail:
+    if building the answer itself raises, a fixed 500 body still carries the
+    request id (never Chalice's own body, never a traceback)."""
+    try:
+        domain_error = classify(error)
+        body: Dict[str, Any] = {"message": domain_error.message}
+        headers = {"X-Request-Id": request_id}
+        if domain_error.status_code >= 500:
+            body["error"] = domain_error.details.get("error", "unexpected")
+            body["request_id"] = request_id
+            if domain_error.status_code == 503:
+                headers["Retry-After"] = "1"
+                logger.warning("dependency unavailable", extra={"error": body["error"]})
+            else:
+                logger.error("request failed", exc_info=error, extra={"error": body["error"]})
+        else:
+            body.update({key: value for key, value in domain_error.details.items() if key not in ("error", "retry_after")})
+        if "retry_after" in domain_error.details:
+            headers["Retry-After"] = str(domain_error.details["retry_after"])
+        return json_response(body, domain_error.status_code, headers)
+    except Exception:  # noqa: BLE001 - the last resort must not raise
+        return last_resort_response(request_id)
+
+
+def last_resort_response(request_id: str) -> Response:
+    return Response(body=json.dumps({"message": "Internal server error", "error": "unexpected", "request_id": request_id}),
+                    status_code=500, headers={"Content-Type": "application/json", "X-Request-Id": request_id})
 
 
 def request_id_of(request) -> str:
@@ -99,10 +95,14 @@ def request_id_of(request) -> str:
 
 @dataclass
 class Call:
-    """What a view gets: the request, who is calling, and parsed helpers."""
+    """What a view gets: the request, who is calling, and parsed helpers.
+    `operation_id` names the work this request does: the request id, or the
+    Idempotency-Key's operation when the request carries one (so a retry of
+    it is the same operation)."""
     request: Any
     principal: Optional[auth.Principal]
     request_id: str
+    operation_id: str = ""
 
     @property
     def actor(self) -> str:
@@ -149,33 +149,41 @@ class Api(Blueprint):
             def handler(**path_params):
                 request = self.current_request
                 call = Call(request, None, request_id_of(request))
-
-                def respond() -> Response:
-                    try:
-                        return view(call, **path_params)
-                    except Exception as error:  # one exit for every failure
-                        return error_response(error, call.request_id)
-
+                call.operation_id = call.request_id
                 try:
-                    if scope is not None:
-                        call.principal = auth.authenticate(call.header("x-api-key"))
-                        auth.require(call.principal, scope)
-                    key = call.header("idempotency-key") if idempotent else None
-                    if key is None:
-                        response = respond()
-                    else:
-                        from . import idempotency  # only requests that carry the header pay for it
-
-                        fingerprint = idempotency.request_fingerprint(
-                            request.method, f"{path}:{json.dumps(path_params, sort_keys=True)}", request.raw_body, call.query)
-                        response = idempotency.run(call.principal.key_id, key, fingerprint, respond)
-                except Exception as error:
-                    response = error_response(error, call.request_id)
-                response.headers.setdefault("X-Request-Id", call.request_id)
-                request.context["oms_key_id"] = call.principal.key_id if call.principal else None
+                    response = _dispatch(call, view, path, path_params, scope, idempotent)
+                    response.headers.setdefault("X-Request-Id", call.request_id)
+                    request.context["oms_key_id"] = call.principal.key_id if call.principal else None
+                except Exception:  # noqa: BLE001 - never Chalice's own 500 body
+                    response = last_resort_response(call.request_id)
                 return response
 
             self.route(path, methods=methods, cors=cors_config(), content_types=["*/*"])(handler)
             return view
 
         return decorator
+
+
+def _dispatch(call: Call, view: Callable, path: str, path_params: dict, scope: Optional[str], idempotent: bool) -> Response:
+    def respond(operation_id: str) -> Response:
+        call.operation_id = operation_id
+        try:
+            return view(call, **path_params)
+        except Exception as error:  # one exit for every failure
+            return error_response(error, call.request_id)
+
+    try:
+        if scope is not None:
+            call.principal = auth.authenticate(call.header("x-api-key"))
+            auth.require(call.principal, scope)
+        key = call.header("idempotency-key") if idempotent else None
+        if key is None:
+            return respond(call.request_id)
+        from . import idempotency  # only requests that carry the header pay for it
+
+        request = call.request
+        fingerprint = idempotency.request_fingerprint(
+            request.method, f"{path}:{json.dumps(path_params, sort_keys=True)}", request.raw_body, call.query)
+        return idempotency.run(call.principal.key_id, key, fingerprint, respond)
+    except Exception as error:
+        return error_response(error, call.request_id)
