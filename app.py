@@ -3,7 +3,6 @@
 Routes live in `chalicelib/routes/`, rules in `chalicelib/`. Errors are mapped
 to responses by `chalicelib.web.error_response`."""
 import logging
-import threading
 import time
 
 from chalice import Chalice
@@ -17,24 +16,9 @@ from chalicelib.web import json_response, request_id_of
 
 
 
-class OrderApp(Chalice):
-    """Chalice keeps the request being handled in `app.current_request`, one
-    per app. Lambda gives a container one request at a time, but `chalice
-    local` serves each connection on its own thread, so two concurrent
-    requests could read each other's body. Handling one request at a time
-    keeps the local server exactly as correct as Lambda (the lock is never
-    contended there)."""
-
-    _one_request_at_a_time = threading.RLock()
-
-    def __call__(self, event, context):
-        with self._one_request_at_a_time:
-            return super().__call__(event, context)
-
-
 configure_logs(get_settings().log_level)
 dynamo.get_connection()  # every model on one DynamoDB client (built on first use)
-app = OrderApp(app_name="oms")
+app = Chalice(app_name="oms")
 app.register_blueprint(system.api)
 app.register_blueprint(orders.api)
 app.register_blueprint(catalog.api)
@@ -69,12 +53,12 @@ def _handle(request, get_response, started):
     return response
 
 
-def _register_backup(kind: str, stream_arn: str):
-    """One small function per table stream, all running `backup.handle_records`."""
+def _register_stream_handler(kind: str, stream_arn: str):
+    """One small function per table stream, all running `streams.handle`."""
     def handler(event):
-        from chalicelib import backup  # only the backup functions need it
+        from chalicelib import streams
 
-        backup.handle_records(kind, event.to_dict()["Records"])
+        streams.handle(kind, event.to_dict()["Records"])
 
     handler.__name__ = f"backup_{kind}"
     return app.on_dynamodb_record(stream_arn=stream_arn, name=f"backup_{kind}", batch_size=100,
@@ -83,4 +67,4 @@ def _register_backup(kind: str, stream_arn: str):
 
 for _kind, _stream_arn in get_settings().stream_arns.items():
     if _stream_arn:
-        _register_backup(_kind, _stream_arn)
+        _register_stream_handler(_kind, _stream_arn)

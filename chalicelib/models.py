@@ -91,6 +91,9 @@ class HistoryEvent(MapAttribute):
     to_status = UnicodeAttribute(null=True, attr_name="to")
     actor = UnicodeAttribute()
     reason = UnicodeAttribute(null=True)
+    # The request (or Idempotency-Key operation) that made this change: how a
+    # re-run of that request recognises work that already landed.
+    operation_id = UnicodeAttribute(null=True, attr_name="op")
     changes = ListAttribute(of=LineChange, null=True)
     failure = WorkflowFailure(null=True)  # set by the workflow when it fails the order
 
@@ -279,6 +282,8 @@ class IdempotencyRecord(Model):
     idempotency_key = UnicodeAttribute(hash_key=True)  # "<key_id>#<Idempotency-Key>"
     request_hash = UnicodeAttribute()
     status = UnicodeAttribute()  # in_progress | completed
+    claim_id = UnicodeAttribute(null=True)  # which request holds the claim now
+    operation_id = UnicodeAttribute(null=True)  # the identity of the work, kept across re-runs
     locked_until = NumberAttribute()  # an in-progress claim older than this is abandoned
     expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
     response_status = NumberAttribute(null=True)

@@ -1,6 +1,7 @@
 """Data access for orders: reading them and describing the transactions that
 change them. Every change of an order is one transaction: the order (guarded
 by its version), its counters, and any stock it takes or gives back."""
+import hashlib
 import uuid
 from typing import Dict, List, Optional, Sequence
 
@@ -38,11 +39,26 @@ def _line_fields(lines: Sequence[Line]) -> dict:
 
 
 def history_event(action: str, actor: str, *, from_status: Optional[str] = None, to_status: Optional[str] = None,
-                  reason: Optional[str] = None, changes: Optional[List[dict]] = None, at: Optional[str] = None) -> HistoryEvent:
+                  reason: Optional[str] = None, changes: Optional[List[dict]] = None, at: Optional[str] = None,
+                  operation_id: Optional[str] = None) -> HistoryEvent:
     return HistoryEvent(
         at=at or now_iso(), action=action, actor=actor, from_status=from_status, to_status=to_status, reason=reason,
-        changes=[LineChange(**change) for change in changes] if changes else None,
+        changes=[LineChange(**change) for change in changes] if changes else None, operation_id=operation_id,
     )
+
+
+def applied(order: Order, operation_id: str) -> bool:
+    """Did this operation already change the order (an earlier run of it landed)?"""
+    return any(event.operation_id == operation_id for event in order.history)
+
+
+def order_id_for(operation_id: str) -> str:
+    """The id of the order an operation creates: a UUID (version 4 layout)
+    from the operation's hash, as unpredictable as the operation id itself."""
+    digest = bytearray(hashlib.sha256(f"order:{operation_id}".encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x40
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(digest)))
 
 
 def status_partition(status: str, shard: int) -> str:
@@ -58,9 +74,8 @@ def index_keys(order_id: str, created_at: str, status: str) -> dict:
             "status_pk": status_partition(status, shard)}
 
 
-def new_order(*, customer_id: str, customer_name: str, customer_email: Optional[str], lines: Sequence[Line],
-              currency: str, actor: str) -> Order:
-    order_id = str(uuid.uuid4())
+def new_order(*, order_id: str, customer_id: str, customer_name: str, customer_email: Optional[str],
+              lines: Sequence[Line], currency: str, actor: str, operation_id: Optional[str] = None) -> Order:
     created_at = now_iso()
     return Order(
         order_id,
@@ -74,7 +89,7 @@ def new_order(*, customer_id: str, customer_name: str, customer_email: Optional[
         updated_at=created_at,
         stock_reserved=False,
         workflow_attempt=0,
-        history=[history_event("created", actor, to_status="pending", at=created_at)],
+        history=[history_event("created", actor, to_status="pending", at=created_at, operation_id=operation_id)],
         **index_keys(order_id, created_at, "pending"),
     )
 

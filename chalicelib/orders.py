@@ -1,4 +1,6 @@
 """Order use cases: what the API can do to orders, and the rules it keeps."""
+import random
+import time
 from typing import Callable, List, Optional, Tuple
 
 from . import catalog
@@ -13,14 +15,17 @@ from .order_rules import (
 from .settings import get_settings
 from .transactions import TransactionFailed, commit
 
-# A change is retried on a fresh read only while it still applies (status
-# changes re-check the transition); absolute edits are never replayed blind.
-MAX_ATTEMPTS = 4
+# A change without If-Match is rebuilt on a fresh read after a conflict; with
+# jittered backoff this many attempts outlast dozens of racing writers.
+MAX_ATTEMPTS = 30
 
 
 # ---------------------------------------------------------------- create
 
-def create_order(request: dict, actor: str) -> Tuple[Order, dict]:
+def create_order(request: dict, actor: str, operation_id: str) -> Tuple[Order, dict]:
+    """Creates the order whose id is derived from `operation_id`, so a re-run
+    of the same operation (an Idempotency-Key retry after an unknown outcome)
+    finds the order it created instead of creating a second one."""
     quantities = merge_requested_quantities(request["items"])
     customer_operations = []
     for attempt in range(2):
@@ -43,20 +48,32 @@ def create_order(request: dict, actor: str) -> Tuple[Order, dict]:
             if email_owner is None:
                 customer_operations = catalog.customer_creation_operations(catalog.new_customer(customer_id, name, email))
         lines = [Line(pid, products[pid].product_name, quantity, products[pid].price) for pid, quantity in quantities.items()]
-        order = store.new_order(customer_id=customer_id, customer_name=name, customer_email=email, lines=lines,
-                                currency=get_settings().currency, actor=actor)
+        order = store.new_order(order_id=store.order_id_for(operation_id), customer_id=customer_id, customer_name=name,
+                                customer_email=email, lines=lines, currency=get_settings().currency, actor=actor,
+                                operation_id=operation_id)
         order = workflow.prepare_first_run(order)
         try:
             commit(store.creation_operations(order) + customer_operations)
             break
         except TransactionFailed as failure:
+            if failure.first("ConditionalCheckFailed", "order"):
+                return workflow.start(_created_by(order.order_id, operation_id))
             # Someone registered this e-mail in between: read again and use theirs.
             if attempt == 0 and (failure.first("ConditionalCheckFailed", "customer")
                                  or failure.first("ConditionalCheckFailed", "customer_email")):
                 customer_operations = []
                 continue
             raise
-    return workflow.start_or_record(order)
+    return workflow.start(order)
+
+
+def _created_by(order_id: str, operation_id: str) -> Order:
+    """The order an earlier run of this operation created (its id is derived
+    from the operation, so only that run can have created it)."""
+    order = store.get(order_id)
+    if not store.applied(order, operation_id):
+        raise Conflict("Order was changed by another request; reload it and retry")
+    return order
 
 
 # ---------------------------------------------------------------- read
@@ -74,9 +91,17 @@ def list_orders(**query):
 # ---------------------------------------------------------------- change
 
 def _commit_change(order_id: str, expected_version: Optional[int], build: Callable[[Order], Order],
-                   retry_on_conflict: bool) -> Order:
+                   operation_id: str) -> Order:
+    """Reads the order, builds the change, commits it conditional on the
+    version read. A client that sent no If-Match means "apply this to the
+    order as it is": on a conflict the change is rebuilt on a fresh read
+    (which re-checks every rule, e.g. the status transition). With If-Match
+    a conflict is 412. A re-run of an operation whose change already landed
+    returns the order as it is."""
     for attempt in range(MAX_ATTEMPTS):
         before = store.get(order_id)
+        if store.applied(before, operation_id):
+            return before
         if expected_version is not None and int(before.version) != expected_version:
             raise PreconditionFailed(f"Order is at version {before.version}, not {expected_version}; reload it and retry")
         after = build(before)
@@ -96,9 +121,13 @@ def _commit_change(order_id: str, expected_version: Optional[int], build: Callab
                 raise
             if expected_version is not None:
                 raise PreconditionFailed("Order was changed by another request; reload it and retry")
-            if not retry_on_conflict or attempt == MAX_ATTEMPTS - 1:
-                raise Conflict("Order was changed by another request; reload it and retry")
-    raise AssertionError("unreachable")
+        _back_off(attempt)
+    raise Conflict("Order is being changed by many requests at once; retry shortly", retry_after=1)
+
+
+def _back_off(attempt: int) -> None:
+    """Full jitter, so racing writers spread out instead of colliding again."""
+    time.sleep(random.uniform(0, min(0.25, 0.01 * 2 ** attempt)))
 
 
 def _insufficient_stock(failure, before: Order, after: Order) -> Conflict:
@@ -112,7 +141,8 @@ def _insufficient_stock(failure, before: Order, after: Order) -> Conflict:
     return Conflict(f"Insufficient stock for {product_id}{detail}")
 
 
-def update_order(order_id: str, request: dict, actor: str, expected_version: Optional[int] = None) -> Order:
+def update_order(order_id: str, request: dict, actor: str, operation_id: str,
+                 expected_version: Optional[int] = None) -> Order:
     edits: Optional[List[LineEdit]] = request.get("edits")
     new_products = {}
     if edits:
@@ -146,7 +176,8 @@ def update_order(order_id: str, request: dict, actor: str, expected_version: Opt
         if lines is None and status is None:
             return before  # the edits restate what the order already holds
         event = store.history_event("status" if status else "edited", actor, from_status=before.status if status else None,
-                                    to_status=status, reason=request.get("reason"), changes=changes)
+                                    to_status=status, reason=request.get("reason"), changes=changes,
+                                    operation_id=operation_id)
         # The workflow's reservation is bound to the version it was started
         # for; an edit of a pending order makes it stand down, so start anew.
         restart = lines is not None and (status or before.status) == PENDING and workflow.enabled()
@@ -154,9 +185,9 @@ def update_order(order_id: str, request: dict, actor: str, expected_version: Opt
         return store.revise(before, event=event, status=status, lines=lines, reason=request.get("reason"),
                             **(workflow.next_attempt(before) if restart else {}))
 
-    after = _commit_change(order_id, expected_version, build, retry_on_conflict=not edits and "single_line_edit" not in request)
+    after = _commit_change(order_id, expected_version, build, operation_id)
     if restarts and restarts[0]:
-        after, _ = workflow.start_or_record(after)
+        after, _ = workflow.start(after)
     return after
 
 
@@ -165,15 +196,17 @@ def _catalog_entries(product_ids: List[str]) -> dict:
     return {pid: CatalogEntry(pid, p.product_name, p.price) for pid, p in products.items()}
 
 
-def cancel_order(order_id: str, reason: Optional[str], actor: str, expected_version: Optional[int] = None) -> Order:
+def cancel_order(order_id: str, reason: Optional[str], actor: str, operation_id: str,
+                 expected_version: Optional[int] = None) -> Order:
     def build(before: Order) -> Order:
         if before.status in UNDELETABLE_STATUSES:
             raise Conflict(f"Cannot cancel a {before.status} order")
         check_transition(before.status, CANCELLED)
-        event = store.history_event("status", actor, from_status=before.status, to_status=CANCELLED, reason=reason)
+        event = store.history_event("status", actor, from_status=before.status, to_status=CANCELLED, reason=reason,
+                                    operation_id=operation_id)
         return store.revise(before, event=event, status=CANCELLED, reason=reason)
 
-    return _commit_change(order_id, expected_version, build, retry_on_conflict=True)
+    return _commit_change(order_id, expected_version, build, operation_id)
 
 
 def delete_order(order_id: str, expected_version: Optional[int] = None) -> None:

@@ -24,7 +24,7 @@ class Settings:
     website_bucket: str
     state_machine_arn: str
     # Streams whose records the deployed backup functions receive (empty
-    # locally, where ops/backup_worker.py reads the streams instead).
+    # locally, where ops/stream_worker.py reads the streams instead).
     stream_arns: Mapping[str, str]
     currency: str
     # Orders are spread over `list_shards` GSI partitions and their counts over
@@ -36,6 +36,9 @@ class Settings:
     api_key_cache_seconds: float
     max_body_bytes: int
     aws_timeout_seconds: float
+    # How long a write with no definite answer is re-sent before the API
+    # answers 503 "outcome unknown" (keep it well under API Gateway's 29 s).
+    write_resolve_seconds: float
     log_level: str
 
     @property
@@ -90,6 +93,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         api_key_cache_seconds=_float(environ, "OMS_API_KEY_CACHE_SECONDS", 60.0),
         max_body_bytes=_int(environ, "OMS_MAX_BODY_BYTES", 64 * 1024),
         aws_timeout_seconds=_float(environ, "OMS_AWS_TIMEOUT_SECONDS", 3.0),
+        write_resolve_seconds=_float(environ, "OMS_WRITE_RESOLVE_SECONDS", 10.0),
         log_level=environ.get("OMS_LOG_LEVEL", "INFO"),
     )
 

@@ -13,14 +13,15 @@ transition).
 import hashlib
 import json
 import logging
-from typing import Optional, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
 
+from . import aws_failures
 from . import order_store as store
 from .aws import get_sfn_client
 from .counters import any_shard, customer_counter_id
-from .errors import Conflict, NotFound, ServiceUnavailable
+from .errors import Conflict, NotFound
 from .models import Order
 from .order_rules import FAILED, PENDING, PROCESSING
 from .settings import get_settings
@@ -101,40 +102,64 @@ def _start(order: Order) -> None:
             raise
 
 
-def start_or_record(order: Order) -> Tuple[Order, dict]:
-    """Start the order's workflow run; if Step Functions cannot be reached the
-    order stands and records that nothing runs for it (start it later)."""
+NOT_STARTED = "Step Functions did not answer; the run starts automatically as soon as it does"
+
+
+def start(order: Order) -> Tuple[Order, dict]:
+    """Start the order's current run. If Step Functions does not answer, the
+    order stands as it is: the orders stream starts every run the API could
+    not (`start_missing_runs`), so no order stays pending without one."""
     if not enabled():
         return order, {"started": False, "reason": "No workflow is configured for this stage"}
     try:
         _start(order)
         return order, {"started": True}
-    except (BotoCoreError, ClientError) as error:
-        logger.warning("workflow start failed", extra={"order_id": order.order_id, "error": type(error).__name__})
-    # The order stands; record that nothing runs for it so it can be started later.
-    event = store.history_event("workflow", "api", reason="Workflow could not be started; retry with POST /orders/{id}/workflow")
-    not_started = store.revise(order, event=event, execution_arn=None)
-    try:
-        commit(store.change_operations(order, not_started))
-        order = not_started
-    except TransactionFailed:
-        order = store.get(order.order_id)
-    return order, {"started": False, "reason": "Step Functions is unavailable; start the workflow later with POST /orders/{order_id}/workflow"}
+    except Exception as error:  # noqa: BLE001 - classified just below
+        if not aws_failures.is_aws_failure(error):
+            raise
+        logger.warning("workflow start failed", extra={"order_id": order.order_id, "error": aws_failures.name(error)})
+    return order, {"started": False, "reason": NOT_STARTED}
 
 
-def run_for_order(order_id: str, actor: str) -> Order:
+def start_missing_runs(records: Iterable[dict]) -> int:
+    """Stream handler: start the run of every order that a committed change
+    left pending with a new run attempt (a create, an edit, a re-run).
+    Starting is idempotent by execution name, so runs the API already started
+    are left alone. Raises if Step Functions fails, so the batch is retried."""
+    latest: Dict[str, dict] = {}
+    for record in records:
+        if record["eventName"] == "REMOVE":
+            latest.pop(record["dynamodb"]["Keys"]["order_id"]["S"], None)
+            continue
+        new, old = record["dynamodb"]["NewImage"], record["dynamodb"].get("OldImage") or {}
+        order_id = new["order_id"]["S"]
+        latest.pop(order_id, None)
+        if new.get("status", {}).get("S") == PENDING and "execution_arn" in new and \
+                new.get("workflow_attempt") != old.get("workflow_attempt"):
+            latest[order_id] = new
+    if not enabled():
+        return 0
+    for image in latest.values():
+        _start(Order.from_raw_data(image))
+    return len(latest)
+
+
+def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[Order, dict]:
     """POST /orders/{id}/workflow: start the workflow of a pending order that
     has none running, or re-run it for a failed order (back to pending)."""
     if not enabled():
         raise Conflict("No workflow is configured for this stage")
     order = store.get(order_id)
+    if store.applied(order, operation_id):  # a re-run of this very request
+        return start(order)
     if order.status == PENDING and order.execution_arn and _is_running(order.execution_arn):
-        return order
+        return order, {"started": True}
     if order.status == FAILED:
-        event = store.history_event("workflow", actor, from_status=FAILED, to_status=PENDING, reason="Workflow re-run")
+        event = store.history_event("workflow", actor, from_status=FAILED, to_status=PENDING, reason="Workflow re-run",
+                                    operation_id=operation_id)
         revised = store.revise(order, event=event, status=PENDING, failure=None, **next_attempt(order))
     elif order.status == PENDING:
-        event = store.history_event("workflow", actor, reason="Workflow started")
+        event = store.history_event("workflow", actor, reason="Workflow started", operation_id=operation_id)
         revised = store.revise(order, event=event, **next_attempt(order))
     else:
         raise Conflict(f"The workflow only runs for pending or failed orders; this order is {order.status}")
@@ -142,11 +167,7 @@ def run_for_order(order_id: str, actor: str) -> Order:
         commit(store.change_operations(order, revised))
     except TransactionFailed:
         raise Conflict("Order was changed by another request; reload it and retry")
-    try:
-        _start(revised)
-    except (BotoCoreError, ClientError):
-        raise ServiceUnavailable("Service unavailable: Step Functions could not be reached; the order stays pending")
-    return revised
+    return start(revised)
 
 
 def _is_running(execution_arn: str) -> bool:

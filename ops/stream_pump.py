@@ -1,20 +1,18 @@
 """Plays Lambda's DynamoDB-stream trigger where there is no Lambda (the local
 stack, tests): reads each table's stream and hands records to the same
-handler the deployed function runs (`chalicelib.backup.handle_records`).
+handler the deployed function runs (`chalicelib.streams.handle`).
 
 Like Lambda, a shard's position only advances after its batch succeeded, so
 while S3 is unreachable the changes stay pending and are retried."""
 import functools
-import logging
 from typing import Callable, Dict, List, Optional
 
 import boto3
 from botocore.config import Config
 
-from chalicelib import backup
+from chalicelib import streams
 from chalicelib.settings import get_settings
 
-logger = logging.getLogger("oms.backup")
 BATCH = 100
 
 
@@ -49,7 +47,7 @@ class StreamPump:
         iterator = _streams().get_shard_iterator(**arguments)["ShardIterator"]
         return _streams().get_records(ShardIterator=iterator, Limit=BATCH)["Records"]
 
-    def poll_once(self, handle: Callable[[str, List[dict]], object] = backup.handle_records) -> int:
+    def poll_once(self, handle: Callable[[str, List[dict]], object] = streams.handle) -> int:
         """Hands one batch per shard to `handle(kind, records)` (one call is
         one invocation of a deployed backup function); returns records
         handled. Raises (and keeps the position) if the handler fails."""

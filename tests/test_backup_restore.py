@@ -127,7 +127,7 @@ def test_products_and_customers_are_backed_up(api, pump):
 def test_the_deployed_stream_handler_writes_the_same_documents(api, pump):
     import app as app_module
 
-    handler = app_module._register_backup("orders", pump.streams["orders"])
+    handler = app_module._register_stream_handler("orders", pump.streams["orders"])
     created = api.post("/orders", SEED).data
     wait_for_execution(created["execution_arn"])
     records = pump._records(pump.streams["orders"], pump._shards(pump.streams["orders"])[0])

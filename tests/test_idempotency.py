@@ -41,7 +41,7 @@ def test_keys_are_per_api_key(api):
 def test_a_retry_while_the_first_is_still_running_is_409(api):
     seen = []
 
-    def first_request_in_flight():
+    def first_request_in_flight(operation_id):
         # A second container receives the retry while this request still runs.
         seen.append(api.post("/orders", BODY, headers={"Idempotency-Key": "slow"}))
         return idempotency.Response(body="{}", status_code=201)

@@ -15,7 +15,9 @@ from chalicelib import aws, dynamo
 from chalicelib.settings import get_settings
 from ops import policy
 from ops.stream_pump import StreamPump
-from tests.conftest import wait_for_execution
+from chalicelib.auth import hash_key, key_id_for
+from chalicelib.models import IdempotencyRecord
+from tests.conftest import ADMIN_KEY, wait_for_execution
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 SERVICE_SIDE = {"LambdaReadsTableStreams", "FunctionLogGroups", "FunctionLogStreams"}
@@ -72,15 +74,21 @@ def tour(api, monkeypatch):
     assert api.post("/customers", {"customer_name": "Tee", "email": "tee@example.com"}).status_code == 201
     failed = api.post("/orders", {"customer_id": "CUST002", "items": [{"product_id": "PROD004", "quantity": 999}]}).data
     wait_for_execution(failed["execution_arn"])
-    # A 5xx under an Idempotency-Key releases the claim (DeleteItem).
+    # Step Functions down: the re-run is recorded and the stream handler starts it later.
     monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9")
     aws.reset()
     register_everywhere(api.recorder)
-    assert api.post(f"/orders/{failed['order_id']}/workflow", headers={"Idempotency-Key": "tour-2"}).status_code == 503
+    rerun = api.post(f"/orders/{failed['order_id']}/workflow", headers={"Idempotency-Key": "tour-2"})
+    assert rerun.status_code == 202 and rerun.data["workflow"]["started"] is False
     monkeypatch.delenv("AWS_ENDPOINT_URL_SFN")
     aws.reset()
     register_everywhere(api.recorder)
-    StreamPump().drain()  # the backup functions' handler
+    # A key past its 24 hours, not yet removed by the TTL, is cleared (DeleteItem) and used afresh.
+    record = IdempotencyRecord.get(f"{key_id_for(hash_key(ADMIN_KEY))}#tour-1")
+    record.update(actions=[IdempotencyRecord.expires_at.set(1)])
+    assert api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 1}]},
+                    headers={"Idempotency-Key": "tour-1"}).status_code == 201
+    StreamPump().drain()  # the stream functions' handler: backups, the re-run's start
 
 
 def register_everywhere(recorder):

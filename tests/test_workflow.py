@@ -4,9 +4,12 @@ import json
 import os
 
 import boto3
+import pytest
+from botocore.exceptions import EndpointConnectionError
 
 from chalicelib import aws, order_store, workflow
 from chalicelib.models import Product
+from ops.stream_pump import StreamPump
 from tests.conftest import wait_for_execution
 
 SEED = {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 2}, {"product_id": "PROD002", "quantity": 1}]}
@@ -78,23 +81,30 @@ def test_an_order_cancelled_before_the_reservation_keeps_its_stock(api, monkeypa
     assert (stock("PROD001"), stock("PROD002")) == (50, 100)
 
 
-def test_step_functions_down_still_creates_the_order_and_it_can_be_started_later(api, monkeypatch):
+def test_step_functions_down_still_creates_the_order_and_the_stream_starts_its_run(api, monkeypatch):
     monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9")
     aws.reset()
     created = api.post("/orders", SEED)
     assert created.status_code == 201
-    assert created.data["execution_arn"] is None and created.data["workflow"]["started"] is False
-    assert "POST /orders/{order_id}/workflow" in created.data["workflow"]["reason"]
     order_id = created.data["order_id"]
+    assert created.data["workflow"] == {"started": False, "reason": workflow.NOT_STARTED}
+    assert created.data["execution_arn"].endswith(f":order-{order_id}")  # the run it will get
     assert api.get(f"/orders/{order_id}").data["status"] == "pending"
-    assert api.get(f"/status/{order_id}").status_code == 404
+    assert api.get(f"/status/{order_id}").status_code == 503  # Step Functions cannot be asked
 
+    pump = StreamPump(kinds=("orders",))
+    with pytest.raises(EndpointConnectionError):
+        pump.poll_once()  # Step Functions still down: the records stay, to be retried
     monkeypatch.delenv("AWS_ENDPOINT_URL_SFN")
     aws.reset()
-    started = api.post(f"/orders/{order_id}/workflow")
-    assert started.status_code == 202 and started.data["execution_arn"].endswith(f"order-{order_id}-2")
-    assert wait_for_execution(started.data["execution_arn"])["status"] == "SUCCEEDED"
+    assert pump.poll_once() == 1  # the stream worker (a Lambda when deployed) starts the missing run
+    assert wait_for_execution(created.data["execution_arn"])["status"] == "SUCCEEDED"
     assert api.get(f"/orders/{order_id}").data["status"] == "processing"
+    assert pump.poll_once() == 1 and len(executions()) == 1  # the move to processing starts nothing
+
+
+def executions():
+    return boto3.client("stepfunctions").list_executions(stateMachineArn=os.environ["OMS_STATE_MACHINE_ARN"])["executions"]
 
 
 def test_starting_is_idempotent(api):
@@ -102,8 +112,7 @@ def test_starting_is_idempotent(api):
     order = order_store.get(created["order_id"])
     # A retried start of the same run is answered with the existing execution, not a second one.
     workflow._start(order_store.get(created["order_id"]))
-    executions = boto3.client("stepfunctions").list_executions(stateMachineArn=os.environ["OMS_STATE_MACHINE_ARN"])["executions"]
-    assert len(executions) == 1
+    assert len(executions()) == 1
     # Re-running the committed reservation (a retry after a lost reply) changes nothing.
     assert api.post(f"/orders/{order.order_id}/workflow").status_code == 409
     assert (stock("PROD001"), stock("PROD002")) == (48, 99)

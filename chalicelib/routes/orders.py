@@ -19,11 +19,11 @@ def _order_id(order_id: str) -> str:
 @api.api_route("/orders", methods=["POST"], scope="write", idempotent=True)
 def create_order(call: Call):
     request = validation.create_order_request(call.json())
-    order, started = orders.create_order(request, call.actor)
+    order, started = orders.create_order(request, call.actor, call.operation_id)
     body = {
         "message": "Order created successfully",
         "order_id": order.order_id,
-        "execution_arn": order.execution_arn if started.get("started") else None,
+        "execution_arn": order.execution_arn,
         "workflow": started,
         "order": order_document(order),
     }
@@ -62,7 +62,7 @@ def get_order(call: Call, order_id: str):
 def update_order(call: Call, order_id: str):
     expected_version = if_match_version(call)
     request = validation.update_order_request(call.json())
-    order = orders.update_order(_order_id(order_id), request, call.actor, expected_version)
+    order = orders.update_order(_order_id(order_id), request, call.actor, call.operation_id, expected_version)
     return _changed_order_response("Order updated successfully", order)
 
 
@@ -77,7 +77,7 @@ def delete_order(call: Call, order_id: str):
         auth.require(call.principal, "admin")
         orders.delete_order(order_id, expected_version)
         return json_response({"message": "Order deleted successfully", "order_id": order_id})
-    order = orders.cancel_order(order_id, reason, call.actor, expected_version)
+    order = orders.cancel_order(order_id, reason, call.actor, call.operation_id, expected_version)
     return _changed_order_response("Order cancelled successfully", order)
 
 
@@ -88,12 +88,13 @@ def _changed_order_response(message: str, order):
 
 @api.api_route("/orders/{order_id}/workflow", methods=["POST"], scope="write", idempotent=True)
 def run_workflow(call: Call, order_id: str):
-    order = workflow.run_for_order(_order_id(order_id), call.actor)
+    order, started = workflow.run_for_order(_order_id(order_id), call.actor, call.operation_id)
     return json_response({
-        "message": "Workflow started",
+        "message": "Workflow started" if started["started"] else "Workflow start recorded; it runs as soon as Step Functions answers",
         "order_id": order.order_id,
         "execution_arn": order.execution_arn,
         "status": order.status,
+        "workflow": started,
     }, 202)
 
 

@@ -1,6 +1,8 @@
-"""The local stack's backup worker: drains the table streams into the backup
-bucket every half second; when S3 fails it logs, backs off and retries the
-same records (nothing is skipped)."""
+"""The local stack's stream worker, standing in for the deployed stream
+functions: every half second it hands new stream records to
+`chalicelib.streams.handle` (backups, workflow runs the API could not start);
+when that fails it logs, backs off and retries the same records (nothing is
+skipped)."""
 import logging
 import signal
 import sys
@@ -9,7 +11,7 @@ import time
 from chalicelib.logs import configure
 from ops.stream_pump import StreamPump
 
-logger = logging.getLogger("oms.backup")
+logger = logging.getLogger("oms.streams")
 
 
 def main() -> int:
@@ -28,10 +30,10 @@ def main() -> int:
         try:
             handled = pump.poll_once()
             if handled:
-                logger.info("backed up", extra={"records": handled})
+                logger.info("handled", extra={"records": handled})
             delay = 0.5
-        except Exception as error:  # S3 or the emulator down: keep the position, retry
-            logger.warning("backup pending, will retry", extra={"error": type(error).__name__})
+        except Exception as error:  # S3, Step Functions or the emulator down: keep the position, retry
+            logger.warning("stream records pending, will retry", extra={"error": type(error).__name__})
             delay = min(delay * 2, 10)
         time.sleep(delay)
     return 0
