@@ -15,6 +15,9 @@ minutes. moto ignores the token, so a retry after a timed-out call that did
 land would fail its own conditions ("order does not exist yet"). The
 `transaction_tokens` layer gives the emulator DynamoDB's behaviour.
 
+`check_then_apply_transactions` keeps transactions as fast at 10,000 items as
+at 10; `fault_injection` lets tests stall chosen requests (see its docstring).
+
     python -m ops.emulator --host 127.0.0.1 --port 5000
 """
 import argparse
@@ -40,6 +43,64 @@ def serialized(app):
             return list(app(environ, start_response))
 
     return application
+
+
+def check_then_apply_transactions() -> None:
+    """moto commits a TransactWriteItems by deep-copying every table it
+    touches (items and stream records included) to roll back on failure, so
+    each transaction gets slower as the tables grow: seconds per order after
+    a few thousand. DynamoDB checks every condition, then applies all or
+    nothing; with requests serialised the emulator can do the same without a
+    copy: check each item's condition first, apply only if all hold."""
+    from moto.dynamodb.comparisons import get_filter_expression
+    from moto.dynamodb.exceptions import (
+        MultipleTransactionsException, TooManyTransactionsException, TransactionCanceledException,
+        TransactWriteSingleOpException,
+    )
+    from moto.dynamodb.models import DynamoDBBackend
+
+    def transact_write_items(self, transact_items):
+        if len(transact_items) > 100:
+            raise TooManyTransactionsException()
+        targets, reasons, checked = set(), [], []
+        for item in transact_items:
+            if len(item) > 1:
+                raise TransactWriteSingleOpException
+            (kind, op), = item.items()
+            table = self.get_table(op["TableName"])
+            if kind == "Put":
+                key = {name: op["Item"][name] for name in (table.hash_key_attr, table.range_key_attr) if name}
+            else:
+                key = op["Key"]
+            target = (op["TableName"], str(sorted(key.items())))
+            if target in targets:
+                raise MultipleTransactionsException()
+            targets.add(target)
+            current = self.get_item(op["TableName"], key)
+            reason = (None, None, None)
+            if op.get("ConditionExpression") is not None:
+                condition = get_filter_expression(op["ConditionExpression"], op.get("ExpressionAttributeNames"),
+                                                  op.get("ExpressionAttributeValues"))
+                if not condition.expr(current):
+                    old = current.to_json()["Attributes"] if current and \
+                        op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" else None
+                    reason = ("ConditionalCheckFailed", "The conditional request failed", old)
+            reasons.append(reason)
+            checked.append((kind, op, key))
+        if any(code is not None for code, _, _ in reasons):
+            raise TransactionCanceledException(reasons)
+        for kind, op, key in checked:
+            names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+            if kind == "Put":
+                self.put_item(op["TableName"], op["Item"], expression_attribute_names=names,
+                              expression_attribute_values=values)
+            elif kind == "Delete":
+                self.delete_item(op["TableName"], key, expression_attribute_names=names, expression_attribute_values=values)
+            elif kind == "Update":
+                self.update_item(op["TableName"], key, update_expression=op["UpdateExpression"],
+                                 expression_attribute_names=names, expression_attribute_values=values)
+
+    DynamoDBBackend.transact_write_items = transact_write_items
 
 
 def serialize_in_process_moto() -> None:
@@ -103,6 +164,55 @@ def transaction_tokens(app, clock=time.monotonic):
     return application
 
 
+FAULTS_PATH = "/_oms/faults"
+
+
+def fault_injection(app, sleep=time.sleep):
+    """Test hook: `POST /_oms/faults {"target", "contains"?, "stall_seconds",
+    "when": "before" | "after", "times"?}` makes the next `times` requests
+    whose X-Amz-Target is `target` (and whose body contains `contains`) stall
+    `stall_seconds` before or after they are handled. Runs inside
+    `serialized`, so a stall freezes the whole emulator like a stalled
+    service. "after" is the fault that is hardest to produce otherwise: the
+    request is applied, but its answer comes too late for the caller."""
+    rules = []
+    lock = threading.Lock()
+
+    def take_rule(target, body):
+        with lock:
+            for rule in rules:
+                if rule["target"] == target and rule.get("contains", "") in body and rule["times"] > 0:
+                    rule["times"] -= 1
+                    return rule
+        return None
+
+    def application(environ, start_response):
+        if environ.get("PATH_INFO") == FAULTS_PATH:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            rule = json.loads(environ["wsgi.input"].read(length) or b"{}")
+            with lock:
+                if rule.get("clear"):
+                    rules.clear()
+                else:
+                    rules.append({"times": 1, "when": "before", **rule})
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b"{}"]
+        target = environ.get("HTTP_X_AMZ_TARGET")
+        if not target:
+            return app(environ, start_response)
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(body)
+        rule = take_rule(target, body.decode("utf-8", "replace"))
+        if rule and rule["when"] == "before":
+            sleep(rule["stall_seconds"])
+        content = b"".join(app(environ, start_response))
+        if rule and rule["when"] == "after":
+            sleep(rule["stall_seconds"])
+        return [content]
+
+    return application
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ops.emulator")
     parser.add_argument("--host", default="127.0.0.1")
@@ -112,8 +222,10 @@ def main(argv=None) -> None:
     os.environ["MOTO_PORT"] = str(args.port)
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
+    check_then_apply_transactions()
+
     moto_app = DomainDispatcherApplication(create_backend_app)
-    run_simple(args.host, args.port, serialized(transaction_tokens(moto_app)),
+    run_simple(args.host, args.port, serialized(fault_injection(transaction_tokens(moto_app))),
                threaded=True, request_handler=MotoRequestHandler)
 
 

@@ -28,12 +28,15 @@ import urllib.error
 import urllib.request
 from typing import Dict, List, Optional
 
+from ops import access_log
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 STATE_DIR = pathlib.Path(os.environ.get("OMS_STATE_DIR") or ROOT / ".oms")
 DEFAULT_API_KEY = "oms-local-dev-key"
 HOST = "127.0.0.1"
 ACCOUNT = "123456789012"  # moto's account
 REGION = "us-east-1"
+EMULATOR_TIMEOUT_SECONDS = 10
 
 
 class StartupError(Exception):
@@ -70,22 +73,25 @@ def free_ports() -> Dict[str, int]:
     return {name: free_port() for name in ("OMS_API_PORT", "OMS_WEB_PORT", "OMS_AWS_PORT")}
 
 
-def background_environment(state_dir: pathlib.Path, api_key: str, ports: Dict[str, int]) -> Dict[str, str]:
+def background_environment(state_dir: pathlib.Path, api_key: str, ports: Dict[str, int],
+                           settings: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """The environment of a stack run beside any other (tests, `make load`):
-    its own ports and state directory, and no AWS or OMS settings inherited."""
+    its own ports and state directory, no AWS or OMS settings inherited, and
+    the OMS `settings` given (e.g. a shorter AWS timeout for fault tests)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OMS_"))}
     env.update({name: str(port) for name, port in ports.items()})
     env.update({"OMS_STATE_DIR": str(state_dir), "OMS_API_KEY": api_key})
+    env.update(settings or {})
     return env
 
 
 def start_in_background(state_dir: pathlib.Path, api_key: str, ports: Dict[str, int], stdout=subprocess.DEVNULL,
-                        timeout: float = 120):
+                        timeout: float = 120, settings: Optional[Dict[str, str]] = None):
     """Runs this module in a child process on `ports` (OMS_API_PORT, OMS_WEB_PORT,
     OMS_AWS_PORT); returns the process and its run.json once it serves.
     Stop it with SIGINT or SIGTERM."""
     process = subprocess.Popen([sys.executable, "-m", "ops.run_local"], cwd=ROOT,
-                               env=background_environment(state_dir, api_key, ports),
+                               env=background_environment(state_dir, api_key, ports, settings),
                                stdout=stdout, stderr=subprocess.STDOUT)
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -182,10 +188,12 @@ class LocalStack:
 
     # ------------------------------------------------------------ start
 
-    def _spawn(self, name: str, command: List[str], env: Dict[str, str]) -> subprocess.Popen:
+    def _spawn(self, name: str, command: List[str], env: Dict[str, str], redact_log: bool = False) -> subprocess.Popen:
         log = open(STATE_DIR / f"{name}.log", "w")
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True, preexec_fn=_die_with_parent)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE if redact_log else log,
+                                   stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+        if redact_log:
+            access_log.copy_redacted(process.stdout, log)
         self.processes[name] = process
         return process
 
@@ -196,6 +204,9 @@ class LocalStack:
             "AWS_REGION": REGION, "AWS_ENDPOINT_URL": self.aws_url, "OMS_STAGE": "local",
             "PYTHONUNBUFFERED": "1",
         })
+        # The emulator handles one call at a time, so under parallel requests a
+        # call may queue for seconds (DynamoDB answers in milliseconds).
+        base_env.setdefault("OMS_AWS_TIMEOUT_SECONDS", str(EMULATOR_TIMEOUT_SECONDS))
         emulator = self._spawn("emulator", [sys.executable, "-m", "ops.emulator", "--host", HOST, "--port", str(self.aws_port)],
                                base_env)
         wait_http(f"{self.aws_url}/moto-api/", 30, emulator, "moto_server")
@@ -212,8 +223,8 @@ class LocalStack:
 
         chalice = str(pathlib.Path(sys.executable).parent / "chalice")
         api = self._spawn("api", [chalice, "local", "--stage", "local", "--no-autoreload",
-                                  "--host", HOST, "--port", str(self.api_port)], self.env)
-        self._spawn("backup-worker", [sys.executable, "-m", "ops.backup_worker"], self.env)
+                                  "--host", HOST, "--port", str(self.api_port)], self.env, redact_log=True)
+        self._spawn("stream-worker", [sys.executable, "-m", "ops.stream_worker"], self.env)
         self.site = StaticSite(self.web_port)
         self.site.start()
         wait_http(f"{self.api_url}/health", 60, api, "chalice local")

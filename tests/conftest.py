@@ -5,6 +5,7 @@ Environment variables are set before anything imports the app, and
 AWS_ENDPOINT_URL* is removed so moto intercepts every call."""
 import json
 import os
+import threading
 import time
 
 for _name in [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL")]:
@@ -32,12 +33,13 @@ from chalicelib import auth, aws, dynamo  # noqa: E402
 from chalicelib.settings import get_settings  # noqa: E402
 from bench.capacity import items_read  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
-from ops.emulator import serialize_in_process_moto  # noqa: E402
+from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
 
 # moto's in-process backends are not thread-safe, while every real AWS request
 # is atomic: handle one emulated request at a time (the rule the local stack's
 # emulator follows too). Our code's races, between requests, stay.
 serialize_in_process_moto()
+check_then_apply_transactions()
 # moto logs every Fail state of a state machine at ERROR; the tests assert on outcomes.
 logging.getLogger("moto").setLevel(logging.CRITICAL)
 
@@ -98,11 +100,15 @@ class JsonVerbs:
 
 
 class Api(JsonVerbs):
-    """The Chalice test client with JSON and API-key conveniences."""
+    """The Chalice test client with JSON and API-key conveniences. The test
+    client keeps one `current_request` for all threads (the deployed Lambda
+    and `chalice local` keep one per request), so threads using it take turns;
+    the concurrency tests race real requests over HTTP."""
 
     def __init__(self, client, key):
         self.client = client
         self.key = key
+        self.one_at_a_time = threading.Lock()
 
     def call(self, method, path, body=None, key="default", headers=None, raw=None):
         all_headers = {"Content-Type": "application/json"}
@@ -112,7 +118,8 @@ class Api(JsonVerbs):
             all_headers["x-api-key"] = key
         all_headers.update(headers or {})
         payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        response = getattr(self.client.http, method.lower())(path, headers=all_headers, body=payload)
+        with self.one_at_a_time:
+            response = getattr(self.client.http, method.lower())(path, headers=all_headers, body=payload)
         response.data = json.loads(response.body) if response.body else None
         return response
 
@@ -174,9 +181,10 @@ E2E_KEY = "e2e-admin-key"
 
 
 class RunningStack:
-    def __init__(self, state_dir: pathlib.Path, api_key: str = E2E_KEY):
+    def __init__(self, state_dir: pathlib.Path, api_key: str = E2E_KEY, settings=None):
         self.state_dir = state_dir
         self.api_key = api_key
+        self.settings = settings
         self.ports = run_local.free_ports()
         self.api_url = f"http://127.0.0.1:{self.ports['OMS_API_PORT']}"
         self.web_url = f"http://127.0.0.1:{self.ports['OMS_WEB_PORT']}"
@@ -185,14 +193,14 @@ class RunningStack:
         self.info = None
 
     def environment(self):
-        return run_local.background_environment(self.state_dir, self.api_key, self.ports)
+        return run_local.background_environment(self.state_dir, self.api_key, self.ports, self.settings)
 
     def start(self, timeout=120):
         log = self.state_dir / "runner.log"
         try:
             with open(log, "w") as output:
                 self.process, self.info = run_local.start_in_background(
-                    self.state_dir, self.api_key, self.ports, stdout=output, timeout=timeout)
+                    self.state_dir, self.api_key, self.ports, stdout=output, timeout=timeout, settings=self.settings)
         except run_local.StartupError as error:
             raise AssertionError(f"{error}:\n" + log.read_text())
         return self

@@ -103,3 +103,13 @@ def test_emulator_answers_a_retried_transaction_like_dynamodb(local_stack):
         put_new("a", "token-2")  # a new call runs, and its condition holds
     assert again.value.response["Error"]["Code"] == "TransactionCanceledException"
     assert dynamodb.scan(TableName="emulator-token-check")["Count"] == 1
+
+
+def test_query_values_never_reach_the_api_log(http, local_stack):
+    """A key pasted into a query string, or a searched e-mail, stays out of
+    `chalice local`'s plain access log (make run keeps parameter names only)."""
+    secret = "oms_leaked_in_a_url_123"
+    http.get(f"/orders?x-api-key={secret}&customer_id=leak-check")
+    log = (local_stack.state_dir / "api.log").read_text()
+    assert "/orders?x-api-key=[redacted]&customer_id=[redacted]" in log
+    assert secret not in log and "leak-check" not in log
