@@ -1,29 +1,164 @@
-"""The Chalice app: blueprints, the request middleware, nothing else.
-
-Routes live in `chalicelib/routes/`, rules in `chalicelib/`. Errors are mapped
-to responses by `chalicelib.web.error_response`."""
+"""The Order Management API, declared: every route with its method, the API
+key scope it needs and its contract, each handing over to the HTTP layer in
+`chalicelib/http/`. Below it: the contract (`chalicelib/contract/`), the
+domain (`chalicelib/domain/`) and data access (`chalicelib/data/`). The same
+declarations build the OpenAPI document served at /openapi.json."""
 import logging
 import time
 
 from chalice import Chalice
 
-from chalicelib import dynamo
-from chalicelib.logs import configure as configure_logs
-from chalicelib.logs import request_id
-from chalicelib.routes import catalog, orders, system
-from chalicelib.settings import get_settings
-from chalicelib.web import json_response, request_id_of
-
-
+from chalicelib.contract import schemas as s
+from chalicelib.core.logs import configure as configure_logs
+from chalicelib.core.logs import request_id
+from chalicelib.core.settings import get_settings
+from chalicelib.data import dynamo
+from chalicelib.http import catalog, orders, system
+from chalicelib.http.api import Api, request_id_of
+from chalicelib.http.responses import json_response
 
 configure_logs(get_settings().log_level)
 dynamo.get_connection()  # every model on one DynamoDB client (built on first use)
 app = Chalice(app_name="oms")
-app.register_blueprint(system.api)
-app.register_blueprint(orders.api)
-app.register_blueprint(catalog.api)
+api = Api(app)
 access_log = logging.getLogger("oms.access")
 
+ORDER = {"order_id": s.ORDER_ID}
+ORDER_LINKS = {name: (operation, {"order_id": "$response.body#/order_id"}) for name, operation in (
+    ("GetOrder", "getOrder"), ("UpdateOrder", "updateOrder"), ("CancelOrder", "deleteOrder"),
+    ("RunWorkflow", "runWorkflow"))}
+
+
+# ---------------------------------------------------------------- orders
+
+@api.route("/orders", "POST", operation="createOrder", scope="write", tag="Orders",
+           summary="Create an order (priced from the catalog) and start its workflow",
+           body=s.CREATE_ORDER, responses={201: s.ORDER_CREATED}, idempotent=True, etag=True, errors=(409, 422),
+           links=ORDER_LINKS)
+def create_order(call):
+    return orders.create(call)
+
+
+@api.route("/orders", "GET", operation="listOrders", scope="read", tag="Orders",
+           summary="List orders, newest first (cancelled included)", query=s.LIST_ORDERS,
+           responses={200: s.ORDER_LIST}, errors=(422,))
+def list_orders(call):
+    return orders.list_page(call)
+
+
+@api.route("/orders/{order_id}", "GET", operation="getOrder", scope="read", tag="Orders",
+           summary="One order with its items and history", path_params=ORDER, responses={200: s.ORDER}, etag=True)
+def get_order(call):
+    return orders.get(call)
+
+
+@api.route("/orders/{order_id}", "PUT", operation="updateOrder", scope="write", tag="Orders",
+           summary="Change the status, quantities or unit prices of an order", path_params=ORDER,
+           body=s.UPDATE_ORDER, responses={200: s.ORDER_CHANGED}, if_match=True, etag=True, errors=(409, 412, 422))
+def update_order(call):
+    return orders.update(call)
+
+
+@api.route("/orders/{order_id}", "DELETE", operation="deleteOrder", scope="write", tag="Orders",
+           summary="Cancel an order (soft delete); ?hard=true with the admin scope deletes it for good",
+           path_params=ORDER, body=s.CANCEL_ORDER, body_required=False, query=s.DELETE_ORDER,
+           responses={200: s.ORDER_CANCELLED_OR_DELETED}, idempotent=True, if_match=True, errors=(409, 412, 422))
+def delete_order(call):
+    return orders.cancel_or_delete(call)
+
+
+@api.route("/stats", "GET", operation="orderStats", scope="read", tag="Orders",
+           summary="Order counts: total and per status", responses={200: s.STATS})
+def order_stats(call):
+    return orders.order_stats(call)
+
+
+# ---------------------------------------------------------------- workflow
+
+@api.route("/orders/{order_id}/workflow", "POST", operation="runWorkflow", scope="write", tag="Workflow",
+           summary="Start the workflow of a pending order, or re-run it for a failed one", path_params=ORDER,
+           responses={202: s.WORKFLOW_STARTED}, idempotent=True, errors=(409, 422))
+def run_workflow(call):
+    return orders.run_workflow(call)
+
+
+@api.route("/status/{identifier}", "GET", operation="workflowStatus", scope="read", tag="Workflow",
+           summary="A workflow execution, by order id or execution ARN",
+           path_params={"identifier": s.EXECUTION_IDENTIFIER},
+           responses={200: s.WORKFLOW_STATUS})
+def workflow_status(call):
+    return orders.workflow_status(call)
+
+
+@api.route("/executions", "GET", operation="listExecutions", scope="read", tag="Workflow",
+           summary="Recent executions of the order workflow", query=s.LIST_EXECUTIONS, responses={200: s.EXECUTION_LIST})
+def list_executions(call):
+    return orders.executions(call)
+
+
+# ---------------------------------------------------------------- catalog and customers
+
+PRODUCT = {"product_id": s.identifier()}
+
+
+@api.route("/products", "GET", operation="listProducts", scope="read", tag="Catalog",
+           summary="The catalog, by product id", query=s.LIST_PRODUCTS, responses={200: s.PRODUCT_LIST}, errors=(422,))
+def list_products(call):
+    return catalog.list_products(call)
+
+
+@api.route("/products", "POST", operation="createProduct", scope="admin", tag="Catalog", summary="Add a product",
+           body=s.CREATE_PRODUCT, responses={201: s.PRODUCT_SAVED}, errors=(409,))
+def create_product(call):
+    return catalog.create_product(call)
+
+
+@api.route("/products/{product_id}", "GET", operation="getProduct", scope="read", tag="Catalog", summary="One product",
+           path_params=PRODUCT, responses={200: s.PRODUCT})
+def get_product(call):
+    return catalog.get_product(call)
+
+
+@api.route("/products/{product_id}", "PUT", operation="updateProduct", scope="admin", tag="Catalog",
+           summary="Change a product's price, details or stock", path_params=PRODUCT, body=s.UPDATE_PRODUCT,
+           responses={200: s.PRODUCT_SAVED}, errors=(409,))
+def update_product(call):
+    return catalog.update_product(call)
+
+
+@api.route("/customers", "GET", operation="listCustomers", scope="read", tag="Customers", summary="Customers, by id",
+           query=s.LIST_CUSTOMERS, responses={200: s.CUSTOMER_LIST}, errors=(422,))
+def list_customers(call):
+    return catalog.list_customers(call)
+
+
+@api.route("/customers", "POST", operation="createCustomer", scope="write", tag="Customers", summary="Add a customer",
+           body=s.CREATE_CUSTOMER, responses={201: s.CUSTOMER_SAVED}, errors=(409,))
+def create_customer(call):
+    return catalog.create_customer(call)
+
+
+@api.route("/customers/{customer_id}", "GET", operation="getCustomer", scope="read", tag="Customers",
+           summary="One customer", path_params={"customer_id": s.identifier()}, responses={200: s.CUSTOMER})
+def get_customer(call):
+    return catalog.get_customer(call)
+
+
+# ---------------------------------------------------------------- system
+
+@api.route("/health", "GET", operation="health", scope=None, tag="System",
+           summary="200 when every table answers", responses={200: s.HEALTH})
+def health(call):
+    return system.health(call)
+
+
+@api.route("/openapi.json", "GET", operation="openapi", scope=None, tag="System",
+           summary="This API's OpenAPI 3.1 document", responses={200: s.OPENAPI})
+def openapi_document(call):
+    return system.openapi_document(call, api.routes)
+
+
+# ---------------------------------------------------------------- every request
 
 @app.middleware("http")
 def access_log_and_error_shape(request, get_response):
@@ -35,12 +170,16 @@ def access_log_and_error_shape(request, get_response):
         request_id.reset(token)
 
 
+CHALICE_ERROR_CODES = {403: "forbidden", 404: "not_found", 405: "unsupported_method", 415: "unsupported_media_type"}
+
+
 def _handle(request, get_response, started):
     response = get_response(request)
     body = response.body
     # Chalice answers some requests itself (405, 415, ...) as {"Code", "Message"}.
     if isinstance(body, dict) and "Code" in body and "Message" in body:
-        response = json_response({"message": body["Message"]}, response.status_code, {
+        code = CHALICE_ERROR_CODES.get(response.status_code, "invalid_value")
+        response = json_response({"message": body["Message"], "code": code}, response.status_code, {
             key: value for key, value in response.headers.items() if key.lower() != "content-type"})
     context = request.context or {}
     access_log.info("request", extra={
@@ -53,10 +192,12 @@ def _handle(request, get_response, started):
     return response
 
 
+# ---------------------------------------------------------------- table streams (deployed stages)
+
 def _register_stream_handler(kind: str, stream_arn: str):
     """One small function per table stream, all running `streams.handle`."""
     def handler(event):
-        from chalicelib import streams
+        from chalicelib.events import streams
 
         streams.handle(kind, event.to_dict()["Records"])
 

@@ -156,8 +156,9 @@ class CallLog:
 
 @contextlib.contextmanager
 def aws(execute=False, streams=False):
-    from chalicelib import auth, aws as aws_clients, dynamo
-    from chalicelib.settings import get_settings
+    from chalicelib.domain import auth
+    from chalicelib.data import aws as aws_clients, dynamo
+    from chalicelib.core.settings import get_settings
     from ops import demo_data, provision
 
     with mock_aws(config={"stepfunctions": {"execute_state_machine": execute}}):
@@ -285,7 +286,7 @@ def _prune_values(body):
 def _route_fixture(route, n):
     """Fresh tables per route (moto copies whole tables on every transaction,
     so they are kept small), with the orders the route needs."""
-    from chalicelib import catalog
+    from chalicelib.domain import catalog
 
     # Floors replay writes without their conditions: plenty of stock for both.
     for product_id in ("PROD002", "PROD003"):
@@ -317,7 +318,7 @@ def _route_fixture(route, n):
 
 
 def warm_routes():
-    from chalicelib import aws as aws_clients, dynamo
+    from chalicelib.data import aws as aws_clients, dynamo
 
     n = WARM_CALLS
     results = {}
@@ -358,7 +359,7 @@ def scale():
     timed SCALE_REPLAYS times with moto's answers replayed (MotoReplay): the
     app's own time on the same responses, which is what can grow with the
     table on DynamoDB."""
-    from chalicelib import dynamo
+    from chalicelib.data import dynamo
 
     queries = {"page 1": {"limit": "20"}, "page 5": {"limit": "20", "page": "5"},
                "page 1, status=shipped": {"limit": "20", "status": "shipped"},
@@ -426,9 +427,10 @@ def workflow_transitions():
 def order_life(warm):
     """One order's life, metered: create, the workflow's reservation, 3 reads,
     ship, deliver; backups after each step."""
-    from chalicelib import aws as aws_clients, dynamo, order_store, workflow
-    from chalicelib.logs import JsonFormatter
-    from chalicelib.settings import get_settings
+    from chalicelib.data import aws as aws_clients, dynamo, order_store
+    from chalicelib.domain import workflow
+    from chalicelib.core.logs import JsonFormatter
+    from chalicelib.core.settings import get_settings
     from ops.stream_pump import StreamPump
 
     settings = get_settings()
@@ -499,7 +501,7 @@ class _ByteCounter:
 def _drain_counting(pump, durations):
     """Backup function invocations (one per stream batch with records), each
     timed: the handler the deployed backup functions run."""
-    from chalicelib import backup
+    from chalicelib.events import backup
 
     before = len(durations)
 
@@ -556,8 +558,9 @@ def hot_keys(sample_orders=100, modelled_orders=10_000, customers=5_000, product
     code assigns them: list shards from the order id, a counter shard at
     random per write, one customer each out of 5,000, 1-3 products out of a
     catalog of 1,000."""
-    from chalicelib import catalog, counters, dynamo, order_store, workflow
-    from chalicelib.settings import get_settings
+    from chalicelib.domain import catalog, workflow
+    from chalicelib.data import counters, dynamo, order_store
+    from chalicelib.core.settings import get_settings
 
     settings = get_settings()
     rng = random.Random(42)

@@ -3,8 +3,9 @@ document exactly, a few books (ISBN as product id) for the bookshop of the
 first, and customers CUST001..CUST005. Loading it twice changes nothing."""
 from decimal import Decimal
 
-from chalicelib import catalog
-from chalicelib.errors import Conflict
+from chalicelib.domain import catalog
+from chalicelib.domain.commands import CreateCustomer, CreateProduct
+from chalicelib.core.errors import Conflict
 
 PRODUCTS = [
     {"product_id": "PROD001", "product_name": "Laptop", "price": Decimal("999.99"), "stock_quantity": 50, "category": "electronics", "description": None},
@@ -28,11 +29,11 @@ CUSTOMERS = [
 
 def load() -> dict:
     created = {"products": 0, "customers": 0}
-    for kind, rows, create in (("products", PRODUCTS, catalog.create_product),
-                               ("customers", CUSTOMERS, catalog.create_customer)):
+    for kind, rows, create, command in (("products", PRODUCTS, catalog.create_product, CreateProduct),
+                                        ("customers", CUSTOMERS, catalog.create_customer, CreateCustomer)):
         for row in rows:
             try:
-                create(dict(row))
+                create(command(**row))
                 created[kind] += 1
             except Conflict:  # already there
                 pass

@@ -17,7 +17,7 @@ import sys
 from dataclasses import replace
 from typing import Dict, Optional
 
-from chalicelib.settings import Settings, load_settings
+from chalicelib.core.settings import Settings, load_settings
 from ops import policy, provision
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

@@ -25,8 +25,8 @@ def main(argv=None) -> int:
     if args.stage:
         from ops import stage_env
         stage_env.apply(args.stage)
-    from chalicelib import auth
-    from chalicelib.errors import DomainError
+    from chalicelib.domain import auth
+    from chalicelib.core.errors import DomainError
 
     try:
         if args.command == "create":

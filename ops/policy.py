@@ -76,7 +76,7 @@ def main(argv=None) -> int:
     import json
     import pathlib
 
-    from chalicelib.settings import load_settings
+    from chalicelib.core.settings import load_settings
 
     parser = argparse.ArgumentParser(prog="python -m ops.policy")
     parser.add_argument("--stage", required=True)

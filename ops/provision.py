@@ -14,8 +14,8 @@ from typing import Dict, List, Optional
 
 from botocore.exceptions import ClientError
 
-from chalicelib.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product
-from chalicelib.settings import Settings
+from chalicelib.data.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product
+from chalicelib.core.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WORKFLOW_FILE = ROOT / "workflows" / "order_processing.asl.json"
@@ -114,8 +114,8 @@ def _ensure_public_access_block(s3, bucket: str, wanted: dict) -> None:
 def ensure_counter_shards(dynamodb, settings: Settings) -> None:
     """Every order-counter shard exists from the start (at zero), so reading a
     total always reads the same items, however few orders there are."""
-    from chalicelib import counters
-    from chalicelib.models import Counter
+    from chalicelib.data import counters
+    from chalicelib.data.models import Counter
 
     keys = counters.all_shards(settings)
     existing = set()

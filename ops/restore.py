@@ -70,11 +70,12 @@ def _rank(kind: str, item) -> Optional[int]:
 
 def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, dry_run: bool = False,
             force: bool = False, out=sys.stdout) -> Dict[str, Tally]:
-    from chalicelib import backup, catalog
-    from chalicelib.aws import get_s3_client
-    from chalicelib.dynamo import get_client
-    from chalicelib.models import CustomerEmail
-    from chalicelib.settings import get_settings
+    from chalicelib.core.settings import get_settings
+    from chalicelib.data.aws import get_s3_client
+    from chalicelib.data.catalog_store import email_key
+    from chalicelib.data.dynamo import get_client
+    from chalicelib.data.models import CustomerEmail
+    from chalicelib.events import backup
 
     settings = get_settings()
     s3, dynamodb = get_s3_client(), get_client()
@@ -93,7 +94,7 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
             item_id = document[key_attribute]
             raw = dynamodb.get_item(TableName=table, Key={key_attribute: {"S": item_id}}, ConsistentRead=True).get("Item")
             current = model.from_raw_data(raw) if raw else None
-            restored = None if document.get("deleted") else _restored_item(kind, document, held, backup)
+            restored = None if document.get("deleted") else _restored_item(kind, document, held)
             action = _decide(kind, document, restored, current, force)
             tally[action] += 1
             if not dry_run and action in ("create", "update"):
@@ -101,7 +102,7 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
                 dynamodb.put_item(TableName=table, Item=item.serialize())
                 if kind == "customers":
                     dynamodb.put_item(TableName=table, Item=CustomerEmail(
-                        catalog.email_key(item.email), owner_id=item.customer_id).serialize())
+                        email_key(item.email), owner_id=item.customer_id).serialize())
             elif not dry_run and action == "delete":
                 dynamodb.delete_item(TableName=table, Key={key_attribute: {"S": item_id}})
             progress.step()
@@ -113,16 +114,18 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
     return report
 
 
-def _restored_item(kind: str, document: dict, held: Dict[str, int], backup):
+def _restored_item(kind: str, document: dict, held: Dict[str, int]):
+    from ops import restore_items
+
     if kind == "products":
-        return backup.product_from_document(document, held.get(document["product_id"], 0))
-    return backup.ITEM_FROM_DOCUMENT[kind](document)
+        return restore_items.product_from_document(document, held.get(document["product_id"], 0))
+    return restore_items.ITEM_FROM_DOCUMENT[kind](document)
 
 
 def held_by_live_orders() -> Dict[str, int]:
     """Units each product's live (processing, shipped, delivered) orders hold."""
-    from chalicelib.models import Order
-    from chalicelib.order_rules import STOCK_HOLDING_STATUSES
+    from chalicelib.data.models import Order
+    from chalicelib.domain.order_rules import STOCK_HOLDING_STATUSES
 
     held: Dict[str, int] = Tally()
     for order in Order.scan(attributes_to_get=["status", "items"]):
@@ -155,10 +158,10 @@ def _decide(kind: str, document: dict, restored, current, force: bool) -> str:
 def recount_orders(out=sys.stdout) -> int:
     """Counters from the orders themselves (a restore bypasses the transactions
     that keep them). An admin tool may scan; requests never do."""
-    from chalicelib import counters
-    from chalicelib.dynamo import get_client
-    from chalicelib.models import Counter, Order
-    from chalicelib.settings import get_settings
+    from chalicelib.data import counters
+    from chalicelib.data.dynamo import get_client
+    from chalicelib.data.models import Counter, Order
+    from chalicelib.core.settings import get_settings
 
     scanned = [(order.order_id, order.customer_id, order.status)
                for order in Order.scan(attributes_to_get=["order_id", "status", "customer_id"])]

@@ -274,8 +274,8 @@ class LocalStack:
 def _provision_and_seed(api_key: str):
     import boto3
 
-    from chalicelib import auth
-    from chalicelib.settings import get_settings
+    from chalicelib.domain import auth
+    from chalicelib.core.settings import get_settings
     from ops import demo_data, provision
 
     resources = provision.provision(boto3.Session(), get_settings())

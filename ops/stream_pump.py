@@ -10,8 +10,8 @@ from typing import Callable, Dict, List, Optional
 import boto3
 from botocore.config import Config
 
-from chalicelib import streams
-from chalicelib.settings import get_settings
+from chalicelib.events import streams
+from chalicelib.core.settings import get_settings
 
 BATCH = 100
 

@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 
-from chalicelib.logs import configure
+from chalicelib.core.logs import configure
 from ops.stream_pump import StreamPump
 
 logger = logging.getLogger("oms.streams")

@@ -1,8 +1,191 @@
-"""Helpers shared by test modules (fixtures live in conftest.py and are never
-imported from it)."""
+"""Helpers shared by test modules: clients for the in-process app and a
+running stack, waiting for workflow runs, counting DynamoDB calls, the
+books every fault must leave balanced. Fixtures live in the conftest files
+and are never imported from them."""
 import collections
+import json
+import os
+import pathlib
+import signal
+import threading
 import time
 from typing import Dict, List
+
+import boto3
+
+from bench.capacity import items_read
+from ops import run_local
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ADMIN_KEY = "test-admin-key"
+WRITE_KEY = "test-write-key"
+READ_KEY = "test-read-key"
+E2E_KEY = "e2e-admin-key"
+
+
+class JsonVerbs:
+    """get/post/put/delete over a `call(method, path, body, **kw)`."""
+
+    def get(self, path, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.call("POST", path, body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.call("PUT", path, body, **kw)
+
+    def delete(self, path, body=None, **kw):
+        return self.call("DELETE", path, body, **kw)
+
+
+class Api(JsonVerbs):
+    """The Chalice test client with JSON and API-key conveniences. The test
+    client keeps one `current_request` for all threads (the deployed Lambda
+    and `chalice local` keep one per request), so threads using it take turns;
+    the concurrency tests race real requests over HTTP."""
+
+    def __init__(self, client, key):
+        self.client = client
+        self.key = key
+        self.one_at_a_time = threading.Lock()
+
+    def call(self, method, path, body=None, key="default", headers=None, raw=None):
+        all_headers = {"Content-Type": "application/json"}
+        if key == "default":
+            key = self.key
+        if key is not None:
+            all_headers["x-api-key"] = key
+        all_headers.update(headers or {})
+        payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        with self.one_at_a_time:
+            response = getattr(self.client.http, method.lower())(path, headers=all_headers, body=payload)
+        response.data = json.loads(response.body) if response.body else None
+        return response
+
+
+def wait_for_execution(execution_arn, timeout=20.0):
+    client = boto3.client("stepfunctions")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        execution = client.describe_execution(executionArn=execution_arn)
+        if execution["status"] != "RUNNING":
+            return execution
+        time.sleep(0.05)
+    raise AssertionError(f"execution {execution_arn} still running after {timeout}s")
+
+
+class DynamoDBCalls:
+    """Counts DynamoDB API calls and the items they read, from botocore's
+    after-call events on the shared client (the same numbers AWS bills)."""
+
+    def __init__(self):
+        self.calls = []
+        self.items_read = 0
+
+    def __call__(self, http_response=None, parsed=None, model=None, **_):
+        self.calls.append(model.name)
+        self.items_read += items_read(model.name, parsed)
+
+    def count(self, name):
+        return self.calls.count(name)
+
+
+class RunningStack:
+    def __init__(self, state_dir: pathlib.Path, api_key: str = E2E_KEY, settings=None):
+        self.state_dir = state_dir
+        self.api_key = api_key
+        self.settings = settings
+        self.ports = run_local.free_ports()
+        self.api_url = f"http://127.0.0.1:{self.ports['OMS_API_PORT']}"
+        self.web_url = f"http://127.0.0.1:{self.ports['OMS_WEB_PORT']}"
+        self.aws_url = f"http://127.0.0.1:{self.ports['OMS_AWS_PORT']}"
+        self.process = None
+        self.info = None
+
+    def environment(self):
+        return run_local.background_environment(self.state_dir, self.api_key, self.ports, self.settings)
+
+    def start(self, timeout=120):
+        log = self.state_dir / "runner.log"
+        try:
+            with open(log, "w") as output:
+                self.process, self.info = run_local.start_in_background(
+                    self.state_dir, self.api_key, self.ports, stdout=output, timeout=timeout, settings=self.settings)
+        except run_local.StartupError as error:
+            raise AssertionError(f"{error}:\n" + log.read_text())
+        return self
+
+    def stop(self, sig=signal.SIGINT, timeout=30):
+        self.process.send_signal(sig)
+        return self.process.wait(timeout)
+
+    def pids(self):
+        return [self.process.pid] + list(self.info["children"].values())
+
+    def aws_client(self, service):
+        return boto3.client(service, endpoint_url=self.aws_url, region_name="us-east-1",
+                            aws_access_key_id="local", aws_secret_access_key="local")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+class Http(JsonVerbs):
+    """JSON over HTTP against a running API; with a `contract`, every
+    response is checked against the API's published document."""
+
+    def __init__(self, base_url: str, key: str = E2E_KEY, contract: "ContractCheck" = None):
+        import requests
+
+        self.base_url, self.key, self.contract = base_url, key, contract
+        self.session = requests.Session()
+
+    def call(self, method, path, body=None, key="default", headers=None, timeout=30):
+        all_headers = {} if key is None else {"x-api-key": self.key if key == "default" else key}
+        all_headers.update(headers or {})
+        response = self.session.request(method, self.base_url + path, json=body, headers=all_headers, timeout=timeout)
+        response.data = response.json() if response.content else None
+        if self.contract is not None:
+            self.contract.check(method, path, response.status_code, response.data)
+        return response
+
+
+class ContractCheck:
+    """Validates a response body against the schema the OpenAPI document
+    gives for its operation and status (JSON Schema 2020-12)."""
+
+    def __init__(self, document: dict):
+        import re
+
+        self.document = document
+        self.operations = [(method.upper(), re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), operation)
+                           for path, item in document["paths"].items() for method, operation in item.items()]
+        self.checked = collections.Counter()
+
+    @classmethod
+    def served_by(cls, api_url: str) -> "ContractCheck":
+        import requests
+
+        return cls(requests.get(f"{api_url}/openapi.json", timeout=30).json())
+
+    def check(self, method: str, path: str, status: int, body) -> None:
+        import jsonschema
+
+        route = path.split("?")[0]
+        operation = next((op for m, pattern, op in self.operations if m == method.upper() and pattern.match(route)), None)
+        assert operation is not None, f"{method} {route} is not in the OpenAPI document"
+        response = operation["responses"].get(str(status)) or operation["responses"]["default"]
+        schema = response["content"]["application/json"]["schema"]
+        jsonschema.validate(body, {**schema, "components": self.document["components"]},
+                            cls=jsonschema.Draft202012Validator)
+        self.checked[(operation["operationId"], status)] += 1
+
 
 HOLDING = {"processing", "shipped", "delivered"}
 

@@ -1,11 +1,11 @@
 """API keys: missing, unknown, revoked, scopes; the key CLI."""
 import pytest
 
-from chalicelib import auth
-from chalicelib.models import ApiKey
-from chalicelib.settings import get_settings
+from chalicelib.domain import auth
+from chalicelib.data.models import ApiKey
+from chalicelib.core.settings import get_settings
 from ops import keys
-from tests.conftest import ADMIN_KEY, READ_KEY, WRITE_KEY
+from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
 ORDER = {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 1}]}
@@ -23,7 +23,7 @@ ROUTES = [
 @pytest.mark.parametrize("key", [None, "", "wrong-key", "x" * 300])
 def test_every_route_but_health_needs_a_valid_key(api, method, path, key):
     response = api.call(method, path, {"status": "shipped"} if method in ("PUT", "POST") else None, key=key)
-    assert response.status_code == 403 and response.data == {"message": "Forbidden"}
+    assert response.status_code == 403 and response.data == {"message": "Forbidden", "code": "forbidden"}
 
 
 def test_health_and_openapi_are_open(api):

@@ -8,12 +8,14 @@ from datetime import datetime, timezone
 import boto3
 import pytest
 
-from chalicelib import auth, aws, dynamo
-from chalicelib.models import Counter, Customer, Order, Product
-from chalicelib.settings import get_settings
+from chalicelib.domain import auth
+
+from chalicelib.data import aws, dynamo
+from chalicelib.data.models import Counter, Customer, Order, Product
+from chalicelib.core.settings import get_settings
 from ops import restore
 from ops.stream_pump import StreamPump
-from tests.conftest import wait_for_execution
+from tests.support import wait_for_execution
 
 SEED = {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 2}, {"product_id": "PROD002", "quantity": 1}]}
 

@@ -5,7 +5,8 @@ import pytest
 from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 from pynamodb.exceptions import GetError, QueryError, TransactWriteError
 
-from chalicelib import aws_failures, web
+from chalicelib.data import aws_failures
+from chalicelib.http import errors as web
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
 
@@ -27,7 +28,7 @@ def test_no_answer_from_aws_is_a_503_even_wrapped_by_pynamodb(error):
 
 
 def test_a_read_that_times_out_is_503_json_with_the_request_id(api, monkeypatch):
-    from chalicelib.models import Order
+    from chalicelib.data.models import Order
 
     def stalled(*args, **kwargs):
         raise GetError("Failed to get item", ReadTimeoutError(endpoint_url="http://dynamodb"))
@@ -35,7 +36,7 @@ def test_a_read_that_times_out_is_503_json_with_the_request_id(api, monkeypatch)
     monkeypatch.setattr(Order, "get", stalled)
     response = api.get("/orders/00000000-0000-4000-8000-000000000000")
     assert response.status_code == 503
-    assert response.data == {"message": "Service unavailable", "error": "ReadTimeoutError",
+    assert response.data == {"message": "Service unavailable", "code": "service_unavailable", "error": "ReadTimeoutError",
                              "request_id": response.headers["X-Request-Id"]}
 
 
@@ -46,5 +47,5 @@ def test_a_failure_while_mapping_an_error_is_still_our_json(api, monkeypatch):
     monkeypatch.setattr(web, "classify", broken)
     response = api.get("/orders/not-a-uuid")
     assert response.status_code == 500
-    assert response.data == {"message": "Internal server error", "error": "unexpected",
+    assert response.data == {"message": "Internal server error", "code": "internal_error", "error": "unexpected",
                              "request_id": response.headers["X-Request-Id"]}

@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from chalicelib import idempotency
-from chalicelib.auth import hash_key, key_id_for
-from chalicelib.models import IdempotencyRecord, Order
-from tests.conftest import ADMIN_KEY, WRITE_KEY
+from chalicelib.http import idempotency
+from chalicelib.domain.auth import hash_key, key_id_for
+from chalicelib.data.models import IdempotencyRecord, Order
+from tests.support import ADMIN_KEY, WRITE_KEY
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
 BODY = {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 2}]}
@@ -55,7 +55,7 @@ def test_errors_are_replayed_but_server_errors_are_not(api):
     bad = {"customer_id": "CUST001", "items": [{"product_id": "PROD999", "quantity": 1}]}
     first = api.post("/orders", bad, headers={"Idempotency-Key": "bad"})
     again = api.post("/orders", bad, headers={"Idempotency-Key": "bad"})
-    assert first.status_code == again.status_code == 400 and again.headers["Idempotent-Replayed"] == "true"
+    assert first.status_code == again.status_code == 422 and again.headers["Idempotent-Replayed"] == "true"
 
 
 def test_cancel_and_workflow_routes_are_idempotent(api):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from chalicelib.models import Counter, Order, Product
+from chalicelib.data.models import Counter, Order, Product
 
 SEED_BODY = {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 2}, {"product_id": "PROD002", "quantity": 1}]}
 
@@ -30,6 +30,7 @@ def test_create_order_with_the_seed_request(api):
     assert body["message"] == "Order created successfully"
     assert body["order_id"] == body["order"]["order_id"]
     assert body["execution_arn"] is None and body["workflow"]["started"] is False
+    assert response.headers["Location"] == f"/orders/{body['order_id']}"
     order = body["order"]
     assert order["total_amount"] == "2029.97" and order["currency"] == "USD"
     assert order["status"] == "pending" and order["version"] == 1
@@ -72,40 +73,67 @@ def test_bookshop_shape_is_served(api):
     assert order["items"][0]["product_id"] == "978-1234567890" and order["total_amount"] == "59.98"
     stale = api.post("/orders", {"customer_name": "John Doe", "customer_email": "john@example.com",
                                  "book_isbn": "978-1234567890", "quantity": 2, "price": "19.99"})
-    assert stale.status_code == 400 and "does not match the catalog price 29.99" in stale.data["message"]
+    assert stale.status_code == 422 and "does not match the catalog price 29.99" in stale.data["message"]
+    assert (stale.data["code"], stale.data["param"]) == ("price_mismatch", "price")
 
 
-@pytest.mark.parametrize("body, message", [
-    ({"items": [{"product_id": "PROD001", "quantity": 1}]}, "Missing required field: customer_id"),
-    ({"customer_id": "CUST001"}, "Missing required field: items"),
-    ({"customer_id": "CUST001", "items": []}, "items must not be empty"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD999", "quantity": 1}]}, "Product PROD999 not found"),
-    ({"customer_id": "CUST999", "items": [{"product_id": "PROD001", "quantity": 1}]}, "Customer CUST999 not found"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 0}]}, "items[0].quantity must be between 1 and 10000"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": -2}]}, "items[0].quantity must be between 1 and 10000"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 1.5}]}, "items[0].quantity must be an integer"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": "2"}]}, "items[0].quantity must be an integer"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": True}]}, "items[0].quantity must be an integer"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001"}]}, "Missing required field: items[0].quantity"),
-    ({"customer_id": "CUST001", "items": [{"quantity": 1}]}, "Missing required field: items[0].product_id"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 1, "price": "1.00"}]}, "items[0]: Unknown field: price"),
-    ({"customer_id": "CUST001", "items": "PROD001"}, "items must be a list"),
-    ({"customer_id": "CUST001", "items": [7]}, "items[0] must be an object"),
-    ({"customer_id": 42, "items": [{"product_id": "PROD001", "quantity": 1}]}, "customer_id must be"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 1}], "coupon": "X"}, "Unknown field: coupon"),
-    ({"customer_name": "A", "customer_email": "not-an-email", "items": [{"product_id": "PROD001", "quantity": 1}]}, "customer_email must be a valid e-mail address"),
-    ({"customer_name": "", "customer_email": "a@b.co", "items": [{"product_id": "PROD001", "quantity": 1}]}, "customer_name must not be empty"),
-    ({"customer_name": "x" * 201, "customer_email": "a@b.co", "items": [{"product_id": "PROD001", "quantity": 1}]}, "customer_name must be at most 200 characters"),
-    ({"customer_id": "CUST001", "customer_name": "A", "items": [{"product_id": "PROD001", "quantity": 1}]}, "not both"),
-    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 1}] * 101}, "items must have at most 100 entries"),
+ITEM = {"product_id": "PROD001", "quantity": 1}
+
+
+@pytest.mark.parametrize("body, status, code, param, message", [
+    ({"items": [ITEM]}, 400, "missing_field", "customer_id", "Missing required field: customer_id"),
+    ({"customer_id": "CUST001"}, 400, "missing_field", "items", "Missing required field: items"),
+    ({"customer_id": "CUST001", "items": []}, 400, "invalid_value", "items", "items must not be empty"),
+    ({"customer_id": "CUST001", "items": [{"product_id": "PROD999", "quantity": 1}]}, 422, "product_not_found", "items",
+     "Product PROD999 not found"),
+    ({"customer_id": "CUST999", "items": [ITEM]}, 422, "customer_not_found", "customer_id", "Customer CUST999 not found"),
+    ({"customer_id": "CUST001", "items": [{**ITEM, "quantity": 0}]}, 400, "invalid_value", "items[0].quantity",
+     "items[0].quantity must be between 1 and 10000"),
+    ({"customer_id": "CUST001", "items": [{**ITEM, "quantity": -2}]}, 400, "invalid_value", "items[0].quantity",
+     "items[0].quantity must be between 1 and 10000"),
+    ({"customer_id": "CUST001", "items": [{**ITEM, "quantity": 1.5}]}, 400, "invalid_value", "items[0].quantity",
+     "items[0].quantity must be an integer"),
+    ({"customer_id": "CUST001", "items": [{**ITEM, "quantity": "2"}]}, 400, "invalid_value", "items[0].quantity",
+     "items[0].quantity must be an integer"),
+    ({"customer_id": "CUST001", "items": [{**ITEM, "quantity": True}]}, 400, "invalid_value", "items[0].quantity",
+     "items[0].quantity must be an integer"),
+    ({"customer_id": "CUST001", "items": [{"product_id": "PROD001"}]}, 400, "missing_field", "items[0].quantity",
+     "Missing required field: items[0].quantity"),
+    ({"customer_id": "CUST001", "items": [{"quantity": 1}]}, 400, "missing_field", "items[0].product_id",
+     "Missing required field: items[0].product_id"),
+    ({"customer_id": "CUST001", "items": [{**ITEM, "price": "1.00"}]}, 400, "unknown_field", "items[0].price",
+     "items[0]: Unknown field: price"),
+    ({"customer_id": "CUST001", "items": "PROD001"}, 400, "invalid_value", "items", "items must be a list"),
+    ({"customer_id": "CUST001", "items": [7]}, 400, "invalid_value", "items[0]", "items[0] must be an object"),
+    ({"customer_id": 42, "items": [ITEM]}, 400, "invalid_value", "customer_id", "customer_id must be 1-64 letters"),
+    ({"customer_id": "CUST001", "items": [ITEM], "coupon": "X"}, 400, "unknown_field", "coupon", "Unknown field: coupon"),
+    ({"customer_name": "A", "customer_email": "not-an-email", "items": [ITEM]}, 400, "invalid_value", "customer_email",
+     "customer_email must be a valid e-mail address"),
+    ({"customer_name": "", "customer_email": "a@b.co", "items": [ITEM]}, 400, "invalid_value", "customer_name",
+     "customer_name must not be empty"),
+    ({"customer_name": "x" * 201, "customer_email": "a@b.co", "items": [ITEM]}, 400, "invalid_value", "customer_name",
+     "customer_name must be at most 200 characters"),
+    ({"customer_id": "CUST001", "customer_name": "A", "items": [ITEM]}, 400, "invalid_value", "customer_id",
+     "Give either customer_id or customer_name with customer_email, not both"),
+    ({"customer_id": "CUST001", "items": [ITEM] * 101}, 400, "invalid_value", "items", "items must have at most 100 entries"),
 ])
-def test_create_order_rejects_bad_input_with_a_named_field(api, body, message):
+def test_create_order_rejects_bad_input_with_a_named_field(api, body, status, code, param, message):
     response = api.post("/orders", body)
-    assert response.status_code == 400, response.data
-    assert message in response.data["message"]
-    assert set(response.data) == {"message"}
+    assert response.status_code == status, response.data
+    assert response.data == {"message": message, "code": code, "param": param} or \
+        (message in response.data["message"] and (response.data["code"], response.data["param"]) == (code, param))
     assert Order.count() == 0  # nothing half-written
     assert sum(c.total for c in Counter.scan()) == 0
+
+
+def test_every_bad_field_is_listed_at_once(api):
+    response = api.post("/orders", {"customer_name": "", "customer_email": "nope", "items": [
+        {"product_id": "PROD001", "quantity": 0}, {"product_id": "bad id", "quantity": 2, "colour": "red"}]})
+    assert response.status_code == 400
+    assert response.data["message"] == "customer_name must not be empty" and response.data["param"] == "customer_name"
+    assert [(e["code"], e["param"]) for e in response.data["errors"]] == [
+        ("invalid_value", "customer_name"), ("invalid_value", "customer_email"), ("invalid_value", "items[0].quantity"),
+        ("unknown_field", "items[1].colour"), ("invalid_value", "items[1].product_id")]
 
 
 def test_create_order_rejects_bodies_that_are_not_json_objects(api):
@@ -135,7 +163,7 @@ def test_get_order_returns_items_history_and_etag(api):
 def test_unknown_order_is_a_404(api, order_id):
     for method in ("get", "put", "delete"):
         response = getattr(api, method)(f"/orders/{order_id}", **({"body": {"status": "shipped"}} if method == "put" else {}))
-        assert response.status_code == 404 and response.data == {"message": "Order not found"}, method
+        assert response.status_code == 404 and response.data == {"message": "Order not found", "code": "not_found"}, method
 
 
 # ---------------------------------------------------------------- status
@@ -168,7 +196,8 @@ def test_disallowed_transitions_are_409_with_the_exact_message(api, path_to, tar
     current = (path_to or ["pending"])[-1]
     response = api.put(path, {"status": target})
     assert response.status_code == 409
-    assert response.data == {"message": f"Cannot change status from {current} to {target}"}
+    assert response.data == {"message": f"Cannot change status from {current} to {target}", "code": "invalid_transition",
+                             "param": "status"}
 
 
 def test_reserving_more_than_the_stock_is_a_409_and_changes_nothing(api):
@@ -176,6 +205,7 @@ def test_reserving_more_than_the_stock_is_a_409_and_changes_nothing(api):
         {"product_id": "PROD002", "quantity": 3}, {"product_id": "PROD004", "quantity": 31}]})
     response = api.put(f"/orders/{order['order_id']}", {"status": "processing"})
     assert response.status_code == 409 and "Insufficient stock for PROD004" in response.data["message"]
+    assert response.data["code"] == "insufficient_stock"
     assert (stock("PROD002"), stock("PROD004")) == (100, 30)
     assert api.get(f"/orders/{order['order_id']}").data["status"] == "pending"
 
@@ -228,26 +258,34 @@ def test_single_line_orders_take_the_bookshop_quantity_and_price(api):
     assert response.status_code == 200 and response.data["order"]["total_amount"] == "75.00"
     multi = create(api)
     response = api.put(f"/orders/{multi['order_id']}", {"quantity": 3})
-    assert response.status_code == 400 and "2 lines" in response.data["message"]
+    assert response.status_code == 422 and "2 lines" in response.data["message"] and response.data["code"] == "ambiguous_line"
 
 
-@pytest.mark.parametrize("body, message", [
-    ({}, "Nothing to update"),
-    ({"items": [{"product_id": "PROD001"}]}, "items[0] must change quantity or price"),
-    ({"items": [{"product_id": "PROD001", "price": "-1"}]}, "items[0].price must be between"),
-    ({"items": [{"product_id": "PROD001", "price": 1.005}]}, "at most two decimal places"),
-    ({"items": [{"product_id": "PROD001", "quantity": 1}, {"product_id": "PROD001", "quantity": 2}]}, "appears twice"),
-    ({"items": [{"product_id": "PROD999", "quantity": 1}]}, "Product PROD999 not found"),
-    ({"items": [{"product_id": "PROD001", "quantity": 0}, {"product_id": "PROD002", "quantity": 0}]}, "at least one line"),
-    ({"status": "shipped", "colour": "red"}, "Unknown field: colour"),
-    ({"items": [], "status": "processing"}, "items must not be empty"),
-    ({"reason": "x" * 501, "status": "cancelled"}, "reason must be at most 500 characters"),
+@pytest.mark.parametrize("body, status, message", [
+    ({}, 400, "Nothing to update"),
+    ({"items": [{"product_id": "PROD001"}]}, 400, "items[0] must change quantity or price"),
+    ({"items": [{"product_id": "PROD001", "price": "-1"}]}, 400, "items[0].price must be between"),
+    ({"items": [{"product_id": "PROD001", "price": "1.005"}]}, 400, "at most two decimal places"),
+    ({"items": [{"product_id": "PROD001", "price": 1.5}]}, 400, 'items[0].price must be a decimal string such as "29.99"'),
+    ({"items": [{"product_id": "PROD999", "quantity": 1}]}, 422, "Product PROD999 not found"),
+    ({"items": [{"product_id": "PROD001", "quantity": 0}, {"product_id": "PROD002", "quantity": 0}]}, 422, "at least one line"),
+    ({"status": "shipped", "colour": "red"}, 400, "Unknown field: colour"),
+    ({"items": [], "status": "processing"}, 400, "items must not be empty"),
+    ({"reason": "x" * 501, "status": "cancelled"}, 400, "reason must be at most 500 characters"),
+    ({"items": [{"product_id": "PROD001", "quantity": 1}], "quantity": 2}, 400, "Give either items or a top-level"),
 ])
-def test_update_rejects_bad_input(api, body, message):
+def test_update_rejects_bad_input(api, body, status, message):
     order = create(api)
     response = api.put(f"/orders/{order['order_id']}", body)
-    assert response.status_code == 400 and message in response.data["message"], response.data
+    assert response.status_code == status and message in response.data["message"], response.data
     assert api.get(f"/orders/{order['order_id']}").data["version"] == 1
+
+
+def test_repeated_edits_of_one_line_apply_in_order(api):
+    order = create(api)
+    response = api.put(f"/orders/{order['order_id']}", {"items": [
+        {"product_id": "PROD001", "quantity": 1}, {"product_id": "PROD001", "quantity": 3}]})
+    assert response.status_code == 200 and response.data["order"]["items"][0]["quantity"] == 3
 
 
 def test_if_match_guards_against_lost_updates(api):
@@ -295,7 +333,7 @@ def test_shipped_and_delivered_orders_cannot_be_cancelled(api):
 
 
 def test_hard_delete_needs_admin_returns_stock_and_removes_the_order(api):
-    from tests.conftest import WRITE_KEY
+    from tests.support import WRITE_KEY
 
     order = create(api)
     path = f"/orders/{order['order_id']}"
@@ -339,9 +377,10 @@ def test_status_routes_without_an_execution_are_404(api):
     order = create(api)
     for identifier in (order["order_id"], "arn:aws:states:us-east-1:123456789012:execution:other:x", "nope"):
         response = api.get(f"/status/{identifier}")
-        assert response.status_code == 404 and response.data == {"message": "Workflow execution not found"}
+        assert response.status_code == 404 and response.data == {"message": "Workflow execution not found", "code": "not_found"}
     response = api.post(f"/orders/{order['order_id']}/workflow")
     assert response.status_code == 409 and "No workflow" in response.data["message"]
+    assert response.data["code"] == "workflow_unavailable"
     assert api.get("/executions").data == {"executions": []}
 
 

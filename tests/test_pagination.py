@@ -85,21 +85,26 @@ def test_cancelled_orders_stay_in_the_unfiltered_list(api):
     ("page=1.5", "page must be an integer between"),
     ("status=lost", "status must be one of"),
     ("customer_id=%3Cscript%3E", "customer_id must be"),
-    ("next_token=garbage!", "Invalid next_token"),
-    ("next_token=eyJ4IjoxfQ", "Invalid next_token"),
+    ("next_token=garbage!", "next_token must be a next_token returned by the previous page"),
     ("sort=asc", "Unknown query parameter: sort"),
-    ("page=600&limit=20", "use next_token"),
+    ("page=101&limit=20", "page must be an integer between 1 and 100; to read further, follow next_token"),
 ])
 def test_bad_list_queries_are_400(api, query, message):
     response = api.get(f"/orders?{query}")
     assert response.status_code == 400 and message in response.data["message"], response.data
 
 
+def test_a_well_formed_token_the_api_never_issued_is_422(api):
+    response = api.get("/orders?next_token=eyJ4IjoxfQ")
+    assert response.status_code == 422
+    assert response.data == {"message": "Invalid next_token", "code": "invalid_cursor", "param": "next_token"}
+
+
 def test_a_cursor_only_continues_the_filters_it_came_from(api):
     make_orders(api, 3)
     token = api.get("/orders?limit=1").data["next_token"]
     response = api.get(f"/orders?limit=1&status=pending&next_token={token}")
-    assert response.status_code == 400 and "does not match" in response.data["message"]
+    assert response.status_code == 422 and "does not match" in response.data["message"]
 
 
 def list_reads(api, dynamodb_calls, query):

@@ -11,13 +11,13 @@ import json
 
 import pytest
 
-from chalicelib import aws, dynamo
-from chalicelib.settings import get_settings
+from chalicelib.data import aws, dynamo
+from chalicelib.core.settings import get_settings
 from ops import policy
 from ops.stream_pump import StreamPump
-from chalicelib.auth import hash_key, key_id_for
-from chalicelib.models import IdempotencyRecord
-from tests.conftest import ADMIN_KEY, wait_for_execution
+from chalicelib.domain.auth import hash_key, key_id_for
+from chalicelib.data.models import IdempotencyRecord
+from tests.support import ADMIN_KEY, wait_for_execution
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 SERVICE_SIDE = {"LambdaReadsTableStreams", "FunctionLogGroups", "FunctionLogStreams"}
@@ -140,7 +140,7 @@ def test_policy_grants_exactly_what_the_code_calls(api, generated_policy, monkey
 
 def test_committed_policy_files_are_generated_ones():
     """Every stage's policy file in .chalice/ has the generator's shape."""
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
     assert config["autogen_policy"] is False

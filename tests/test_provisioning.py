@@ -6,9 +6,9 @@ import shutil
 import boto3
 import pytest
 
-from chalicelib.settings import get_settings
+from chalicelib.core.settings import get_settings
 from ops import deploy, provision
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 MUTATING_PREFIXES = ("Create", "Put", "Update", "Delete", "Tag", "Attach")
 

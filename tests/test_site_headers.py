@@ -4,7 +4,7 @@ a plain S3 website serves. They must say the same thing."""
 import html.parser
 
 from ops.site_headers import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 class _Head(html.parser.HTMLParser):

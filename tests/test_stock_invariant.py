@@ -8,8 +8,8 @@ import concurrent.futures
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chalicelib.models import Order, Product
-from tests.conftest import wait_for_execution
+from chalicelib.data.models import Order, Product
+from tests.support import wait_for_execution
 
 PRODUCTS = ("PROD001", "PROD002", "PROD004")
 HOLDING = ("processing", "shipped", "delivered")

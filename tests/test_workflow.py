@@ -7,10 +7,12 @@ import boto3
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
-from chalicelib import aws, order_store, workflow
-from chalicelib.models import Product
+from chalicelib.data import aws, order_store
+
+from chalicelib.domain import workflow
+from chalicelib.data.models import Product
 from ops.stream_pump import StreamPump
-from tests.conftest import wait_for_execution
+from tests.support import wait_for_execution
 
 SEED = {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 2}, {"product_id": "PROD002", "quantity": 1}]}
 
@@ -162,7 +164,7 @@ def test_status_by_order_id_and_by_execution_arn(api):
     by_arn = api.get(f"/status/{created['execution_arn']}")
     assert by_arn.status_code == 200 and by_arn.data["status"] == "SUCCEEDED"
     missing = api.get(f"/status/{created['execution_arn']}-nope")
-    assert missing.status_code == 404 and missing.data == {"message": "Workflow execution not found"}
+    assert missing.status_code == 404 and missing.data == {"message": "Workflow execution not found", "code": "not_found"}
 
 
 def test_executions_list(api):

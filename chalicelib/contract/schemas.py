@@ -1,0 +1,373 @@
+"""The API contract, written once: every request body, query string, header
+and response shape, and every limit. Validation (`Schema.check`), the served
+OpenAPI document (`chalicelib.http.openapi`) and the limits the website shows
+all come from here."""
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..core.errors import Issue
+from ..domain import commands
+from ..domain.catalog import MAX_STOCK
+from ..domain.money import MAX_UNIT_PRICE
+from ..domain.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
+from ..domain.workflow import EXECUTION_STATUSES
+from .spec import (
+    INVALID, Choice, Field, Integer, List_, Pattern, Record, Schema, Text, Value, Variants, invalid,
+)
+
+MAX_REQUEST_ITEMS = 100
+MAX_NAME = 200
+MAX_TEXT = 1000
+MAX_REASON = 500
+MAX_PHONE = 40
+MAX_ADDRESS = 500
+MAX_LIMIT = 100
+# Pages by number go this deep (offset at most 9,900); further, next_token.
+MAX_PAGE = 100
+MAX_CURSOR = 2048
+
+
+# ---------------------------------------------------------------- values
+
+IDENTIFIER_RULE = "1-64 letters, digits or . _ : - (starting with a letter or digit)"
+
+
+def identifier(**kw) -> Pattern:
+    return Pattern(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}", IDENTIFIER_RULE, **kw)
+
+
+def email(**kw) -> Pattern:
+    label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
+    return Pattern(rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~\-]{{1,64}}@{label}(?:\.{label})+", "a valid e-mail address",
+                   max_length=254, example="john@example.com", **kw)
+
+
+class Money(Schema):
+    """A unit price as a decimal string, 0.00-1,000,000.00, at most two
+    decimal places ("29.99", "30"). Strings only: a JSON number would pass
+    through binary floating point in most clients."""
+    TEXT = re.compile(r"1000000(?:\.0{1,2})?|[0-9]{1,6}(?:\.[0-9]{1,2})?")
+    _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+    def parse(self, value, path, issues):
+        if not isinstance(value, str):
+            return invalid(issues, path, f'{path} must be a decimal string such as "29.99"')
+        if not self.TEXT.fullmatch(value):
+            if self._NUMBER.fullmatch(value) and len(value.partition(".")[2]) > 2:
+                return invalid(issues, path, f"{path} must have at most two decimal places")
+            if self._NUMBER.fullmatch(value):
+                return invalid(issues, path, f"{path} must be between 0.00 and {MAX_UNIT_PRICE}")
+            return invalid(issues, path, f'{path} must be a decimal string such as "29.99"')
+        return Decimal(value).quantize(Decimal("0.01"))
+
+    def json_schema(self):
+        return {"type": "string", "pattern": f"^(?:{self.TEXT.pattern})$", "examples": ["29.99"]}
+
+
+def quantity(minimum: int = 1, **kw) -> Integer:
+    return Integer(minimum, MAX_QUANTITY, **kw)
+
+
+def name() -> Text:
+    return Text(MAX_NAME)
+
+
+def _blank_as_none(value: Optional[str]) -> Optional[str]:
+    return value or None
+
+
+# ---------------------------------------------------------------- order requests
+
+ORDER_ITEM = Record("OrderItem", {
+    "product_id": Field(identifier(example="PROD001"), required=True),
+    "quantity": Field(quantity(), required=True),
+}, build=commands.OrderItem)
+ORDER_ITEMS = List_(ORDER_ITEM, MAX_REQUEST_ITEMS, description=(
+    f"Repeated products are merged; at most {MAX_LINES} distinct products and {MAX_QUANTITY} units of one product."))
+
+CREATE_FOR_CUSTOMER = Record("CreateOrderForCustomer", {
+    "customer_id": Field(identifier(example="CUST001"), required=True),
+    "items": Field(ORDER_ITEMS, required=True),
+}, build=lambda customer_id, items: commands.CreateOrder(items, customer_id=customer_id),
+    description="An order for a known customer.")
+CREATE_FOR_NEW_CUSTOMER = Record("CreateOrderByEmail", {
+    "customer_name": Field(name(), required=True),
+    "customer_email": Field(email(), required=True),
+    "items": Field(ORDER_ITEMS, required=True),
+}, build=lambda customer_name, customer_email, items: commands.CreateOrder(
+    items, customer_name=customer_name, customer_email=customer_email),
+    description="An order by name and e-mail; the customer is created on first use.")
+
+
+def _book_order(customer_name, customer_email, book_isbn, quantity, book_title=None, price=None):
+    return commands.CreateOrder([commands.OrderItem(book_isbn, quantity)], customer_name=customer_name,
+                                customer_email=customer_email, expected_prices={book_isbn: price} if price is not None else {})
+
+
+CREATE_BOOK_ORDER = Record("CreateBookOrder", {
+    "customer_name": Field(name(), required=True),
+    "customer_email": Field(email(), required=True),
+    "book_isbn": Field(identifier(example="978-1234567890"), required=True),
+    "quantity": Field(quantity(), required=True),
+    "book_title": Field(name()),
+    "price": Field(Money(description="If given, must match the catalog price")),
+}, build=_book_order, description="The bookshop shape: one book per order.")
+
+
+def _customer_given_twice(body: dict) -> Optional[Issue]:
+    if body.get("customer_id") is not None and ("customer_name" in body or "customer_email" in body):
+        return Issue("invalid_value", "customer_id", "Give either customer_id or customer_name with customer_email, not both")
+    return None
+
+
+def _create_shape(body: dict) -> Record:
+    if "book_isbn" in body:
+        return CREATE_BOOK_ORDER
+    if body.get("customer_id") is None and ("customer_name" in body or "customer_email" in body):
+        return CREATE_FOR_NEW_CUSTOMER
+    return CREATE_FOR_CUSTOMER
+
+
+class OrderCreation(Variants):
+    def parse(self, value, path, issues):
+        issue = _customer_given_twice(value) if isinstance(value, dict) else None
+        if issue:
+            issues.append(issue)
+            return INVALID
+        return super().parse(value, path, issues)
+
+
+CREATE_ORDER = OrderCreation("CreateOrderRequest", [CREATE_FOR_CUSTOMER, CREATE_FOR_NEW_CUSTOMER, CREATE_BOOK_ORDER],
+                             _create_shape)
+
+
+def _changes_something(values: dict, path: str) -> Optional[Issue]:
+    if values.get("quantity") is None and values.get("price") is None:
+        return Issue("missing_field", path, f"{path} must change quantity or price")
+    return None
+
+
+LINE_EDIT = Record("OrderLineEdit", {
+    "product_id": Field(identifier(example="PROD001"), required=True),
+    "quantity": Field(Integer(0, MAX_QUANTITY, description="0 removes the line; a product not in the order is added")),
+    "price": Field(Money()),
+}, build=LineEdit, rules=[_changes_something],
+    json_extra={"anyOf": [{"required": ["quantity"]}, {"required": ["price"]}]})
+
+
+def _something_to_update(values: dict, path: str) -> Optional[Issue]:
+    if not any(values.get(field) is not None for field in ("status", "items", "quantity", "price")):
+        return Issue("missing_field", None, "Nothing to update: give status, items, or quantity/price")
+    if values.get("items") is not None and (values.get("quantity") is not None or values.get("price") is not None):
+        return Issue("invalid_value", "items", "Give either items or a top-level quantity/price, not both")
+    return None
+
+
+def _update_order(status=None, reason=None, items=None, quantity=None, price=None):
+    single = LineEdit("", quantity, price) if quantity is not None or price is not None else None
+    return commands.UpdateOrder(status=status, reason=_blank_as_none(reason), edits=items, single_line=single)
+
+
+UPDATE_ORDER = Record("UpdateOrderRequest", {
+    "status": Field(Choice(STATUSES)),
+    "reason": Field(Text(MAX_REASON, blank=True)),
+    "items": Field(List_(LINE_EDIT, MAX_REQUEST_ITEMS, description="Edits applied in order")),
+    "quantity": Field(quantity(description="Quantity of a one-line order")),
+    "price": Field(Money(description="Unit price of a one-line order")),
+}, build=_update_order, rules=[_something_to_update], json_extra={
+    "anyOf": [{"required": [field]} for field in ("status", "items", "quantity", "price")],
+    "not": {"anyOf": [{"required": ["items", "quantity"]}, {"required": ["items", "price"]}]},
+}, description="status and/or items, or quantity/price of a one-line order")
+
+CANCEL_ORDER = Record("CancelOrderRequest", {"reason": Field(Text(MAX_REASON, blank=True))},
+                      build=lambda reason=None: _blank_as_none(reason))
+
+
+# ---------------------------------------------------------------- catalog requests
+
+def _create_product(product_id, product_name, price, stock_quantity=0, category="general", description=None):
+    return commands.CreateProduct(product_id, product_name, price, stock_quantity, category, _blank_as_none(description))
+
+
+CREATE_PRODUCT = Record("CreateProductRequest", {
+    "product_id": Field(identifier(example="PROD005"), required=True),
+    "product_name": Field(name(), required=True),
+    "price": Field(Money(), required=True),
+    "stock_quantity": Field(Integer(0, MAX_STOCK)),
+    "category": Field(identifier(example="electronics")),
+    "description": Field(Text(MAX_TEXT, blank=True)),
+}, build=_create_product)
+
+_PRODUCT_CHANGES = ("product_name", "price", "stock_quantity", "add_stock", "category", "description")
+
+
+def _product_change_rules(values: dict, path: str) -> Optional[Issue]:
+    if not values:
+        return Issue("missing_field", None, f"Nothing to update: give {', '.join(_PRODUCT_CHANGES[:-1])} or description")
+    if values.get("stock_quantity") is not None and values.get("add_stock") is not None:
+        return Issue("invalid_value", "add_stock", "Give either stock_quantity or add_stock, not both")
+    return None
+
+
+def _change_product(**values):
+    if "description" in values:
+        values["description"] = _blank_as_none(values["description"])
+    return commands.ChangeProduct(**values)
+
+
+UPDATE_PRODUCT = Record("UpdateProductRequest", {
+    "product_name": Field(name()),
+    "price": Field(Money()),
+    "stock_quantity": Field(Integer(0, MAX_STOCK, description="Set the stock to this")),
+    "add_stock": Field(Integer(-MAX_STOCK, MAX_STOCK, description="Add to (or, negative, take from) the stock")),
+    "category": Field(identifier()),
+    "description": Field(Text(MAX_TEXT, blank=True, description="null removes it"), nullable=True),
+}, build=_change_product, rules=[_product_change_rules], json_extra={
+    "minProperties": 1, "not": {"required": ["stock_quantity", "add_stock"]}})
+
+
+def _create_customer(customer_name, email, customer_id=None, phone=None, address=None):
+    return commands.CreateCustomer(customer_name, email, customer_id, _blank_as_none(phone), _blank_as_none(address))
+
+
+CREATE_CUSTOMER = Record("CreateCustomerRequest", {
+    "customer_id": Field(identifier(example="CUST006")),
+    "customer_name": Field(name(), required=True),
+    "email": Field(email(), required=True),
+    "phone": Field(Text(MAX_PHONE, blank=True)),
+    "address": Field(Text(MAX_ADDRESS, blank=True)),
+}, build=_create_customer)
+
+
+# ---------------------------------------------------------------- query strings
+
+def page_size(default: int) -> Integer:
+    return Integer(1, MAX_LIMIT, description=f"Items per page (default {default})")
+
+
+NEXT_TOKEN = Pattern(rf"[A-Za-z0-9_\-]{{1,{MAX_CURSOR}}}", "a next_token returned by the previous page",
+                     description="Cursor from a previous page (opaque)")
+
+LIST_ORDERS = Record("ListOrdersQuery", {
+    "page": Field(Integer(1, MAX_PAGE, hint="; to read further, follow next_token",
+                          description=f"Page number (default 1); beyond page {MAX_PAGE}, follow next_token")),
+    "limit": Field(page_size(10)),
+    "next_token": Field(NEXT_TOKEN),
+    "status": Field(Choice(STATUSES)),
+    "customer_id": Field(identifier()),
+}, build=lambda **values: commands.ListOrders(**values))
+LIST_PRODUCTS = Record("ListProductsQuery", {
+    "category": Field(identifier()),
+    "in_stock": Field(Choice(("true", "false"))),
+    "limit": Field(page_size(50)),
+    "next_token": Field(NEXT_TOKEN),
+})
+LIST_CUSTOMERS = Record("ListCustomersQuery", {"limit": Field(page_size(50)), "next_token": Field(NEXT_TOKEN)})
+LIST_EXECUTIONS = Record("ListExecutionsQuery", {
+    "status": Field(Choice(EXECUTION_STATUSES)),
+    "limit": Field(page_size(20)),
+})
+DELETE_ORDER = Record("DeleteOrderQuery", {
+    "hard": Field(Choice(("true", "false"), description="true deletes the order for good (admin)")),
+    "reason": Field(Text(MAX_REASON, blank=True)),
+})
+NO_QUERY = Record("NoQuery", {})
+
+IDEMPOTENCY_KEY = Pattern(r"[!-~]{1,128}", "1-128 visible ASCII characters")
+IF_MATCH = Pattern(r'\*|(?:W/)?"?[0-9]{1,12}"?', 'an ETag such as "3" (the order\'s version)')
+EXECUTION_IDENTIFIER = Pattern(r"[A-Za-z0-9:._\-]{1,256}", "an order id or an execution ARN")
+ORDER_ID = Pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "an order id")
+
+
+# ---------------------------------------------------------------- responses
+
+def _out(json_type: str, **extra) -> Value:
+    return Value({"type": json_type, **extra})
+
+
+def _nullable(json_type: str, **extra) -> Value:
+    return Value({"anyOf": [{"type": json_type, **extra}, {"type": "null"}]})
+
+
+MONEY_OUT = _out("string", pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["2029.97"])
+TIMESTAMP = _out("string", examples=["2026-11-25T12:46:24.123456Z"])
+STATUS = Choice(STATUSES)
+
+
+def _body(name: str, **fields) -> Record:
+    """A response object: every listed field always present (a `Field` given
+    as such may be left out)."""
+    return Record(name, {key: (value if isinstance(value, Field) else Field(value, required=True))
+                         for key, value in fields.items()})
+
+
+ERROR_ISSUE = _body("ErrorDetail", code=_out("string"), param=_nullable("string"), message=_out("string"))
+ERROR = Record("Error", {
+    "message": Field(_out("string"), required=True),
+    "code": Field(_out("string", description="Machine-readable; see the README's list of codes"), required=True),
+    "param": Field(_out("string", description="JSON path of the field at fault, e.g. items[0].quantity")),
+    "errors": Field(List_(ERROR_ISSUE, MAX_REQUEST_ITEMS * 4, min_items=1, description="Every issue found, when several")),
+    "request_id": Field(_out("string")),
+    "error": Field(_out("string", description="5xx only: a short name of the failure")),
+})
+ORDER_LINE = _body("OrderLine", product_id=_out("string"), product_name=_out("string"),
+                   quantity=_out("integer", minimum=1), price=MONEY_OUT, line_total=MONEY_OUT)
+LINE_CHANGE = _body("LineChange", product_id=_out("string"), field=_out("string"), old=_nullable("string"),
+                    new=_nullable("string"))
+HISTORY_ENTRY = Record("HistoryEntry", {
+    "at": Field(TIMESTAMP, required=True),
+    "action": Field(Choice(("created", "status", "edited", "workflow")), required=True),
+    "from_status": Field(Value({"anyOf": [STATUS.json_schema(), {"type": "null"}]}), required=True),
+    "to_status": Field(Value({"anyOf": [STATUS.json_schema(), {"type": "null"}]}), required=True),
+    "actor": Field(_out("string"), required=True),
+    "reason": Field(_nullable("string"), required=True),
+    "changes": Field(List_(LINE_CHANGE, 10_000, min_items=0)),
+})
+SUMMARY_FIELDS = dict(
+    order_id=_out("string", format="uuid"), customer_id=_out("string"), customer_name=_out("string"),
+    line_count=_out("integer", minimum=0), item_count=_out("integer", minimum=0, description="units over all lines"),
+    total_amount=MONEY_OUT, currency=_out("string"), status=STATUS, status_reason=_nullable("string"),
+    created_at=TIMESTAMP, updated_at=TIMESTAMP, version=_out("integer", minimum=1),
+)
+ORDER_SUMMARY = _body("OrderSummary", **SUMMARY_FIELDS)
+ORDER = _body("Order", **SUMMARY_FIELDS, customer_email=_nullable("string"),
+              items=List_(ORDER_LINE, MAX_LINES, min_items=1), stock_reserved=_out("boolean"),
+              execution_arn=_nullable("string"), workflow_attempt=_out("integer", minimum=0),
+              history=List_(HISTORY_ENTRY, 10_000, min_items=1))
+WORKFLOW_START = _body("WorkflowStart", started=_out("boolean"), reason=Field(_out("string")))
+ORDER_CREATED = _body("OrderCreated", message=_out("string"), order_id=_out("string", format="uuid"),
+                      execution_arn=_nullable("string"), note=Field(_out("string")), workflow=WORKFLOW_START, order=ORDER)
+ORDER_CHANGED = _body("OrderChanged", message=_out("string"), order_id=_out("string", format="uuid"), status=STATUS,
+                      order=ORDER)
+ORDER_DELETED = _body("OrderDeleted", message=_out("string"), order_id=_out("string", format="uuid"))
+ORDER_CANCELLED_OR_DELETED = Variants("OrderCancelledOrDeleted", [ORDER_CHANGED, ORDER_DELETED], choose=None)
+PAGINATION = _body("Pagination", page=_out("integer", minimum=1), limit=_out("integer", minimum=1, maximum=MAX_LIMIT),
+                   total=_out("integer", minimum=0), pages=_out("integer", minimum=0))
+ORDER_LIST = _body("OrderList", orders=List_(ORDER_SUMMARY, MAX_LIMIT, min_items=0), pagination=PAGINATION,
+                   next_token=_nullable("string"))
+WORKFLOW_STARTED = _body("WorkflowStarted", message=_out("string"), order_id=_out("string", format="uuid"),
+                         execution_arn=_out("string"), status=STATUS, workflow=WORKFLOW_START)
+EXECUTION_STATUS = Choice(EXECUTION_STATUSES)
+EXECUTION = _body("Execution", execution_arn=_out("string"), execution_name=_out("string"),
+                  order_id=_nullable("string"), status=EXECUTION_STATUS, start_date=_nullable("string"),
+                  stop_date=_nullable("string"))
+EXECUTION_EVENT = _body("ExecutionEvent", type=_out("string"), timestamp=_nullable("string"), state_name=_nullable("string"))
+WORKFLOW_STATUS = _body("WorkflowStatus", execution_arn=_out("string"), execution_name=_out("string"),
+                        order_id=_nullable("string"), status=EXECUTION_STATUS, start_date=_nullable("string"),
+                        stop_date=_nullable("string"), input=Value({}), output=Value({}),
+                        recent_events=List_(EXECUTION_EVENT, 1000, min_items=0))
+EXECUTION_LIST = _body("ExecutionList", executions=List_(EXECUTION, MAX_LIMIT, min_items=0))
+STATS = _body("Stats", orders=_body("OrderCounts", total=_out("integer", minimum=0),
+                                    by_status=_body("CountsByStatus", **{s: _out("integer") for s in STATUSES})))
+PRODUCT = _body("Product", product_id=_out("string"), product_name=_out("string"), price=MONEY_OUT,
+                stock_quantity=_out("integer", minimum=0), in_stock=_out("boolean"), category=_out("string"),
+                description=_nullable("string"), updated_at=TIMESTAMP)
+PRODUCT_LIST = _body("ProductList", products=List_(PRODUCT, MAX_LIMIT, min_items=0), next_token=_nullable("string"))
+PRODUCT_SAVED = _body("ProductSaved", message=_out("string"), product=PRODUCT)
+CUSTOMER = _body("Customer", customer_id=_out("string"), customer_name=_out("string"), email=_out("string"),
+                 phone=_nullable("string"), address=_nullable("string"), created_at=TIMESTAMP)
+CUSTOMER_LIST = _body("CustomerList", customers=List_(CUSTOMER, MAX_LIMIT, min_items=0), next_token=_nullable("string"))
+CUSTOMER_SAVED = _body("CustomerSaved", message=_out("string"), customer=CUSTOMER)
+HEALTH = _body("Health", status=_out("string"), stage=_out("string"))
+OPENAPI = Value({"type": "object", "description": "This document"})

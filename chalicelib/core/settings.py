@@ -1,0 +1,111 @@
+"""Typed settings, read from the environment in one place.
+
+Every knob the Lambda reads lives here, so a stage is fully described by the
+environment variables in `.chalice/config.json` (or those `make run` exports).
+"""
+import dataclasses
+import functools
+import os
+from typing import Mapping
+
+# Tables whose every change is handled through their DynamoDB stream (backups,
+# workflow runs the API could not start).
+STREAMED_TABLES = ("orders", "products", "customers")
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    stage: str
+    resource_prefix: str
+    region: str
+    orders_table: str
+    products_table: str
+    customers_table: str
+    counters_table: str
+    api_keys_table: str
+    idempotency_table: str
+    backup_bucket: str
+    website_bucket: str
+    state_machine_arn: str
+    # Streams whose records the deployed backup functions receive (empty
+    # locally, where ops/stream_worker.py reads the streams instead).
+    stream_arns: Mapping[str, str]
+    currency: str
+    # Orders are spread over `list_shards` GSI partitions and their counts over
+    # `counter_shards` counter items so no single partition key takes every
+    # write (DynamoDB: ~1,000 WCU/s per key). Both may only ever grow.
+    list_shards: int
+    counter_shards: int
+    cors_origin: str
+    api_key_cache_seconds: float
+    max_body_bytes: int
+    aws_timeout_seconds: float
+    # How long a write with no definite answer is re-sent before the API
+    # answers 503 "outcome unknown" (keep it well under API Gateway's 29 s).
+    write_resolve_seconds: float
+    log_level: str
+
+    @property
+    def state_machine_name(self) -> str:
+        return f"{self.resource_prefix}-order-processing"
+
+    @property
+    def table_names(self) -> Mapping[str, str]:
+        return {
+            "orders": self.orders_table,
+            "products": self.products_table,
+            "customers": self.customers_table,
+            "counters": self.counters_table,
+            "api_keys": self.api_keys_table,
+            "idempotency": self.idempotency_table,
+        }
+
+
+def _int(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    value = int(raw)
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def _float(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name)
+    return default if raw in (None, "") else float(raw)
+
+
+def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
+    stage = environ.get("OMS_STAGE", "local")
+    prefix = environ.get("OMS_RESOURCE_PREFIX", f"oms-{stage}")
+    region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    return Settings(
+        stage=stage,
+        resource_prefix=prefix,
+        region=region,
+        orders_table=environ.get("OMS_ORDERS_TABLE", f"{prefix}-orders"),
+        products_table=environ.get("OMS_PRODUCTS_TABLE", f"{prefix}-products"),
+        customers_table=environ.get("OMS_CUSTOMERS_TABLE", f"{prefix}-customers"),
+        counters_table=environ.get("OMS_COUNTERS_TABLE", f"{prefix}-counters"),
+        api_keys_table=environ.get("OMS_API_KEYS_TABLE", f"{prefix}-api-keys"),
+        idempotency_table=environ.get("OMS_IDEMPOTENCY_TABLE", f"{prefix}-idempotency"),
+        backup_bucket=environ.get("OMS_BACKUP_BUCKET", f"{prefix}-backups"),
+        website_bucket=environ.get("OMS_WEBSITE_BUCKET", f"{prefix}-website"),
+        state_machine_arn=environ.get("OMS_STATE_MACHINE_ARN", ""),
+        stream_arns={kind: environ.get(f"OMS_{kind.upper()}_STREAM_ARN", "") for kind in STREAMED_TABLES},
+        currency=environ.get("OMS_CURRENCY", "USD"),
+        list_shards=_int(environ, "OMS_LIST_SHARDS", 32),
+        counter_shards=_int(environ, "OMS_COUNTER_SHARDS", 100),
+        cors_origin=environ.get("OMS_CORS_ORIGIN", "*"),
+        api_key_cache_seconds=_float(environ, "OMS_API_KEY_CACHE_SECONDS", 60.0),
+        max_body_bytes=_int(environ, "OMS_MAX_BODY_BYTES", 64 * 1024),
+        aws_timeout_seconds=_float(environ, "OMS_AWS_TIMEOUT_SECONDS", 3.0),
+        write_resolve_seconds=_float(environ, "OMS_WRITE_RESOLVE_SECONDS", 10.0),
+        log_level=environ.get("OMS_LOG_LEVEL", "INFO"),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,101 @@
+"""Data access for products and customers: reads, keys-only index queries,
+the e-mail alias items and the one cross-table read a new order needs."""
+from typing import Dict, List, Optional, Tuple
+
+from ..core.errors import NotFound, ServiceUnavailable
+from ..core.settings import get_settings
+from . import cursor
+from .dynamo import get_client
+from .models import Customer, CustomerEmail, Product
+from .transactions import Operation
+
+
+def get_product(product_id: str, consistent_read: bool = False) -> Product:
+    try:
+        return Product.get(product_id, consistent_read=consistent_read)
+    except Product.DoesNotExist:
+        raise NotFound(f"Product {product_id} not found")
+
+
+def list_products(*, category: Optional[str], limit: int, next_token: Optional[str]) -> Tuple[List[Product], Optional[str]]:
+    """Products by id from a keys-only index (so stock changes never write to
+    it), then one BatchGetItem for the page."""
+    after = None
+    if next_token:
+        state = cursor.decode(next_token)
+        if state.get("c") != category or not isinstance(state.get("a"), str):
+            raise cursor.invalid("next_token does not match the category filter of this request")
+        after = state["a"]
+    condition = (Product.product_id > after) if after else None
+    if category is not None:
+        result = Product.by_category.query(category, range_key_condition=condition, limit=limit, page_size=limit)
+    else:
+        result = Product.catalog.query("catalog", range_key_condition=condition, limit=limit, page_size=limit)
+    keys = [product.product_id for product in result]
+    token = cursor.encode({"a": keys[-1], "c": category}) if keys and result.last_evaluated_key else None
+    loaded = {p.product_id: p for p in Product.batch_get(keys)} if keys else {}
+    return [loaded[pid] for pid in keys if pid in loaded], token
+
+
+def get_customer(customer_id: str) -> Customer:
+    try:
+        return Customer.get(customer_id)
+    except Customer.DoesNotExist:
+        raise NotFound(f"Customer {customer_id} not found")
+
+
+def list_customers(*, limit: int, next_token: Optional[str]) -> Tuple[List[Customer], Optional[str]]:
+    after = None
+    if next_token:
+        state = cursor.decode(next_token)
+        if not isinstance(state.get("a"), str):
+            raise cursor.invalid()
+        after = state["a"]
+    condition = (Customer.customer_id > after) if after else None
+    result = Customer.listing.query("customer", range_key_condition=condition, limit=limit, page_size=limit)
+    customers = list(result)
+    token = cursor.encode({"a": customers[-1].customer_id}) if customers and result.last_evaluated_key else None
+    return customers, token
+
+
+def email_key(email: str) -> str:
+    return f"email#{email.strip().lower()}"
+
+
+def customer_creation_operations(customer: Customer) -> List[Operation]:
+    """The customer and its e-mail alias, each only if new."""
+    return [
+        Operation("put", customer, ("customer", customer.customer_id), condition=Customer.customer_id.does_not_exist()),
+        Operation("put", CustomerEmail(email_key(customer.email), owner_id=customer.customer_id),
+                  ("customer_email", customer.email), condition=CustomerEmail.customer_id.does_not_exist()),
+    ]
+
+
+def load_for_order(product_ids: List[str], *, customer_id: Optional[str] = None,
+                   email: Optional[str] = None) -> Tuple[Dict[str, Product], Optional[Customer], Optional[str]]:
+    """Products plus the customer (by id, or the owner of an e-mail) in one
+    BatchGetItem across both tables. Returns (products, customer, owner id of e-mail)."""
+    settings = get_settings()
+    request = {settings.products_table: {"Keys": [{"product_id": {"S": pid}} for pid in product_ids]}}
+    if customer_id is not None or email is not None:
+        customer_key = customer_id if customer_id is not None else email_key(email)
+        request[settings.customers_table] = {"Keys": [{"customer_id": {"S": customer_key}}]}
+    client = get_client()
+    items: Dict[str, List[dict]] = {settings.products_table: [], settings.customers_table: []}
+    for _ in range(8):
+        response = client.batch_get_item(RequestItems=request)
+        for table, found in response.get("Responses", {}).items():
+            items[table].extend(found)
+        request = response.get("UnprocessedKeys") or {}
+        if not request:
+            break
+    else:
+        raise ServiceUnavailable("Service unavailable: catalog read throttled")
+    products = {item["product_id"]["S"]: Product.from_raw_data(item) for item in items[settings.products_table]}
+    customer, alias_owner = None, None
+    for item in items[settings.customers_table]:
+        if customer_id is not None:
+            customer = Customer.from_raw_data(item)
+        else:
+            alias_owner = CustomerEmail.from_raw_data(item).owner_id
+    return products, customer, alias_owner

@@ -1,0 +1,294 @@
+"""PynamoDB models: the tables, their keys and indexes.
+
+No request scans a table. Listing orders queries one of three GSIs:
+* `by_date`     partition `ALL#<shard>`, newest first by `list_sk`;
+* `by_status`   partition `<status>#<shard>`;
+* `by_customer` partition `customer_id`.
+Shards spread the writes of busy listings over `list_shards` partition keys
+(see `chalicelib.listing` for the merge). `pagination.total` comes from counter
+items kept in the same transactions as the order writes (`chalicelib.counters`).
+"""
+from decimal import Decimal
+
+from pynamodb.attributes import (
+    Attribute,
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    VersionAttribute,
+)
+from pynamodb.constants import NUMBER
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
+from pynamodb.models import Model
+
+from ..core.settings import get_settings
+
+_settings = get_settings()
+
+# What a list page shows of an order (projected into the status and customer
+# indexes, so those listings need no second read).
+ORDER_SUMMARY_ATTRIBUTES = [
+    "customer_id", "customer_name", "total_amount", "currency", "status",
+    "status_reason", "failure", "created_at", "updated_at", "line_count", "item_count", "version",
+]
+
+
+def _summary_without(*index_keys: str):
+    return IncludeProjection([name for name in ORDER_SUMMARY_ATTRIBUTES if name not in index_keys])
+
+
+class DecimalAttribute(Attribute[Decimal]):
+    """A DynamoDB number read and written as an exact Decimal (PynamoDB's
+    NumberAttribute goes through float)."""
+    attr_type = NUMBER
+
+    def serialize(self, value: Decimal) -> str:
+        return str(Decimal(value))
+
+    def deserialize(self, value: str) -> Decimal:
+        return Decimal(value)
+
+
+class _BaseMeta:
+    region = _settings.region
+    connect_timeout_seconds = _settings.aws_timeout_seconds
+    read_timeout_seconds = _settings.aws_timeout_seconds
+    max_retry_attempts = 2
+    base_backoff_ms = 25
+
+
+class OrderLine(MapAttribute):
+    product_id = UnicodeAttribute()
+    product_name = UnicodeAttribute()
+    quantity = NumberAttribute()
+    price = DecimalAttribute()
+    line_total = DecimalAttribute()
+
+
+class LineChange(MapAttribute):
+    product_id = UnicodeAttribute()
+    field = UnicodeAttribute()
+    old = UnicodeAttribute(null=True)
+    new = UnicodeAttribute(null=True)
+
+
+class WorkflowFailure(MapAttribute):
+    """Why the workflow failed an order, as Step Functions reported it. For a
+    cancelled reservation `cause` lists one reason per transaction item and
+    `product_ids` names the product of each position ("" for the others)."""
+    error = UnicodeAttribute()
+    cause = UnicodeAttribute(null=True)
+    product_ids = ListAttribute(null=True)
+
+
+class HistoryEvent(MapAttribute):
+    at = UnicodeAttribute()
+    action = UnicodeAttribute()  # created | status | edited | workflow
+    from_status = UnicodeAttribute(null=True, attr_name="from")
+    to_status = UnicodeAttribute(null=True, attr_name="to")
+    actor = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+    # The request (or Idempotency-Key operation) that made this change: how a
+    # re-run of that request recognises work that already landed.
+    operation_id = UnicodeAttribute(null=True, attr_name="op")
+    changes = ListAttribute(of=LineChange, null=True)
+    failure = WorkflowFailure(null=True)  # set by the workflow when it fails the order
+
+
+class OrdersByDate(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_date"
+        # Keys only: these keys never change after creation, so later status
+        # changes do not write to this (busiest) index at all.
+        projection = KeysOnlyProjection()
+
+    list_pk = UnicodeAttribute(hash_key=True)
+    list_sk = UnicodeAttribute(range_key=True)
+
+
+class OrdersByStatus(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_status"
+        projection = _summary_without("status_pk", "list_sk")
+
+    status_pk = UnicodeAttribute(hash_key=True)
+    list_sk = UnicodeAttribute(range_key=True)
+
+
+class OrdersByCustomer(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_customer"
+        projection = _summary_without("customer_id", "list_sk")
+
+    customer_id = UnicodeAttribute(hash_key=True)
+    list_sk = UnicodeAttribute(range_key=True)
+
+
+class Order(Model):
+    class Meta(_BaseMeta):
+        table_name = _settings.orders_table
+
+    order_id = UnicodeAttribute(hash_key=True)
+    customer_id = UnicodeAttribute()
+    customer_name = UnicodeAttribute()
+    customer_email = UnicodeAttribute(null=True)
+    lines = ListAttribute(of=OrderLine, attr_name="items")
+    line_count = NumberAttribute()
+    item_count = NumberAttribute()  # units over all lines
+    total_amount = DecimalAttribute()
+    currency = UnicodeAttribute()
+    status = UnicodeAttribute()
+    status_reason = UnicodeAttribute(null=True)
+    failure = WorkflowFailure(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    stock_reserved = BooleanAttribute(default=False)
+    execution_arn = UnicodeAttribute(null=True)
+    workflow_attempt = NumberAttribute(default=0)
+    history = ListAttribute(of=HistoryEvent)
+    shard = NumberAttribute()
+    list_pk = UnicodeAttribute()
+    list_sk = UnicodeAttribute()
+    status_pk = UnicodeAttribute()
+    version = VersionAttribute()
+
+    by_date = OrdersByDate()
+    by_status = OrdersByStatus()
+    by_customer = OrdersByCustomer()
+
+
+class Counter(Model):
+    """Order counts, one attribute per status plus `total`. Keys: `orders#<n>`
+    (shards summed for the unfiltered and status totals) and `customer#<id>`."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.counters_table
+
+    counter_id = UnicodeAttribute(hash_key=True)
+    total = NumberAttribute(default=0)
+    pending = NumberAttribute(default=0)
+    processing = NumberAttribute(default=0)
+    shipped = NumberAttribute(default=0)
+    delivered = NumberAttribute(default=0)
+    cancelled = NumberAttribute(default=0)
+    failed = NumberAttribute(default=0)
+
+
+class ProductsInCatalog(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "catalog"
+        # Keys only, so stock changes (every reservation) never write here.
+        projection = KeysOnlyProjection()
+
+    catalog_pk = UnicodeAttribute(hash_key=True)
+    product_id = UnicodeAttribute(range_key=True)
+
+
+class ProductsByCategory(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_category"
+        projection = KeysOnlyProjection()
+
+    category = UnicodeAttribute(hash_key=True)
+    product_id = UnicodeAttribute(range_key=True)
+
+
+class Product(Model):
+    class Meta(_BaseMeta):
+        table_name = _settings.products_table
+
+    product_id = UnicodeAttribute(hash_key=True)
+    product_name = UnicodeAttribute()
+    price = DecimalAttribute()
+    stock_quantity = NumberAttribute(default=0)
+    # Every unit ever put into stock (initial stock, restocks, corrections).
+    # stock_quantity = stock_added - what live orders hold: the ledger a
+    # restore rebuilds stock from.
+    stock_added = NumberAttribute(default=0)
+    category = UnicodeAttribute()
+    description = UnicodeAttribute(null=True)
+    catalog_pk = UnicodeAttribute(default="catalog")
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    # +1 on every write (stock moves included): how a restore tells newer from older.
+    revision = NumberAttribute(default=1)
+
+    catalog = ProductsInCatalog()
+    by_category = ProductsByCategory()
+
+
+class CustomersListing(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "listing"
+        projection = AllProjection()
+
+    kind = UnicodeAttribute(hash_key=True)
+    customer_id = UnicodeAttribute(range_key=True)
+
+
+class Customer(Model):
+    class Meta(_BaseMeta):
+        table_name = _settings.customers_table
+
+    customer_id = UnicodeAttribute(hash_key=True)
+    customer_name = UnicodeAttribute()
+    email = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    address = UnicodeAttribute(null=True)
+    # Only real customers carry `kind`, so e-mail alias items stay out of the
+    # listing index (a sparse GSI).
+    kind = UnicodeAttribute(default="customer")
+    created_at = UnicodeAttribute()
+
+    listing = CustomersListing()
+
+
+class CustomerEmail(Model):
+    """E-mail -> customer id, in the customers table under `email#<address>`,
+    so an order placed by name and e-mail finds its customer with one GetItem."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.customers_table
+
+    customer_id = UnicodeAttribute(hash_key=True)  # "email#<lower-cased address>"
+    owner_id = UnicodeAttribute()
+
+
+class ApiKey(Model):
+    """An API key, stored only as the SHA-256 of the key."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.api_keys_table
+
+    key_hash = UnicodeAttribute(hash_key=True)
+    key_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    scopes = UnicodeSetAttribute()
+    revoked = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+    revoked_at = UnicodeAttribute(null=True)
+
+
+class IdempotencyRecord(Model):
+    """The first response to a request sent with an Idempotency-Key, replayed
+    for retries for 24 hours (DynamoDB's TTL removes it afterwards)."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.idempotency_table
+
+    idempotency_key = UnicodeAttribute(hash_key=True)  # "<key_id>#<Idempotency-Key>"
+    request_hash = UnicodeAttribute()
+    status = UnicodeAttribute()  # in_progress | completed
+    claim_id = UnicodeAttribute(null=True)  # which request holds the claim now
+    operation_id = UnicodeAttribute(null=True)  # the identity of the work, kept across re-runs
+    locked_until = NumberAttribute()  # an in-progress claim older than this is abandoned
+    expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
+    response_status = NumberAttribute(null=True)
+    response_body = UnicodeAttribute(null=True)
+    response_headers = MapAttribute(null=True)
+
+
+ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord)

@@ -1,0 +1,103 @@
+"""Data access for orders: reading them, the index keys an order is stored
+under, and the transactions that store a change. Which change, and how much
+stock it moves, is decided by the domain (`chalicelib.domain`); this module
+only turns it into DynamoDB operations: the order guarded by its version,
+its counters, and one conditional stock update per product."""
+from typing import Dict, List, Optional
+
+from pynamodb.attributes import NumberAttribute
+from pynamodb.expressions.operand import Value
+
+from ..core.errors import NotFound
+from . import counters
+from .models import Counter, Order, Product
+from .transactions import Operation
+
+
+def get(order_id: str) -> Order:
+    try:
+        return Order.get(order_id, consistent_read=True)
+    except Order.DoesNotExist:
+        raise NotFound("Order not found")
+
+
+def status_partition(status: str, shard: int) -> str:
+    """The `by_status` partition key of an order in `status` on `shard`."""
+    return f"{status}#{shard}"
+
+
+def index_keys(order_id: str, created_at: str, status: str) -> dict:
+    """The attributes every index key of an order is derived from its id,
+    creation time and status (new orders, restores and bulk loads alike)."""
+    shard = counters.list_shard_of(order_id)
+    return {"shard": shard, "list_pk": f"ALL#{shard}", "list_sk": f"{created_at}#{order_id}",
+            "status_pk": status_partition(status, shard)}
+
+
+def creation_operations(order: Order) -> List[Operation]:
+    return [
+        Operation("put", order, ("order", order.order_id), condition=Order.order_id.does_not_exist()),
+        *_counter_operations(order, counters.created(order.status)),
+    ]
+
+
+def _counter_operations(order: Order, actions) -> List[Operation]:
+    shard = counters.any_shard()
+    return [
+        Operation("update", Counter(shard), ("counter", shard), actions=actions, versioned=False),
+        Operation("update", Counter(counters.customer_counter_id(order.customer_id)), ("counter", order.customer_id),
+                  actions=list(actions), versioned=False),
+    ]
+
+
+def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
+    """`deltas`: units to take (positive) or give back (negative) per product."""
+    operations = []
+    for product_id, delta in deltas.items():
+        if delta > 0:
+            # Never below zero; `:delta > 0` also keeps a bad input from adding stock.
+            condition = (Product.stock_quantity >= delta) & (Value(delta, attribute=NumberAttribute()) > Value(0, attribute=NumberAttribute()))
+        else:
+            condition = Product.product_id.exists()
+        operations.append(Operation("update", Product(product_id), ("stock", product_id),
+                                    actions=[Product.stock_quantity.add(-delta), Product.revision.add(1)], condition=condition,
+                                    versioned=False, return_old_on_failure=True))
+    return operations
+
+
+# Attributes a change may touch; keys, shard and creation data never change.
+CHANGEABLE = ("status", "status_pk", "status_reason", "failure", "stock_reserved", "lines", "line_count",
+              "item_count", "total_amount", "updated_at", "history", "execution_arn", "workflow_attempt")
+
+
+def change_operations(before: Order, after: Order, stock_deltas: Dict[str, int], extra_condition=None) -> List[Operation]:
+    """The transaction that stores `after` over `before` (as read, at its
+    version), with its counters and the stock it moves."""
+    old, new = before.serialize(), after.serialize()
+    actions = []
+    for name in CHANGEABLE:
+        attribute = getattr(Order, name)
+        if old.get(attribute.attr_name) != new.get(attribute.attr_name):
+            value = getattr(after, name)
+            actions.append(attribute.remove() if value is None else attribute.set(value))
+    operations = [Operation("update", after, ("order", after.order_id), actions=actions, condition=extra_condition)]
+    if after.status != before.status:
+        operations += _counter_operations(after, counters.moved(before.status, after.status))
+    return operations + stock_operations(stock_deltas)
+
+
+def deletion_operations(order: Order, stock_deltas: Dict[str, int]) -> List[Operation]:
+    return [
+        Operation("delete", order, ("order", order.order_id)),
+        *_counter_operations(order, counters.removed(order.status)),
+        *stock_operations(stock_deltas),
+    ]
+
+
+def copy(order: Order) -> Order:
+    """An independent copy, at the same version (a change is built on it)."""
+    return Order.from_raw_data(order.serialize())
+
+
+def current_version(order: Order) -> Optional[int]:
+    return int(order.version) if order.version is not None else None

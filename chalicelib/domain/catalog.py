@@ -1,0 +1,138 @@
+"""Products (the inventory) and customers: the rules of changing them.
+
+Stock only ever changes by conditional ADD (reservations, releases, restocks)
+or by a set conditioned on the value just read, so no write can clobber a
+concurrent reservation or take stock below zero. Every write is a
+transaction with a ClientRequestToken, so a retry of one that landed (after a
+timeout) is answered with its success instead of being applied twice."""
+import hashlib
+from typing import Dict, List, Optional, Tuple
+
+from ..core.clock import now_iso
+from ..core.errors import Conflict, NotFound, Unprocessable
+from ..data import catalog_store as store
+from ..data.models import Customer, Product
+from ..data.transactions import Operation, TransactionFailed, commit
+from .commands import UNSET, ChangeProduct, CreateCustomer, CreateProduct
+from .order_rules import CatalogEntry
+
+MAX_STOCK = 1_000_000_000
+STOCK_SET_ATTEMPTS = 5
+
+get_product = store.get_product
+get_customer = store.get_customer
+list_customers = store.list_customers
+
+
+def list_products(*, category: Optional[str], in_stock: Optional[bool], limit: int,
+                  next_token: Optional[str]) -> Tuple[List[Product], Optional[str]]:
+    """`in_stock` filters the page (the index holds ids only)."""
+    products, token = store.list_products(category=category, limit=limit, next_token=next_token)
+    if in_stock is not None:
+        products = [p for p in products if (int(p.stock_quantity) > 0) == in_stock]
+    return products, token
+
+
+def create_product(request: CreateProduct) -> Product:
+    now = now_iso()
+    product = Product(
+        request.product_id, product_name=request.product_name, price=request.price,
+        stock_quantity=request.stock_quantity, stock_added=request.stock_quantity, category=request.category,
+        description=request.description, created_at=now, updated_at=now,
+    )
+    try:
+        commit([Operation("put", product, ("product", product.product_id), condition=Product.product_id.does_not_exist())])
+    except TransactionFailed:
+        raise Conflict(f"Product {request.product_id} already exists", code="already_exists", param="product_id")
+    return product
+
+
+def update_product(product_id: str, changes: ChangeProduct) -> Product:
+    product = store.get_product(product_id)
+    actions = [Product.updated_at.set(now_iso()), Product.revision.add(1)]
+    for name in ("product_name", "price", "category"):
+        if getattr(changes, name) is not None:
+            actions.append(getattr(Product, name).set(getattr(changes, name)))
+    if changes.description is not UNSET:
+        actions.append(Product.description.set(changes.description) if changes.description else Product.description.remove())
+    if changes.add_stock is not None:
+        return _add_stock(product, actions, changes.add_stock)
+    if changes.stock_quantity is not None:
+        return _set_stock(product, actions, changes.stock_quantity)
+    try:
+        commit([Operation("update", product, ("product", product_id), actions=actions, condition=Product.product_id.exists(),
+                          versioned=False)])
+    except TransactionFailed:  # deleted since it was read
+        raise NotFound(f"Product {product_id} not found")
+    return store.get_product(product_id, consistent_read=True)
+
+
+def _add_stock(product: Product, actions: list, delta: int) -> Product:
+    condition = Product.product_id.exists()
+    if delta < 0:
+        condition &= Product.stock_quantity >= -delta
+    try:
+        commit([Operation("update", product, ("product", product.product_id), condition=condition, versioned=False,
+                          actions=actions + [Product.stock_quantity.add(delta), Product.stock_added.add(delta)])])
+    except TransactionFailed:
+        left = store.get_product(product.product_id, consistent_read=True).stock_quantity
+        raise Conflict(f"Cannot remove {-delta} from the stock of {product.product_id}: only {left} left",
+                       code="insufficient_stock", param="add_stock")
+    return store.get_product(product.product_id, consistent_read=True)
+
+
+def _set_stock(product: Product, actions: list, quantity: int) -> Product:
+    """Set stock to an absolute value, conditioned on the value read so a
+    reservation landing in between is never overwritten."""
+    for _ in range(STOCK_SET_ATTEMPTS):
+        seen = int(product.stock_quantity)
+        try:
+            commit([Operation("update", product, ("product", product.product_id), condition=Product.stock_quantity == seen,
+                              versioned=False, actions=actions + [Product.stock_quantity.set(quantity),
+                                                                  Product.stock_added.add(quantity - seen)])])
+            return store.get_product(product.product_id, consistent_read=True)
+        except TransactionFailed:
+            product = store.get_product(product.product_id, consistent_read=True)
+    raise Conflict(f"Stock of {product.product_id} kept changing; retry", code="changed_concurrently")
+
+
+# ---------------------------------------------------------------- customers
+
+def customer_id_for_email(email: str) -> str:
+    """Customers first seen through an order get an id derived from their
+    e-mail, so two concurrent first orders agree on it."""
+    return "CUST-" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12].upper()
+
+
+def new_customer(customer_id: str, name: str, email: str, phone=None, address=None) -> Customer:
+    return Customer(customer_id, customer_name=name, email=email, phone=phone, address=address, created_at=now_iso())
+
+
+def create_customer(request: CreateCustomer) -> Customer:
+    customer = new_customer(request.customer_id or customer_id_for_email(request.email),
+                            request.customer_name, request.email, request.phone, request.address)
+    try:
+        commit(store.customer_creation_operations(customer))
+    except TransactionFailed as failure:
+        if failure.first("ConditionalCheckFailed", "customer_email"):
+            raise Conflict(f"A customer with e-mail {customer.email} already exists", code="already_exists", param="email")
+        raise Conflict(f"Customer {customer.customer_id} already exists", code="already_exists", param="customer_id")
+    return customer
+
+
+# ---------------------------------------------------------------- for orders
+
+def products_for_order(product_ids: List[str], *, customer_id: Optional[str] = None, email: Optional[str] = None):
+    """The products an order names and its customer, in one read; a product
+    that does not exist is 422 (the request is well-formed)."""
+    products, customer, email_owner = store.load_for_order(product_ids, customer_id=customer_id, email=email)
+    missing = [pid for pid in product_ids if pid not in products]
+    if missing:
+        raise Unprocessable(f"Product {missing[0]} not found" if len(missing) == 1 else f"Products not found: {', '.join(missing)}",
+                            code="product_not_found", param="items")
+    return products, customer, email_owner
+
+
+def catalog_entries(product_ids: List[str]) -> Dict[str, CatalogEntry]:
+    products, _, _ = products_for_order(product_ids)
+    return {pid: CatalogEntry(pid, p.product_name, p.price) for pid, p in products.items()}

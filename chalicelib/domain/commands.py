@@ -1,0 +1,81 @@
+"""What a validated request asks the domain to do: typed, already checked
+against the contract (`chalicelib.contract.schemas` builds them), never
+plain dicts."""
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Dict, List, Optional
+
+from .order_rules import LineEdit
+
+
+class _Unset:
+    """A field the request left out (distinct from null, which clears it)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    product_id: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class CreateOrder:
+    items: List[OrderItem]
+    customer_id: Optional[str] = None
+    customer_name: Optional[str] = None
+    customer_email: Optional[str] = None
+    # The bookshop shape may name the price it expects; it must match the catalog.
+    expected_prices: Dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UpdateOrder:
+    status: Optional[str] = None
+    reason: Optional[str] = None
+    edits: Optional[List[LineEdit]] = None
+    # The bookshop shape: quantity and/or price of a one-line order.
+    single_line: Optional[LineEdit] = None
+
+
+@dataclass(frozen=True)
+class ListOrders:
+    page: int = 1
+    limit: int = 10
+    next_token: Optional[str] = None
+    status: Optional[str] = None
+    customer_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class CreateProduct:
+    product_id: str
+    product_name: str
+    price: Decimal
+    stock_quantity: int = 0
+    category: str = "general"
+    description: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class ChangeProduct:
+    product_name: Optional[str] = None
+    price: Optional[Decimal] = None
+    category: Optional[str] = None
+    description: object = UNSET  # None removes it
+    stock_quantity: Optional[int] = None
+    add_stock: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class CreateCustomer:
+    customer_name: str
+    email: str
+    customer_id: Optional[str] = None
+    phone: Optional[str] = None
+    address: Optional[str] = None

@@ -1,0 +1,259 @@
+"""The order-processing workflow (Step Functions): starting it, re-running it,
+and reading its executions.
+
+The state machine (`workflows/order_processing.asl.json`) commits, in one
+DynamoDB transaction, the reservation prepared here: the order moves
+pending -> processing (guarded by its version), its counters move, and every
+line's stock is decremented on the condition that enough is left. Building
+that transaction here, from the same code the API uses for its own status
+changes, keeps one definition of "what processing an order means", and lets
+the workflow succeed in a single state transition (Step Functions bills per
+transition).
+"""
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from botocore.exceptions import ClientError
+
+from ..core.errors import Conflict, NotFound
+from ..core.settings import get_settings
+from ..data import aws_failures
+from ..data import order_store as store
+from ..data.aws import get_sfn_client
+from ..data.counters import any_shard, customer_counter_id
+from ..data.models import Order
+from ..data.transactions import TransactionFailed, commit, to_transact_items
+from . import order_state
+from .order_rules import FAILED, PENDING, PROCESSING
+
+logger = logging.getLogger("oms.workflow")
+WORKFLOW_ACTOR = "workflow"
+RECENT_EVENTS = 25
+# What DescribeExecution may report (Step Functions' own list).
+EXECUTION_STATUSES = ("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE")
+NOT_STARTED = "Step Functions did not answer; the run starts automatically as soon as it does"
+
+
+def enabled() -> bool:
+    return bool(get_settings().state_machine_arn)
+
+
+def execution_name(order_id: str, attempt: int) -> str:
+    return f"order-{order_id}" if attempt <= 1 else f"order-{order_id}-{attempt}"
+
+
+def execution_arn_for(name: str) -> str:
+    """Execution ARNs are predictable, so the order stores its ARN in the same
+    write that creates it (a later write would race the workflow's own)."""
+    return f"{_execution_prefix()}{name}"
+
+
+def _execution_prefix() -> str:
+    return get_settings().state_machine_arn.replace(":stateMachine:", ":execution:", 1) + ":"
+
+
+def next_attempt(order: Order) -> dict:
+    """The fields of the order's next workflow run: attempt + 1 and its ARN."""
+    attempt = int(order.workflow_attempt or 0) + 1
+    return {"workflow_attempt": attempt, "execution_arn": execution_arn_for(execution_name(order.order_id, attempt))}
+
+
+def prepare_first_run(order: Order) -> Order:
+    if enabled():
+        for name, value in next_attempt(order).items():
+            setattr(order, name, value)
+    return order
+
+
+# ---------------------------------------------------------------- input
+
+def execution_input(order: Order) -> dict:
+    """What the state machine needs: the reservation transaction and, for a
+    failure, the keys of what to mark failed."""
+    event = order_state.history_event("workflow", WORKFLOW_ACTOR, from_status=PENDING, to_status=PROCESSING)
+    reserved = order_state.revise(order, event=event, status=PROCESSING)
+    operations = store.change_operations(order, reserved, order_state.stock_moved(order, reserved),
+                                         extra_condition=Order.status == PENDING)
+    token = hashlib.md5(f"reserve:{order.order_id}:{order.version}".encode()).hexdigest()
+    return {
+        "order_id": order.order_id,
+        "version": str(int(order.version)),
+        "reservation": {"TransactItems": to_transact_items(operations), "ClientRequestToken": token},
+        "on_failure": {
+            "status_pk": store.status_partition(FAILED, order.shard),
+            "counter_id": any_shard(),  # only the sum over shards means anything
+            "customer_counter_id": customer_counter_id(order.customer_id),
+            # Product of each transaction position, to name what ran out.
+            "product_ids": [{"S": op.label[1] if op.label[0] == "stock" else ""} for op in operations],
+        },
+        "conflicts": 0,
+    }
+
+
+# ---------------------------------------------------------------- start
+
+def _start(order: Order) -> None:
+    name = execution_name(order.order_id, int(order.workflow_attempt))
+    try:
+        get_sfn_client().start_execution(
+            stateMachineArn=get_settings().state_machine_arn, name=name,
+            input=json.dumps(execution_input(order), separators=(",", ":")))
+    except ClientError as error:
+        # Same name, same input while running: Step Functions answers with the
+        # existing execution. A finished one with that name means it already ran.
+        if error.response["Error"]["Code"] != "ExecutionAlreadyExists":
+            raise
+
+
+def start(order: Order) -> Tuple[Order, dict]:
+    """Start the order's current run. If Step Functions does not answer, the
+    order stands as it is: the orders stream starts every run the API could
+    not (`start_missing_runs`), so no order stays pending without one."""
+    if not enabled():
+        return order, {"started": False, "reason": "No workflow is configured for this stage"}
+    try:
+        _start(order)
+        return order, {"started": True}
+    except Exception as error:  # noqa: BLE001 - classified just below
+        if not aws_failures.is_aws_failure(error):
+            raise
+        logger.warning("workflow start failed", extra={"order_id": order.order_id, "error": aws_failures.name(error)})
+    return order, {"started": False, "reason": NOT_STARTED}
+
+
+def start_missing_runs(records: Iterable[dict]) -> int:
+    """Stream handler: start the run of every order that a committed change
+    left pending with a new run attempt (a create, an edit, a re-run).
+    Starting is idempotent by execution name, so runs the API already started
+    are left alone. Raises if Step Functions fails, so the batch is retried."""
+    latest: Dict[str, dict] = {}
+    for record in records:
+        if record["eventName"] == "REMOVE":
+            latest.pop(record["dynamodb"]["Keys"]["order_id"]["S"], None)
+            continue
+        new, old = record["dynamodb"]["NewImage"], record["dynamodb"].get("OldImage") or {}
+        order_id = new["order_id"]["S"]
+        latest.pop(order_id, None)
+        if new.get("status", {}).get("S") == PENDING and "execution_arn" in new and \
+                new.get("workflow_attempt") != old.get("workflow_attempt"):
+            latest[order_id] = new
+    if not enabled():
+        return 0
+    for image in latest.values():
+        _start(Order.from_raw_data(image))
+    return len(latest)
+
+
+def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[Order, dict]:
+    """POST /orders/{id}/workflow: start the workflow of a pending order that
+    has none running, or re-run it for a failed order (back to pending)."""
+    if not enabled():
+        raise Conflict("No workflow is configured for this stage", code="workflow_unavailable")
+    order = store.get(order_id)
+    if order_state.applied(order, operation_id):  # a re-run of this very request
+        return start(order)
+    if order.status == PENDING and order.execution_arn and _is_running(order.execution_arn):
+        return order, {"started": True}
+    if order.status == FAILED:
+        event = order_state.history_event("workflow", actor, from_status=FAILED, to_status=PENDING, reason="Workflow re-run",
+                                          operation_id=operation_id)
+        revised = order_state.revise(order, event=event, status=PENDING, failure=None, **next_attempt(order))
+    elif order.status == PENDING:
+        event = order_state.history_event("workflow", actor, reason="Workflow started", operation_id=operation_id)
+        revised = order_state.revise(order, event=event, **next_attempt(order))
+    else:
+        raise Conflict(f"The workflow only runs for pending or failed orders; this order is {order.status}",
+                       code="invalid_transition")
+    try:
+        commit(store.change_operations(order, revised, {}))
+    except TransactionFailed:
+        raise Conflict("Order was changed by another request; reload it and retry")
+    return start(revised)
+
+
+def _is_running(execution_arn: str) -> bool:
+    try:
+        return get_sfn_client().describe_execution(executionArn=execution_arn)["status"] == "RUNNING"
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "ExecutionDoesNotExist":
+            return False
+        raise
+
+
+# ---------------------------------------------------------------- executions
+
+@dataclass
+class Execution:
+    execution_arn: str
+    execution_name: str
+    order_id: Optional[str]
+    status: str
+    start_date: Optional[datetime]
+    stop_date: Optional[datetime]
+    input: object = None
+    output: object = None
+    events: List[dict] = None
+
+
+def describe(identifier: str) -> Execution:
+    """An order id or an execution ARN, resolved in O(1) (the order stores
+    its ARN; no execution is ever listed)."""
+    order_id = None
+    if identifier.startswith("arn:"):
+        if not enabled() or not identifier.startswith(_execution_prefix()):
+            raise NotFound("Workflow execution not found")
+        execution_arn = identifier
+    else:
+        try:
+            order = store.get(identifier)
+        except NotFound:
+            raise NotFound("Workflow execution not found")
+        if not order.execution_arn or not enabled():
+            raise NotFound("Workflow execution not found")
+        execution_arn, order_id = order.execution_arn, order.order_id
+    client = get_sfn_client()
+    try:
+        execution = client.describe_execution(executionArn=execution_arn)
+        history = client.get_execution_history(executionArn=execution_arn, reverseOrder=True, maxResults=RECENT_EVENTS)
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("ExecutionDoesNotExist", "InvalidArn"):
+            raise NotFound("Workflow execution not found")
+        raise
+    return Execution(
+        execution_arn=execution_arn, execution_name=execution.get("name", ""),
+        order_id=order_id or order_id_from_name(execution.get("name", "")), status=execution["status"],
+        start_date=execution.get("startDate"), stop_date=execution.get("stopDate"),
+        input=_json_or_none(execution.get("input")), output=_json_or_none(execution.get("output")),
+        # Most recent first (some emulators ignore reverseOrder).
+        events=sorted(history.get("events", []), key=lambda e: e["id"], reverse=True),
+    )
+
+
+def list_executions(status: Optional[str], limit: int) -> List[Execution]:
+    if not enabled():
+        return []
+    arguments = {"stateMachineArn": get_settings().state_machine_arn, "maxResults": limit}
+    if status:
+        arguments["statusFilter"] = status
+    return [Execution(execution_arn=e["executionArn"], execution_name=e["name"], order_id=order_id_from_name(e["name"]),
+                      status=e["status"], start_date=e.get("startDate"), stop_date=e.get("stopDate"))
+            for e in get_sfn_client().list_executions(**arguments)["executions"]]
+
+
+def order_id_from_name(name: str) -> Optional[str]:
+    if not name.startswith("order-"):
+        return None
+    return name[len("order-"):len("order-") + 36]
+
+
+def _json_or_none(raw: Optional[str]):
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw

@@ -1,0 +1,178 @@
+"""Routes as `app.py` declares them. Each names its path, method, scope and
+contract (body, query, responses); this layer checks the API key and scope,
+parses the request against the contract into typed objects, honours
+Idempotency-Key and If-Match, and turns every exception into the JSON error
+shape (`chalicelib.http.errors`). The OpenAPI document is built from the
+same declarations (`chalicelib.http.openapi`)."""
+import functools
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from chalice import Chalice, CORSConfig, Response
+
+from ..contract import schemas
+from ..contract.json_body import parse_json_body
+from ..contract.spec import Record, Schema, parse_query
+from ..core.errors import NotFound, ValidationError
+from ..core.settings import get_settings
+from ..domain import auth
+from .errors import error_response, last_resort_response
+
+
+@dataclass(frozen=True)
+class Route:
+    """One operation of the API, as app.py declares it."""
+    path: str
+    method: str
+    operation: str  # the OpenAPI operationId
+    scope: Optional[str]  # None: no API key needed
+    summary: str
+    tag: str
+    responses: Dict[int, Schema]
+    body: Optional[Schema] = None
+    body_required: bool = True
+    query: Record = schemas.NO_QUERY
+    path_params: Dict[str, Schema] = field(default_factory=dict)
+    idempotent: bool = False  # honours Idempotency-Key
+    if_match: bool = False  # honours If-Match
+    etag: bool = False  # answers with the order's ETag
+    errors: Tuple[int, ...] = ()  # statuses beyond 400, 403 and 503
+    # OpenAPI links from this operation's response: name -> (operationId, {parameter: expression})
+    links: Dict[str, Tuple[str, Dict[str, str]]] = field(default_factory=dict)
+
+
+@dataclass
+class Call:
+    """What a view gets: the request checked against its route's contract."""
+    request: Any
+    route: Route
+    request_id: str
+    path: Dict[str, str] = field(default_factory=dict)
+    principal: Optional[auth.Principal] = None
+    # The work this request does: the request id, or the Idempotency-Key's
+    # operation (so a retry of it is the same operation).
+    operation_id: str = ""
+    body: Any = None
+    query: Any = None
+    expected_version: Optional[int] = None
+
+    @property
+    def actor(self) -> str:
+        return self.principal.key_id if self.principal else "anonymous"
+
+    def header(self, name: str) -> Optional[str]:
+        return (self.request.headers or {}).get(name)
+
+
+def cors_config() -> CORSConfig:
+    return CORSConfig(
+        allow_origin=get_settings().cors_origin,
+        allow_headers=["x-api-key", "Content-Type", "Idempotency-Key", "If-Match"],
+        expose_headers=["ETag", "Idempotent-Replayed", "X-Request-Id", "Location", "Retry-After"],
+        max_age=600,
+    )
+
+
+def request_id_of(request) -> str:
+    """API Gateway's request id, or one made up once per request (chalice local)."""
+    context = getattr(request, "context", None)
+    if context is None:
+        return str(uuid.uuid4())
+    return context.get("requestId") or context.setdefault("oms_request_id", str(uuid.uuid4()))
+
+
+class Api:
+    """Registers routes on a Chalice app and remembers them for the document."""
+
+    def __init__(self, app: Chalice):
+        self.app = app
+        self.routes: List[Route] = []
+
+    def route(self, path: str, method: str, **declared) -> Callable:
+        route = Route(path, method, **declared)
+
+        def decorator(view: Callable[[Call], Response]) -> Callable:
+            @functools.wraps(view)
+            def handler(**path_params):
+                request = self.app.current_request
+                call = Call(request, route, request_id_of(request), path_params, operation_id="")
+                try:
+                    response = _dispatch(call, view)
+                    response.headers.setdefault("X-Request-Id", call.request_id)
+                    request.context["oms_key_id"] = call.principal.key_id if call.principal else None
+                except Exception:  # noqa: BLE001 - never Chalice's own 500 body
+                    response = last_resort_response(call.request_id)
+                return response
+
+            self.routes.append(route)
+            self.app.route(path, methods=[method], cors=cors_config(), content_types=["*/*"])(handler)
+            return view
+
+        return decorator
+
+
+def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
+    def respond(operation_id: str) -> Response:
+        call.operation_id = operation_id
+        try:
+            return view(call)
+        except Exception as error:  # one exit for every failure
+            return error_response(error, call.request_id)
+
+    try:
+        route, request = call.route, call.request
+        if route.scope is not None:
+            call.principal = auth.authenticate(call.header("x-api-key"))
+            auth.require(call.principal, route.scope)
+        call.query = parse_query(route.query, dict(request.query_params or {}))
+        if route.body is not None:
+            body = parse_json_body(request.raw_body, call.header("content-type"), get_settings().max_body_bytes,
+                                   required=route.body_required)
+            call.body = route.body.check(body) if body or route.body_required else None
+        if route.if_match:
+            call.expected_version = _if_match_version(call.header("if-match"))
+        key = call.header("idempotency-key") if route.idempotent else None
+        if key is None:
+            return respond(call.request_id)
+        from . import idempotency  # only requests that carry the header pay for it
+
+        fingerprint = idempotency.request_fingerprint(
+            request.method, f"{route.path}:{json.dumps(call.path, sort_keys=True)}", request.raw_body, dict(request.query_params or {}))
+        return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint, respond)
+    except Exception as error:
+        return error_response(error, call.request_id)
+
+
+def _if_match_version(raw: Optional[str]) -> Optional[int]:
+    if raw is None or raw.strip() == "*":
+        return None
+    value = schemas.IF_MATCH.check(raw.strip(), "If-Match")
+    return int(value.removeprefix("W/").strip('"'))
+
+
+def etag(version) -> str:
+    return f'"{int(version)}"'
+
+
+def check_path(value: str, pattern: Schema, not_found: str) -> str:
+    """A path segment that cannot name anything is 404 (never 400)."""
+    try:
+        return pattern.check(value, "path")
+    except ValidationError:
+        raise NotFound(not_found[:200])
+
+
+def base_path(request) -> str:
+    """What API Gateway puts before our paths: the stage ("/dev") on its own
+    domain, or a custom domain's base path mapping; nothing locally."""
+    full = (request.context or {}).get("path") or ""
+    own = request.to_original_event().get("path") or ""
+    return full[:len(full) - len(own)] if own and full.endswith(own) else ""
+
+
+def server_url(request) -> str:
+    """Where this API is served, as the client reached it."""
+    headers = request.headers or {}
+    return f"{headers.get('x-forwarded-proto', 'http')}://{headers.get('host', 'localhost')}{base_path(request)}"

@@ -1,0 +1,52 @@
+"""Product (inventory) and customer handlers."""
+from chalice import Response
+
+from ..contract import representation, schemas
+from ..domain import catalog
+from .api import Call, check_path
+from .responses import json_response
+
+IDENTIFIER = schemas.identifier()
+
+
+def list_products(call: Call) -> Response:
+    query = call.query
+    in_stock = {"true": True, "false": False}.get(query.get("in_stock"))
+    products, token = catalog.list_products(category=query.get("category"), in_stock=in_stock,
+                                            limit=query.get("limit", 50), next_token=query.get("next_token"))
+    return json_response({"products": [representation.product_document(p) for p in products], "next_token": token})
+
+
+def create_product(call: Call) -> Response:
+    product = catalog.create_product(call.body)
+    return json_response({"message": "Product created successfully", "product": representation.product_document(product)}, 201)
+
+
+def get_product(call: Call) -> Response:
+    return json_response(representation.product_document(catalog.get_product(_product_id(call))))
+
+
+def update_product(call: Call) -> Response:
+    product = catalog.update_product(_product_id(call), call.body)
+    return json_response({"message": "Product updated successfully", "product": representation.product_document(product)})
+
+
+def _product_id(call: Call) -> str:
+    product_id = call.path["product_id"]
+    return check_path(product_id, IDENTIFIER, f"Product {product_id[:64]} not found")
+
+
+def list_customers(call: Call) -> Response:
+    customers, token = catalog.list_customers(limit=call.query.get("limit", 50), next_token=call.query.get("next_token"))
+    return json_response({"customers": [representation.customer_document(c) for c in customers], "next_token": token})
+
+
+def create_customer(call: Call) -> Response:
+    customer = catalog.create_customer(call.body)
+    return json_response({"message": "Customer created successfully", "customer": representation.customer_document(customer)}, 201)
+
+
+def get_customer(call: Call) -> Response:
+    customer_id = call.path["customer_id"]
+    customer_id = check_path(customer_id, IDENTIFIER, f"Customer {customer_id[:64]} not found")
+    return json_response(representation.customer_document(catalog.get_customer(customer_id)))
