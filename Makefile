@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 STAGE ?= dev
 
-.PHONY: run test venv package deploy bench load restore keys clean
+.PHONY: run test venv package deploy bench load restore keys clean client
 
 venv: $(STAMP)
 
@@ -42,3 +42,10 @@ load: venv
 
 bench: venv
 	$(BIN)/python -m bench.run
+
+# The API's OpenAPI document (clients/openapi.json) and the Python client generated from it (clients/python/).
+client: venv
+	$(BIN)/python -m ops.openapi_document --out clients/openapi.json
+	rm -rf clients/python
+	$(BIN)/openapi-python-client generate --path clients/openapi.json --config clients/python-config.yaml \
+		--custom-template-path clients/python-templates --meta poetry --output-path clients/python

@@ -1,0 +1,256 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.create_book_order import CreateBookOrder
+from ...models.create_order_by_email import CreateOrderByEmail
+from ...models.create_order_for_customer import CreateOrderForCustomer
+from ...models.error import Error
+from ...models.order_created import OrderCreated
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer,
+    idempotency_key: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/orders",
+    }
+
+    
+    if isinstance(body, CreateOrderForCustomer):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, CreateOrderByEmail):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | OrderCreated:
+    if response.status_code == 201:
+        response_201 = OrderCreated.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+
+
+        return response_503
+
+    response_default = Error.from_dict(response.json())
+
+
+
+    return response_default
+
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | OrderCreated]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer,
+    idempotency_key: str | Unset = UNSET,
+
+) -> Response[Error | OrderCreated]:
+    """ Create an order (priced from the catalog) and start its workflow
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OrderCreated]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer,
+    idempotency_key: str | Unset = UNSET,
+
+) -> Error | OrderCreated | None:
+    """ Create an order (priced from the catalog) and start its workflow
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OrderCreated
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+idempotency_key=idempotency_key,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer,
+    idempotency_key: str | Unset = UNSET,
+
+) -> Response[Error | OrderCreated]:
+    """ Create an order (priced from the catalog) and start its workflow
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OrderCreated]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer,
+    idempotency_key: str | Unset = UNSET,
+
+) -> Error | OrderCreated | None:
+    """ Create an order (priced from the catalog) and start its workflow
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateBookOrder | CreateOrderByEmail | CreateOrderForCustomer):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OrderCreated
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+idempotency_key=idempotency_key,
+
+    )).parsed

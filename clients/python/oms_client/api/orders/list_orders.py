@@ -1,0 +1,276 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.order_list import OrderList
+from ...models.order_status import OrderStatus
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    page: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    next_token: str | Unset = UNSET,
+    status: OrderStatus | Unset = UNSET,
+    customer_id: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["limit"] = limit
+
+    params["next_token"] = next_token
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["customer_id"] = customer_id
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/orders",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | OrderList:
+    if response.status_code == 200:
+        response_200 = OrderList.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+
+
+        return response_503
+
+    response_default = Error.from_dict(response.json())
+
+
+
+    return response_default
+
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | OrderList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    page: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    next_token: str | Unset = UNSET,
+    status: OrderStatus | Unset = UNSET,
+    customer_id: str | Unset = UNSET,
+
+) -> Response[Error | OrderList]:
+    """ List orders, newest first (cancelled included)
+
+    Args:
+        page (int | Unset): Page number (default 1); beyond page 100, follow next_token
+        limit (int | Unset): Items per page (default 10)
+        next_token (str | Unset): Cursor from a previous page (opaque)
+        status (OrderStatus | Unset):
+        customer_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OrderList]
+     """
+
+
+    kwargs = _get_kwargs(
+        page=page,
+limit=limit,
+next_token=next_token,
+status=status,
+customer_id=customer_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    page: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    next_token: str | Unset = UNSET,
+    status: OrderStatus | Unset = UNSET,
+    customer_id: str | Unset = UNSET,
+
+) -> Error | OrderList | None:
+    """ List orders, newest first (cancelled included)
+
+    Args:
+        page (int | Unset): Page number (default 1); beyond page 100, follow next_token
+        limit (int | Unset): Items per page (default 10)
+        next_token (str | Unset): Cursor from a previous page (opaque)
+        status (OrderStatus | Unset):
+        customer_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OrderList
+     """
+
+
+    return sync_detailed(
+        client=client,
+page=page,
+limit=limit,
+next_token=next_token,
+status=status,
+customer_id=customer_id,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    page: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    next_token: str | Unset = UNSET,
+    status: OrderStatus | Unset = UNSET,
+    customer_id: str | Unset = UNSET,
+
+) -> Response[Error | OrderList]:
+    """ List orders, newest first (cancelled included)
+
+    Args:
+        page (int | Unset): Page number (default 1); beyond page 100, follow next_token
+        limit (int | Unset): Items per page (default 10)
+        next_token (str | Unset): Cursor from a previous page (opaque)
+        status (OrderStatus | Unset):
+        customer_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OrderList]
+     """
+
+
+    kwargs = _get_kwargs(
+        page=page,
+limit=limit,
+next_token=next_token,
+status=status,
+customer_id=customer_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    page: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    next_token: str | Unset = UNSET,
+    status: OrderStatus | Unset = UNSET,
+    customer_id: str | Unset = UNSET,
+
+) -> Error | OrderList | None:
+    """ List orders, newest first (cancelled included)
+
+    Args:
+        page (int | Unset): Page number (default 1); beyond page 100, follow next_token
+        limit (int | Unset): Items per page (default 10)
+        next_token (str | Unset): Cursor from a previous page (opaque)
+        status (OrderStatus | Unset):
+        customer_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OrderList
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+page=page,
+limit=limit,
+next_token=next_token,
+status=status,
+customer_id=customer_id,
+
+    )).parsed

@@ -1,0 +1,274 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.order_changed import OrderChanged
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    order_id: str,
+    *,
+    body: Any,
+    if_match: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/orders/{order_id}".format(order_id=quote(str(order_id), safe=""),),
+    }
+
+    
+    _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | OrderChanged:
+    if response.status_code == 200:
+        response_200 = OrderChanged.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Error.from_dict(response.json())
+
+
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+
+
+        return response_503
+
+    response_default = Error.from_dict(response.json())
+
+
+
+    return response_default
+
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | OrderChanged]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Any,
+    if_match: str | Unset = UNSET,
+
+) -> Response[Error | OrderChanged]:
+    """ Change the status, quantities or unit prices of an order
+
+    Args:
+        order_id (str):
+        if_match (str | Unset):
+        body (Any): status and/or items, or quantity/price of a one-line order
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OrderChanged]
+     """
+
+
+    kwargs = _get_kwargs(
+        order_id=order_id,
+body=body,
+if_match=if_match,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Any,
+    if_match: str | Unset = UNSET,
+
+) -> Error | OrderChanged | None:
+    """ Change the status, quantities or unit prices of an order
+
+    Args:
+        order_id (str):
+        if_match (str | Unset):
+        body (Any): status and/or items, or quantity/price of a one-line order
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OrderChanged
+     """
+
+
+    return sync_detailed(
+        order_id=order_id,
+client=client,
+body=body,
+if_match=if_match,
+
+    ).parsed
+
+async def asyncio_detailed(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Any,
+    if_match: str | Unset = UNSET,
+
+) -> Response[Error | OrderChanged]:
+    """ Change the status, quantities or unit prices of an order
+
+    Args:
+        order_id (str):
+        if_match (str | Unset):
+        body (Any): status and/or items, or quantity/price of a one-line order
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | OrderChanged]
+     """
+
+
+    kwargs = _get_kwargs(
+        order_id=order_id,
+body=body,
+if_match=if_match,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Any,
+    if_match: str | Unset = UNSET,
+
+) -> Error | OrderChanged | None:
+    """ Change the status, quantities or unit prices of an order
+
+    Args:
+        order_id (str):
+        if_match (str | Unset):
+        body (Any): status and/or items, or quantity/price of a one-line order
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | OrderChanged
+     """
+
+
+    return (await asyncio_detailed(
+        order_id=order_id,
+client=client,
+body=body,
+if_match=if_match,
+
+    )).parsed

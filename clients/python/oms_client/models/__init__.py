@@ -1,0 +1,89 @@
+""" Contains all the data models used in inputs/outputs """
+
+from .cancel_order_request import CancelOrderRequest
+from .counts_by_status import CountsByStatus
+from .create_book_order import CreateBookOrder
+from .create_customer_request import CreateCustomerRequest
+from .create_order_by_email import CreateOrderByEmail
+from .create_order_for_customer import CreateOrderForCustomer
+from .create_product_request import CreateProductRequest
+from .customer import Customer
+from .customer_list import CustomerList
+from .customer_saved import CustomerSaved
+from .delete_order_hard import DeleteOrderHard
+from .error import Error
+from .error_detail import ErrorDetail
+from .execution import Execution
+from .execution_event import ExecutionEvent
+from .execution_list import ExecutionList
+from .execution_status import ExecutionStatus
+from .health import Health
+from .history_entry import HistoryEntry
+from .history_entry_action import HistoryEntryAction
+from .line_change import LineChange
+from .list_products_in_stock import ListProductsInStock
+from .open_api_document import OpenApiDocument
+from .order import Order
+from .order_changed import OrderChanged
+from .order_counts import OrderCounts
+from .order_created import OrderCreated
+from .order_deleted import OrderDeleted
+from .order_item import OrderItem
+from .order_line import OrderLine
+from .order_list import OrderList
+from .order_status import OrderStatus
+from .order_summary import OrderSummary
+from .pagination import Pagination
+from .product import Product
+from .product_list import ProductList
+from .product_saved import ProductSaved
+from .stats import Stats
+from .update_product_request import UpdateProductRequest
+from .workflow_start import WorkflowStart
+from .workflow_started import WorkflowStarted
+from .workflow_status import WorkflowStatus
+
+__all__ = (
+    "CancelOrderRequest",
+    "CountsByStatus",
+    "CreateBookOrder",
+    "CreateCustomerRequest",
+    "CreateOrderByEmail",
+    "CreateOrderForCustomer",
+    "CreateProductRequest",
+    "Customer",
+    "CustomerList",
+    "CustomerSaved",
+    "DeleteOrderHard",
+    "Error",
+    "ErrorDetail",
+    "Execution",
+    "ExecutionEvent",
+    "ExecutionList",
+    "ExecutionStatus",
+    "Health",
+    "HistoryEntry",
+    "HistoryEntryAction",
+    "LineChange",
+    "ListProductsInStock",
+    "OpenApiDocument",
+    "Order",
+    "OrderChanged",
+    "OrderCounts",
+    "OrderCreated",
+    "OrderDeleted",
+    "OrderItem",
+    "OrderLine",
+    "OrderList",
+    "OrderStatus",
+    "OrderSummary",
+    "Pagination",
+    "Product",
+    "ProductList",
+    "ProductSaved",
+    "Stats",
+    "UpdateProductRequest",
+    "WorkflowStart",
+    "WorkflowStarted",
+    "WorkflowStatus",
+)

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.order_item import OrderItem
+
+
+
+
+
+T = TypeVar("T", bound="CreateOrderForCustomer")
+
+
+
+@_attrs_define
+class CreateOrderForCustomer:
+    """ An order for a known customer.
+
+        Attributes:
+            customer_id (str):
+            items (list[OrderItem]): Repeated products are merged; at most 97 distinct products and 10000 units of one
+                product.
+     """
+
+    customer_id: str
+    items: list[OrderItem]
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.order_item import OrderItem # noqa: PLC0415
+        customer_id = self.customer_id
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "customer_id": customer_id,
+            "items": items,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_item import OrderItem # noqa: PLC0415
+        d = dict(src_dict)
+        customer_id = d.pop("customer_id")
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in (_items):
+            items_item = OrderItem.from_dict(items_item_data)
+
+
+
+            items.append(items_item)
+
+
+        create_order_for_customer = cls(
+            customer_id=customer_id,
+            items=items,
+        )
+
+        return create_order_for_customer
+

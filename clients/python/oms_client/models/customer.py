@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="Customer")
+
+
+
+@_attrs_define
+class Customer:
+    """ 
+        Attributes:
+            address (None | str):
+            created_at (str):
+            customer_id (str):
+            customer_name (str):
+            email (str):
+            phone (None | str):
+     """
+
+    address: None | str
+    created_at: str
+    customer_id: str
+    customer_name: str
+    email: str
+    phone: None | str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        address: None | str
+        address = self.address
+
+        created_at = self.created_at
+
+        customer_id = self.customer_id
+
+        customer_name = self.customer_name
+
+        email = self.email
+
+        phone: None | str
+        phone = self.phone
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "address": address,
+            "created_at": created_at,
+            "customer_id": customer_id,
+            "customer_name": customer_name,
+            "email": email,
+            "phone": phone,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_address(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        address = _parse_address(d.pop("address"))
+
+
+        created_at = d.pop("created_at")
+
+        customer_id = d.pop("customer_id")
+
+        customer_name = d.pop("customer_name")
+
+        email = d.pop("email")
+
+        def _parse_phone(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        phone = _parse_phone(d.pop("phone"))
+
+
+        customer = cls(
+            address=address,
+            created_at=created_at,
+            customer_id=customer_id,
+            customer_name=customer_name,
+            email=email,
+            phone=phone,
+        )
+
+        return customer
+

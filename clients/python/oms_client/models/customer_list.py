@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.customer import Customer
+
+
+
+
+
+T = TypeVar("T", bound="CustomerList")
+
+
+
+@_attrs_define
+class CustomerList:
+    """ 
+        Attributes:
+            customers (list[Customer]):
+            next_token (None | str):
+     """
+
+    customers: list[Customer]
+    next_token: None | str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.customer import Customer # noqa: PLC0415
+        customers = []
+        for customers_item_data in self.customers:
+            customers_item = customers_item_data.to_dict()
+            customers.append(customers_item)
+
+
+
+        next_token: None | str
+        next_token = self.next_token
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "customers": customers,
+            "next_token": next_token,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.customer import Customer # noqa: PLC0415
+        d = dict(src_dict)
+        customers = []
+        _customers = d.pop("customers")
+        for customers_item_data in (_customers):
+            customers_item = Customer.from_dict(customers_item_data)
+
+
+
+            customers.append(customers_item)
+
+
+        def _parse_next_token(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_token = _parse_next_token(d.pop("next_token"))
+
+
+        customer_list = cls(
+            customers=customers,
+            next_token=next_token,
+        )
+
+        return customer_list
+

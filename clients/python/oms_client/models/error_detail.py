@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="ErrorDetail")
+
+
+
+@_attrs_define
+class ErrorDetail:
+    """ 
+        Attributes:
+            code (str):
+            message (str):
+            param (None | str):
+     """
+
+    code: str
+    message: str
+    param: None | str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        message = self.message
+
+        param: None | str
+        param = self.param
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "code": code,
+            "message": message,
+            "param": param,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        message = d.pop("message")
+
+        def _parse_param(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        param = _parse_param(d.pop("param"))
+
+
+        error_detail = cls(
+            code=code,
+            message=message,
+            param=param,
+        )
+
+        return error_detail
+

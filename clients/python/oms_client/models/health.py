@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="Health")
+
+
+
+@_attrs_define
+class Health:
+    """ 
+        Attributes:
+            stage (str):
+            status (str):
+     """
+
+    stage: str
+    status: str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        stage = self.stage
+
+        status = self.status
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "stage": stage,
+            "status": status,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        stage = d.pop("stage")
+
+        status = d.pop("status")
+
+        health = cls(
+            stage=stage,
+            status=status,
+        )
+
+        return health
+

@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.order_status import OrderStatus
+from typing import cast
+from uuid import UUID
+
+if TYPE_CHECKING:
+  from ..models.history_entry import HistoryEntry
+  from ..models.order_line import OrderLine
+
+
+
+
+
+T = TypeVar("T", bound="Order")
+
+
+
+@_attrs_define
+class Order:
+    """ 
+        Attributes:
+            created_at (str):
+            currency (str):
+            customer_email (None | str):
+            customer_id (str):
+            customer_name (str):
+            execution_arn (None | str):
+            history (list[HistoryEntry]):
+            item_count (int): units over all lines
+            items (list[OrderLine]):
+            line_count (int):
+            order_id (UUID):
+            status (OrderStatus):
+            status_reason (None | str):
+            stock_reserved (bool):
+            total_amount (str):
+            updated_at (str):
+            version (int):
+            workflow_attempt (int):
+     """
+
+    created_at: str
+    currency: str
+    customer_email: None | str
+    customer_id: str
+    customer_name: str
+    execution_arn: None | str
+    history: list[HistoryEntry]
+    item_count: int
+    items: list[OrderLine]
+    line_count: int
+    order_id: UUID
+    status: OrderStatus
+    status_reason: None | str
+    stock_reserved: bool
+    total_amount: str
+    updated_at: str
+    version: int
+    workflow_attempt: int
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.history_entry import HistoryEntry # noqa: PLC0415
+        from ..models.order_line import OrderLine # noqa: PLC0415
+        created_at = self.created_at
+
+        currency = self.currency
+
+        customer_email: None | str
+        customer_email = self.customer_email
+
+        customer_id = self.customer_id
+
+        customer_name = self.customer_name
+
+        execution_arn: None | str
+        execution_arn = self.execution_arn
+
+        history = []
+        for history_item_data in self.history:
+            history_item = history_item_data.to_dict()
+            history.append(history_item)
+
+
+
+        item_count = self.item_count
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+
+
+        line_count = self.line_count
+
+        order_id = str(self.order_id)
+
+        status = self.status.value
+
+        status_reason: None | str
+        status_reason = self.status_reason
+
+        stock_reserved = self.stock_reserved
+
+        total_amount = self.total_amount
+
+        updated_at = self.updated_at
+
+        version = self.version
+
+        workflow_attempt = self.workflow_attempt
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "created_at": created_at,
+            "currency": currency,
+            "customer_email": customer_email,
+            "customer_id": customer_id,
+            "customer_name": customer_name,
+            "execution_arn": execution_arn,
+            "history": history,
+            "item_count": item_count,
+            "items": items,
+            "line_count": line_count,
+            "order_id": order_id,
+            "status": status,
+            "status_reason": status_reason,
+            "stock_reserved": stock_reserved,
+            "total_amount": total_amount,
+            "updated_at": updated_at,
+            "version": version,
+            "workflow_attempt": workflow_attempt,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.history_entry import HistoryEntry # noqa: PLC0415
+        from ..models.order_line import OrderLine # noqa: PLC0415
+        d = dict(src_dict)
+        created_at = d.pop("created_at")
+
+        currency = d.pop("currency")
+
+        def _parse_customer_email(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        customer_email = _parse_customer_email(d.pop("customer_email"))
+
+
+        customer_id = d.pop("customer_id")
+
+        customer_name = d.pop("customer_name")
+
+        def _parse_execution_arn(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        execution_arn = _parse_execution_arn(d.pop("execution_arn"))
+
+
+        history = []
+        _history = d.pop("history")
+        for history_item_data in (_history):
+            history_item = HistoryEntry.from_dict(history_item_data)
+
+
+
+            history.append(history_item)
+
+
+        item_count = d.pop("item_count")
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in (_items):
+            items_item = OrderLine.from_dict(items_item_data)
+
+
+
+            items.append(items_item)
+
+
+        line_count = d.pop("line_count")
+
+        order_id = UUID(d.pop("order_id"))
+
+
+
+
+        status = OrderStatus(d.pop("status"))
+
+
+
+
+        def _parse_status_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        status_reason = _parse_status_reason(d.pop("status_reason"))
+
+
+        stock_reserved = d.pop("stock_reserved")
+
+        total_amount = d.pop("total_amount")
+
+        updated_at = d.pop("updated_at")
+
+        version = d.pop("version")
+
+        workflow_attempt = d.pop("workflow_attempt")
+
+        order = cls(
+            created_at=created_at,
+            currency=currency,
+            customer_email=customer_email,
+            customer_id=customer_id,
+            customer_name=customer_name,
+            execution_arn=execution_arn,
+            history=history,
+            item_count=item_count,
+            items=items,
+            line_count=line_count,
+            order_id=order_id,
+            status=status,
+            status_reason=status_reason,
+            stock_reserved=stock_reserved,
+            total_amount=total_amount,
+            updated_at=updated_at,
+            version=version,
+            workflow_attempt=workflow_attempt,
+        )
+
+        return order
+

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="WorkflowStart")
+
+
+
+@_attrs_define
+class WorkflowStart:
+    """ 
+        Attributes:
+            started (bool):
+            reason (str | Unset):
+     """
+
+    started: bool
+    reason: str | Unset = UNSET
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        started = self.started
+
+        reason = self.reason
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "started": started,
+        })
+        if reason is not UNSET:
+            field_dict["reason"] = reason
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        started = d.pop("started")
+
+        reason = d.pop("reason", UNSET)
+
+        workflow_start = cls(
+            started=started,
+            reason=reason,
+        )
+
+        return workflow_start
+

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.execution_status import ExecutionStatus
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.execution_event import ExecutionEvent
+
+
+
+
+
+T = TypeVar("T", bound="WorkflowStatus")
+
+
+
+@_attrs_define
+class WorkflowStatus:
+    """ 
+        Attributes:
+            execution_arn (str):
+            execution_name (str):
+            input_ (Any):
+            order_id (None | str):
+            output (Any):
+            recent_events (list[ExecutionEvent]):
+            start_date (None | str):
+            status (ExecutionStatus):
+            stop_date (None | str):
+     """
+
+    execution_arn: str
+    execution_name: str
+    input_: Any
+    order_id: None | str
+    output: Any
+    recent_events: list[ExecutionEvent]
+    start_date: None | str
+    status: ExecutionStatus
+    stop_date: None | str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.execution_event import ExecutionEvent # noqa: PLC0415
+        execution_arn = self.execution_arn
+
+        execution_name = self.execution_name
+
+        input_ = self.input_
+
+        order_id: None | str
+        order_id = self.order_id
+
+        output = self.output
+
+        recent_events = []
+        for recent_events_item_data in self.recent_events:
+            recent_events_item = recent_events_item_data.to_dict()
+            recent_events.append(recent_events_item)
+
+
+
+        start_date: None | str
+        start_date = self.start_date
+
+        status = self.status.value
+
+        stop_date: None | str
+        stop_date = self.stop_date
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "execution_arn": execution_arn,
+            "execution_name": execution_name,
+            "input": input_,
+            "order_id": order_id,
+            "output": output,
+            "recent_events": recent_events,
+            "start_date": start_date,
+            "status": status,
+            "stop_date": stop_date,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.execution_event import ExecutionEvent # noqa: PLC0415
+        d = dict(src_dict)
+        execution_arn = d.pop("execution_arn")
+
+        execution_name = d.pop("execution_name")
+
+        input_ = d.pop("input")
+
+        def _parse_order_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        order_id = _parse_order_id(d.pop("order_id"))
+
+
+        output = d.pop("output")
+
+        recent_events = []
+        _recent_events = d.pop("recent_events")
+        for recent_events_item_data in (_recent_events):
+            recent_events_item = ExecutionEvent.from_dict(recent_events_item_data)
+
+
+
+            recent_events.append(recent_events_item)
+
+
+        def _parse_start_date(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        start_date = _parse_start_date(d.pop("start_date"))
+
+
+        status = ExecutionStatus(d.pop("status"))
+
+
+
+
+        def _parse_stop_date(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        stop_date = _parse_stop_date(d.pop("stop_date"))
+
+
+        workflow_status = cls(
+            execution_arn=execution_arn,
+            execution_name=execution_name,
+            input_=input_,
+            order_id=order_id,
+            output=output,
+            recent_events=recent_events,
+            start_date=start_date,
+            status=status,
+            stop_date=stop_date,
+        )
+
+        return workflow_status
+
