@@ -156,9 +156,10 @@ class CallLog:
 
 @contextlib.contextmanager
 def aws(execute=False, streams=False):
-    from chalicelib.domain import auth
-    from chalicelib.data import aws as aws_clients, dynamo
     from chalicelib.core.settings import get_settings
+    from chalicelib.data import aws as aws_clients
+    from chalicelib.data import dynamo
+    from chalicelib.domain import auth
     from ops import demo_data, provision
 
     with mock_aws(config={"stepfunctions": {"execute_state_machine": execute}}):
@@ -182,7 +183,8 @@ def call_app(event):
 
 def create_order(items=None, customer="CUST001"):
     status, body = call_app(proxy_event("POST", "/orders", body={
-        "customer_id": customer, "items": items or [{"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD003", "quantity": 1}]}))
+        "customer_id": customer, "items": items or [{"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD003",
+                                                                                               "quantity": 1}]}))
     assert status == 201, body
     return body["order_id"]
 
@@ -318,7 +320,8 @@ def _route_fixture(route, n):
 
 
 def warm_routes():
-    from chalicelib.data import aws as aws_clients, dynamo
+    from chalicelib.data import aws as aws_clients
+    from chalicelib.data import dynamo
 
     n = WARM_CALLS
     results = {}
@@ -427,10 +430,11 @@ def workflow_transitions():
 def order_life(warm):
     """One order's life, metered: create, the workflow's reservation, 3 reads,
     ship, deliver; backups after each step."""
-    from chalicelib.data import aws as aws_clients, dynamo, order_store
-    from chalicelib.domain import workflow
     from chalicelib.core.logs import JsonFormatter
     from chalicelib.core.settings import get_settings
+    from chalicelib.data import aws as aws_clients
+    from chalicelib.data import dynamo, order_store
+    from chalicelib.domain import workflow
     from ops.stream_pump import StreamPump
 
     settings = get_settings()
@@ -542,7 +546,8 @@ def dollars(steps, log_bytes, transitions):
                     "step_functions_transitions": transitions, "log_bytes": log_bytes + (api_requests + backup_invocations) * LAMBDA_LOG_BYTES},
         "steps": steps,
         "prices": {"date": prices.PRICES_DATE, "region": prices.REGION,
-                   **{name: getattr(prices, name) for name in dir(prices) if name.isupper() and name not in ("PRICES_DATE", "REGION")}},
+                   **{name: getattr(prices, name) for name in dir(prices) if name.isupper() and name not in ("PRICES_DATE",
+                                                                                                             "REGION")}},
         "not_counted": "data transfer out (responses are ~1-3 KB), DynamoDB storage and PITR, S3 storage of backup versions",
     }
 
@@ -558,9 +563,9 @@ def hot_keys(sample_orders=100, modelled_orders=10_000, customers=5_000, product
     code assigns them: list shards from the order id, a counter shard at
     random per write, one customer each out of 5,000, 1-3 products out of a
     catalog of 1,000."""
-    from chalicelib.domain import catalog, workflow
-    from chalicelib.data import counters, dynamo, order_store
     from chalicelib.core.settings import get_settings
+    from chalicelib.data import counters, dynamo, order_store
+    from chalicelib.domain import catalog, workflow
 
     settings = get_settings()
     rng = random.Random(42)

@@ -5,8 +5,8 @@ import uuid
 from decimal import Decimal
 
 from chalicelib.data import counters, order_store
-from chalicelib.domain import order_state
 from chalicelib.data.models import Counter, Order
+from chalicelib.domain import order_state
 from chalicelib.domain.order_rules import STATUSES, Line
 
 
@@ -14,7 +14,8 @@ def load_orders(count: int, customers: int = 50, statuses=STATUSES) -> None:
     loaded = []
     with Order.batch_write() as batch:
         for n in range(count):
-            order = order_state.new_order(order_id=str(uuid.uuid4()), customer_id=f"BULK{n % customers}", customer_name="Bulk", customer_email=None,
+            order = order_state.new_order(order_id=str(uuid.uuid4()), customer_id=f"BULK{n % customers}", customer_name="Bulk",
+                                          customer_email=None,
                                           lines=[Line("PROD002", "Mouse", 1, Decimal("29.99"))], currency="USD", actor="bulk")
             status = statuses[n % len(statuses)]
             order.status, order.status_pk, order.version = status, order_store.status_partition(status, order.shard), 1

@@ -14,26 +14,18 @@ import mimetypes
 import pathlib
 import subprocess
 import sys
-from dataclasses import replace
 from typing import Dict, Optional
 
-from chalicelib.core.settings import Settings, load_settings
+from chalicelib.core.settings import Settings
 from ops import policy, provision
+from ops.stage import APP_NAME, stage_settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APP_NAME = "oms"
 THROTTLE_RATE = 100   # steady requests per second for the whole stage
 THROTTLE_BURST = 200
 # Website regions with the legacy dash form of the endpoint.
 _DASH_REGIONS = {"us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2",
                  "ap-northeast-1", "sa-east-1"}
-
-
-def stage_settings(stage: str, account: str, region: str) -> Settings:
-    """Resource names for a stage. Bucket names are global, so they carry the account."""
-    prefix = f"{APP_NAME}-{stage}"
-    settings = load_settings({"OMS_STAGE": stage, "AWS_REGION": region})
-    return replace(settings, backup_bucket=f"{prefix}-backups-{account}", website_bucket=f"{prefix}-website-{account}")
 
 
 def website_url(bucket: str, region: str) -> str:
@@ -108,10 +100,9 @@ def throttle_stage(session, rest_api_id: str, stage: str) -> None:
     ])
 
 
-def cache_control(path: pathlib.Path) -> str:
-    # The files are not content-hashed, so every file is revalidated (ETag) on
-    # load: a deploy never mixes new pages with old modules.
-    return "no-cache"
+# The files are not content-hashed, so every file is revalidated (ETag) on
+# load: a deploy never mixes new pages with old modules.
+CACHE_CONTROL = "no-cache"
 
 
 def upload_website(session, settings: Settings, api_url: Optional[str], frontend_dir: pathlib.Path = ROOT / "frontend") -> int:
@@ -123,7 +114,7 @@ def upload_website(session, settings: Settings, api_url: Optional[str], frontend
         if path.suffix == ".js":
             content_type = "text/javascript"
         s3.put_object(Bucket=settings.website_bucket, Key=key, Body=path.read_bytes(),
-                      ContentType=content_type, CacheControl=cache_control(path))
+                      ContentType=content_type, CacheControl=CACHE_CONTROL)
         count += 1
     # The API's address (never a key): the connect screen starts from it.
     s3.put_object(Bucket=settings.website_bucket, Key="config.json", ContentType="application/json",

@@ -54,7 +54,9 @@ def check_then_apply_transactions() -> None:
     copy: check each item's condition first, apply only if all hold."""
     from moto.dynamodb.comparisons import get_filter_expression
     from moto.dynamodb.exceptions import (
-        MultipleTransactionsException, TooManyTransactionsException, TransactionCanceledException,
+        MultipleTransactionsException,
+        TooManyTransactionsException,
+        TransactionCanceledException,
         TransactWriteSingleOpException,
     )
     from moto.dynamodb.models import DynamoDBBackend

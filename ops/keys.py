@@ -25,8 +25,8 @@ def main(argv=None) -> int:
     if args.stage:
         from ops import stage_env
         stage_env.apply(args.stage)
-    from chalicelib.domain import auth
     from chalicelib.core.errors import DomainError
+    from chalicelib.domain import auth
 
     try:
         if args.command == "create":

@@ -87,7 +87,8 @@ def worker(client: Client, ledger: Ledger, fixture: dict, operations: int, seed:
         if kind != "create" and not known:
             kind = "create"
         if kind == "create":
-            items = [{"product_id": pid, "quantity": rng.randint(1, 3)} for pid in rng.sample(fixture["products"], rng.randint(1, 2))]
+            items = [{"product_id": pid, "quantity": rng.randint(1, 3)} for pid in rng.sample(fixture["products"], rng.randint(1,
+                                                                                                                               2))]
             response, millis = client.call("POST", "/orders", {"customer_id": fixture["customer"], "items": items},
                                            headers={"Idempotency-Key": str(uuid.UUID(int=rng.getrandbits(128)))})
             if response.status_code == 201:
@@ -160,7 +161,8 @@ def verify(client: Client, ledger: Ledger, fixture: dict) -> Dict[str, object]:
         by_clients = [event for event in order["history"] if event["actor"] != "workflow" and event["action"] != "workflow"]
         history_events += len(order["history"])
         if len(by_clients) != 1 + ledger.changes[order_id]:
-            problems.append(f"order {order_id}: {len(by_clients) - 1} changes in history, {ledger.changes[order_id]} acknowledged")
+            problems.append(f"order {order_id}: {len(by_clients) - 1} changes in history, "
+                            f"{ledger.changes[order_id]} acknowledged")
         if order["status"] in ("processing", "shipped", "delivered"):
             for line in order["items"]:
                 held[line["product_id"]] += line["quantity"]

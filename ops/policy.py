@@ -8,6 +8,8 @@ function's behalf: writing its logs, and Lambda reading the table streams
 that trigger the backup functions."""
 from typing import Dict, List
 
+from chalicelib.core.settings import STREAMED_TABLES
+
 # IAM actions per table, from the data access code:
 #   GetItem      chalicelib.order_store.get, catalog.get_*, auth._load, counters.read_total
 #   BatchGetItem catalog.load_for_order, listing (orders, counters), catalog.list_products, dynamo.ping
@@ -23,9 +25,6 @@ TABLE_ACTIONS: Dict[str, List[str]] = {
     "idempotency": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
 }
 STREAM_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
-
-
-STREAMED_TABLES = ("orders", "products", "customers")
 
 
 def lambda_policy(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
@@ -63,7 +62,7 @@ def for_stage(settings, *, account: str, app_name: str = "oms") -> dict:
     """The policy from a stage's resource names (every ARN is predictable)."""
     tables = {logical: f"arn:aws:dynamodb:{settings.region}:{account}:table/{name}"
               for logical, name in settings.table_names.items()}
-    state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.resource_prefix}-order-processing"
+    state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
     return lambda_policy(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
                          table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine)
 
@@ -86,7 +85,7 @@ def main(argv=None) -> int:
     if args.stage == "local":
         settings = load_settings({"OMS_STAGE": args.stage, "AWS_REGION": args.region})
     else:
-        from ops.deploy import stage_settings  # the bucket names `make deploy` gives the stage
+        from ops.stage import stage_settings  # the bucket names `make deploy` gives the stage
 
         settings = stage_settings(args.stage, args.account, args.region)
     path = pathlib.Path(__file__).resolve().parent.parent / ".chalice" / f"policy-{args.stage}.json"

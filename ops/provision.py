@@ -14,13 +14,11 @@ from typing import Dict, List, Optional
 
 from botocore.exceptions import ClientError
 
+from chalicelib.core.settings import STREAMED_TABLES, Settings
 from chalicelib.data.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product
-from chalicelib.core.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WORKFLOW_FILE = ROOT / "workflows" / "order_processing.asl.json"
-# Tables whose every change is backed up to S3 through their stream.
-STREAMED_TABLES = ("orders", "products", "customers")
 
 
 @dataclass
@@ -194,7 +192,7 @@ def state_machine_role_policy(table_arns: Dict[str, str]) -> dict:
 
 
 def ensure_state_machine(sfn, iam, settings: Settings, table_arns: Dict[str, str]) -> tuple:
-    role_name = f"{settings.resource_prefix}-order-processing"
+    role_name = settings.state_machine_name
     assume = {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}],
@@ -210,11 +208,12 @@ def ensure_state_machine(sfn, iam, settings: Settings, table_arns: Dict[str, str
     if current is None or _policy_document(current["PolicyDocument"]) != wanted:
         iam.put_role_policy(RoleName=role_name, PolicyName="order-transactions", PolicyDocument=json.dumps(wanted))
 
-    name = state_machine_name(settings)
+    name = settings.state_machine_name
     definition = workflow_definition(settings)
     existing = _find_state_machine(sfn, name)
     if existing is None:
-        return sfn.create_state_machine(name=name, definition=definition, roleArn=role_arn, type="STANDARD")["stateMachineArn"], role_arn
+        return sfn.create_state_machine(name=name, definition=definition, roleArn=role_arn,
+                                        type="STANDARD")["stateMachineArn"], role_arn
     current = sfn.describe_state_machine(stateMachineArn=existing)
     if current["definition"] != definition or current["roleArn"] != role_arn:
         sfn.update_state_machine(stateMachineArn=existing, definition=definition, roleArn=role_arn)
@@ -227,10 +226,6 @@ def _policy_document(document) -> dict:
         from urllib.parse import unquote
         return json.loads(unquote(document))
     return document
-
-
-def state_machine_name(settings: Settings) -> str:
-    return f"{settings.resource_prefix}-order-processing"
 
 
 def _find_state_machine(sfn, name: str) -> Optional[str]:

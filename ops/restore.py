@@ -90,7 +90,8 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
         tally: Tally = Tally()
         progress = Progress(kind, len(versions))
         for key, version in sorted(versions.items()):
-            document = json.loads(s3.get_object(Bucket=settings.backup_bucket, Key=key, VersionId=version["VersionId"])["Body"].read())
+            document = json.loads(s3.get_object(Bucket=settings.backup_bucket, Key=key,
+                                                VersionId=version["VersionId"])["Body"].read())
             item_id = document[key_attribute]
             raw = dynamodb.get_item(TableName=table, Key={key_attribute: {"S": item_id}}, ConsistentRead=True).get("Item")
             current = model.from_raw_data(raw) if raw else None
@@ -107,7 +108,8 @@ def restore(kinds: Iterable[str] = KINDS, *, as_of: Optional[datetime] = None, d
                 dynamodb.delete_item(TableName=table, Key={key_attribute: {"S": item_id}})
             progress.step()
         report[kind] = tally
-        print(f"{kind}: " + ", ".join(f"{n} {action}" for action, n in sorted(tally.items())) if tally else f"{kind}: nothing backed up",
+        print(f"{kind}: " + ", ".join(f"{n} {action}" for action,
+                                      n in sorted(tally.items())) if tally else f"{kind}: nothing backed up",
               file=out)
     if "orders" in kinds and not dry_run:
         recount_orders(out)
@@ -158,10 +160,10 @@ def _decide(kind: str, document: dict, restored, current, force: bool) -> str:
 def recount_orders(out=sys.stdout) -> int:
     """Counters from the orders themselves (a restore bypasses the transactions
     that keep them). An admin tool may scan; requests never do."""
+    from chalicelib.core.settings import get_settings
     from chalicelib.data import counters
     from chalicelib.data.dynamo import get_client
     from chalicelib.data.models import Counter, Order
-    from chalicelib.core.settings import get_settings
 
     scanned = [(order.order_id, order.customer_id, order.status)
                for order in Order.scan(attributes_to_get=["order_id", "status", "customer_id"])]

@@ -5,6 +5,7 @@ from decimal import Decimal
 from chalicelib.data import order_store
 from chalicelib.data.models import Customer, HistoryEvent, LineChange, Order, OrderLine, Product
 
+
 def order_from_document(document: dict) -> Order:
     """The inverse of `order_document`: the stored item that renders to
     exactly this document again (index keys are derived from the id)."""

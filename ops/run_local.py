@@ -175,7 +175,7 @@ class LocalStack:
         except BlockingIOError:
             self.lock_file.seek(0)
             owner = self.lock_file.read().strip() or "another process"
-            raise StartupError(f"make run is already running ({owner}); stop it with Ctrl-C first")
+            raise StartupError(f"make run is already running ({owner}); stop it with Ctrl-C first") from None
         busy = [f"{name} port {port}" for name, port in
                 (("API", self.api_port), ("website", self.web_port), ("emulator", self.aws_port)) if not _port_free(port)]
         if busy:
@@ -253,7 +253,7 @@ class LocalStack:
     def stop(self) -> None:
         if self.site is not None:
             self.site.stop()
-        for name, process in reversed(list(self.processes.items())):
+        for process in reversed(list(self.processes.values())):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
         deadline = time.time() + 10
@@ -274,8 +274,8 @@ class LocalStack:
 def _provision_and_seed(api_key: str):
     import boto3
 
-    from chalicelib.domain import auth
     from chalicelib.core.settings import get_settings
+    from chalicelib.domain import auth
     from ops import demo_data, provision
 
     resources = provision.provision(boto3.Session(), get_settings())

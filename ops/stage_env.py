@@ -16,5 +16,6 @@ def apply(stage: str) -> None:
     os.environ["OMS_STAGE"] = stage
     if stage == "local":
         os.environ.setdefault("AWS_ENDPOINT_URL", f"http://127.0.0.1:{os.environ.get('OMS_AWS_PORT', '5000')}")
-        for name, value in (("AWS_ACCESS_KEY_ID", "local"), ("AWS_SECRET_ACCESS_KEY", "local"), ("AWS_DEFAULT_REGION", "us-east-1")):
+        for name, value in (("AWS_ACCESS_KEY_ID", "local"), ("AWS_SECRET_ACCESS_KEY", "local"), ("AWS_DEFAULT_REGION",
+                                                                                                 "us-east-1")):
             os.environ.setdefault(name, value)

@@ -10,8 +10,8 @@ from typing import Callable, Dict, List, Optional
 import boto3
 from botocore.config import Config
 
-from chalicelib.events import streams
 from chalicelib.core.settings import get_settings
+from chalicelib.events import streams
 
 BATCH = 100
 

@@ -113,7 +113,7 @@ class RunningStack:
                 self.process, self.info = run_local.start_in_background(
                     self.state_dir, self.api_key, self.ports, stdout=output, timeout=timeout, settings=self.settings)
         except run_local.StartupError as error:
-            raise AssertionError(f"{error}:\n" + log.read_text())
+            raise AssertionError(f"{error}:\n" + log.read_text()) from None
         return self
 
     def stop(self, sig=signal.SIGINT, timeout=30):

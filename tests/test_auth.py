@@ -1,9 +1,9 @@
 """API keys: missing, unknown, revoked, scopes; the key CLI."""
 import pytest
 
-from chalicelib.domain import auth
-from chalicelib.data.models import ApiKey
 from chalicelib.core.settings import get_settings
+from chalicelib.data.models import ApiKey
+from chalicelib.domain import auth
 from ops import keys
 from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY
 

@@ -256,7 +256,8 @@ def test_hidden_characters_in_any_text_field_are_a_400(api, order_id, character)
 
 def test_hidden_characters_in_a_query_reason_or_an_email_are_a_400(api, order_id):
     response = api.delete(f"/orders/{order_id}?reason=Tidy%E2%80%AE")
-    assert response.status_code == 400 and response.data["message"] == "reason must not contain bidirectional control characters (U+202E)"
+    assert response.status_code == 400
+    assert response.data["message"] == "reason must not contain bidirectional control characters (U+202E)"
     for email in ("ann\u202e@example.com", "ann\x7f@example.com", "ann\x00@example.com"):
         response = api.post("/customers", {"customer_name": "Ann", "email": email})
         assert response.status_code == 400 and response.data["message"] == "email must be a valid e-mail address", email
@@ -308,7 +309,8 @@ def worst_cases(order):
         "deep arrays, unclosed": ("POST", "/orders", "[" * MAX_BODY),
         "deep arrays": ("POST", "/orders", nested_arrays(MAX_BODY // 2 - 1)),
         "deep objects": ("POST", "/orders", nested_objects((MAX_BODY - 1) // 7)),
-        "deep but allowed, repeated": ("POST", "/orders", fill('{"customer_id": "CUST001", "items": [', nested_arrays(14), "]}", ",")),
+        "deep but allowed, repeated": ("POST", "/orders", fill('{"customer_id": "CUST001", "items": [', nested_arrays(14), "]}",
+                                                               ",")),
         "64 KiB integer quantity": ("POST", "/orders", ORDER_LINE % digits),
         "64 KiB fraction quantity": ("POST", "/orders", ORDER_LINE % ("1." + digits)),
         "64 KiB coefficient, huge negative exponent": ("POST", "/orders", ORDER_LINE % (digits[:-30] + "e-999999999999999999")),
@@ -318,7 +320,8 @@ def worst_cases(order):
         "64 KiB price string of junk": ("PUT", f"/orders/{order}", '{"price": "%s"}' % ("\\\"" * (MAX_BODY // 2 - 20))),
         "huge exponents in every order field": ("POST", "/orders", '{"customer_name": "Ann", "customer_email": "a@example.com", '
                                                 '"book_isbn": "PROD001", "quantity": %s, "price": %s}' % (huge, huge)),
-        "huge exponents in every edit field": ("PUT", f"/orders/{order}", fill('{"items": [', '{"product_id": "PROD002", "quantity": %s, "price": %s}' % (huge, huge), "]}", ",")),
+        "huge exponents in every edit field": ("PUT", f"/orders/{order}", fill(
+            '{"items": [', '{"product_id": "PROD002", "quantity": %s, "price": %s}' % (huge, huge), "]}", ",")),
         "huge one-line edit": ("PUT", f"/orders/{order}", '{"quantity": %s, "price": %s}' % (huge, huge)),
         "huge exponents in every product field": ("POST", "/products", '{"product_id": "NEWP1", "product_name": "New", '
                                                   '"price": %s, "stock_quantity": %s}' % (huge, huge)),
@@ -331,9 +334,12 @@ def worst_cases(order):
         "64 KiB of zeros, top level": ("POST", "/orders", fill("[", "0", "]", ",")),
         "64 KiB of duplicate keys": ("POST", "/orders", fill("{", '"a":0', "}", ",")),
         "64 KiB of distinct keys": ("POST", "/orders", "{" + ",".join(f'"k{i}":0' for i in range(MAX_BODY // 10)) + "}"),
-        "64 KiB of duplicate keys in items": ("POST", "/orders", fill('{"customer_id": "CUST001", "items": [{', '"quantity":1', "}]}", ",")),
-        "64 KiB name of bidi overrides": ("POST", "/customers", fill('{"email": "a@example.com", "customer_name": "', "\u202e", '"}')),
-        "64 KiB name of escaped lone surrogates": ("POST", "/customers", fill('{"email": "a@example.com", "customer_name": "', "\\ud800", '"}')),
+        "64 KiB of duplicate keys in items": ("POST", "/orders", fill('{"customer_id": "CUST001", "items": [{', '"quantity":1',
+                                                                      "}]}", ",")),
+        "64 KiB name of bidi overrides": ("POST", "/customers", fill('{"email": "a@example.com", "customer_name": "', "\u202e",
+                                                                     '"}')),
+        "64 KiB name of escaped lone surrogates": ("POST", "/customers", fill('{"email": "a@example.com", "customer_name": "',
+                                                                              "\\ud800", '"}')),
         "64 KiB reason": ("DELETE", f"/orders/{order}", fill('{"reason": "', "x", '"}')),
         "64 KiB unterminated string": ("POST", "/orders", fill('{"customer_name": "', "\\\"", "")),
         "64 KiB of whitespace": ("POST", "/orders", fill("", " ", "{}")),

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from chalicelib.http import idempotency
-from chalicelib.domain.auth import hash_key, key_id_for
 from chalicelib.data.models import IdempotencyRecord, Order
+from chalicelib.domain.auth import hash_key, key_id_for
+from chalicelib.http import idempotency
 from tests.support import ADMIN_KEY, WRITE_KEY
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
@@ -78,6 +78,7 @@ def test_an_expired_record_lets_the_key_be_used_again(api):
     assert api.post("/orders", BODY, headers={"Idempotency-Key": "old"}).status_code == 201
     record = IdempotencyRecord.get(f"{key_id_for(hash_key(ADMIN_KEY))}#old")
     record.update(actions=[IdempotencyRecord.expires_at.set(int(time.time()) - 1)])
-    response = api.post("/orders", {**BODY, "items": [{"product_id": "PROD003", "quantity": 1}]}, headers={"Idempotency-Key": "old"})
+    response = api.post("/orders", {**BODY, "items": [{"product_id": "PROD003", "quantity": 1}]},
+                        headers={"Idempotency-Key": "old"})
     assert response.status_code == 201 and "Idempotent-Replayed" not in response.headers
     assert Order.count() == 2

@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
+from chalicelib.core.logs import JsonFormatter
 from chalicelib.data import aws
 from chalicelib.domain.auth import hash_key, key_id_for
-from chalicelib.core.logs import JsonFormatter
 from tests.support import ADMIN_KEY
 
 
@@ -40,7 +40,7 @@ def test_every_line_is_json_with_a_request_id_and_no_secrets_or_personal_data(ap
 
     lines = log_lines()
     assert len(lines) >= 5
-    assert all(line.get("request_id") for line in lines), [l for l in lines if not l.get("request_id")]
+    assert all(line.get("request_id") for line in lines), [line for line in lines if not line.get("request_id")]
     access = [line for line in lines if line["logger"] == "oms.access"]
     assert [line["status"] for line in access] == [201, 422, 403, 201]
     assert access[0]["key_id"] == key_id_for(hash_key(ADMIN_KEY)) and access[2]["key_id"] is None

@@ -2,7 +2,6 @@
 app.py declares and the contract's schemas, it is valid OpenAPI 3.1, every
 route has its schemas, and what the validators accept is what the published
 patterns say."""
-import json
 import pathlib
 import re
 

@@ -5,8 +5,17 @@ import pytest
 from chalicelib.core.errors import Conflict, Unprocessable
 from chalicelib.domain.commands import OrderItem
 from chalicelib.domain.order_rules import (
-    ALLOWED_TRANSITIONS, MAX_LINES, STATUSES, CatalogEntry, Line, LineEdit, apply_line_edits, check_editable,
-    check_transition, merge_requested_quantities, stock_deltas,
+    ALLOWED_TRANSITIONS,
+    MAX_LINES,
+    STATUSES,
+    CatalogEntry,
+    Line,
+    LineEdit,
+    apply_line_edits,
+    check_editable,
+    check_transition,
+    merge_requested_quantities,
+    stock_deltas,
 )
 
 EXPECTED = {
@@ -60,7 +69,8 @@ LINES = [Line("A", "Apple", 2, Decimal("1.50")), Line("B", "Banana", 1, Decimal(
 
 def test_edit_quantity_and_price_records_changes():
     lines, changes = apply_line_edits(LINES, [LineEdit("A", quantity=5), LineEdit("B", price=Decimal("0.30"))], {})
-    assert [(line.product_id, line.quantity, line.price) for line in lines] == [("A", 5, Decimal("1.50")), ("B", 1, Decimal("0.30"))]
+    assert [(line.product_id, line.quantity, line.price) for line in lines] == [("A", 5, Decimal("1.50")), ("B", 1,
+                                                                                                            Decimal("0.30"))]
     assert {(c["product_id"], c["field"], c["old"], c["new"]) for c in changes} == {
         ("A", "quantity", "2", "5"), ("B", "price", "0.25", "0.30")}
     assert [line.quantity for line in LINES] == [2, 1]  # the input is not mutated
@@ -69,7 +79,8 @@ def test_edit_quantity_and_price_records_changes():
 def test_quantity_zero_removes_a_line_and_new_products_are_added_from_the_catalog():
     catalog = {"C": CatalogEntry("C", "Cherry", Decimal("3.00"))}
     lines, _ = apply_line_edits(LINES, [LineEdit("B", quantity=0), LineEdit("C", quantity=2)], catalog)
-    assert [(line.product_id, line.quantity, line.price) for line in lines] == [("A", 2, Decimal("1.50")), ("C", 2, Decimal("3.00"))]
+    assert [(line.product_id, line.quantity, line.price) for line in lines] == [("A", 2, Decimal("1.50")), ("C", 2,
+                                                                                                            Decimal("3.00"))]
 
 
 def test_stock_moves_by_the_difference_of_what_is_held():

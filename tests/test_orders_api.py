@@ -6,7 +6,8 @@ import pytest
 
 from chalicelib.data.models import Counter, Order, Product
 
-SEED_BODY = {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 2}, {"product_id": "PROD002", "quantity": 1}]}
+SEED_BODY = {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 2}, {"product_id": "PROD002",
+                                                                                            "quantity": 1}]}
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
 
@@ -46,7 +47,8 @@ def test_create_order_with_the_seed_request(api):
 
 def test_repeated_product_lines_are_merged(api):
     order = create(api, {"customer_id": "CUST002", "items": [
-        {"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD003", "quantity": 1}, {"product_id": "PROD002", "quantity": 2}]})
+        {"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD003", "quantity": 1}, {"product_id": "PROD002",
+                                                                                             "quantity": 2}]})
     assert [(i["product_id"], i["quantity"]) for i in order["items"]] == [("PROD002", 3), ("PROD003", 1)]
     assert order["total_amount"] == "169.96"
 
@@ -137,7 +139,8 @@ def test_every_bad_field_is_listed_at_once(api):
 
 
 def test_create_order_rejects_bodies_that_are_not_json_objects(api):
-    for raw, message in [("{bad json", "Invalid JSON body"), ("[1, 2]", "must be a JSON object"), ("", "Request body is required"),
+    for raw, message in [("{bad json", "Invalid JSON body"), ("[1, 2]", "must be a JSON object"), ("",
+                                                                                                   "Request body is required"),
                          ('{"customer_id": NaN}', "Invalid JSON body")]:
         response = api.post("/orders", raw=raw)
         assert response.status_code == 400 and message in response.data["message"], (raw, response.data)
@@ -225,7 +228,8 @@ def test_edit_quantity_and_price_recomputes_totals(api):
     assert response.status_code == 200
     edited = response.data["order"]
     assert edited["total_amount"] == "1024.49"
-    assert [(i["quantity"], i["price"], i["line_total"]) for i in edited["items"]] == [(1, "999.99", "999.99"), (1, "24.50", "24.50")]
+    assert [(i["quantity"], i["price"], i["line_total"]) for i in edited["items"]] == [(1, "999.99", "999.99"), (1, "24.50",
+                                                                                                                 "24.50")]
     assert edited["history"][-1]["action"] == "edited" and len(edited["history"][-1]["changes"]) == 2
     assert edited["version"] == 2
 
@@ -236,7 +240,8 @@ def test_editing_a_reserved_order_adjusts_stock_by_the_difference(api):
     api.put(path, {"status": "processing"})
     assert api.put(path, {"items": [{"product_id": "PROD001", "quantity": 5}]}).status_code == 200
     assert stock("PROD001") == 45
-    assert api.put(path, {"items": [{"product_id": "PROD002", "quantity": 0}, {"product_id": "PROD003", "quantity": 2}]}).status_code == 200
+    assert api.put(path, {"items": [{"product_id": "PROD002", "quantity": 0}, {"product_id": "PROD003",
+                                                                               "quantity": 2}]}).status_code == 200
     assert (stock("PROD002"), stock("PROD003")) == (100, 73)
     too_many = api.put(path, {"items": [{"product_id": "PROD004", "quantity": 31}]})
     assert too_many.status_code == 409 and "Insufficient stock for PROD004" in too_many.data["message"]

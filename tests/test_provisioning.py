@@ -33,7 +33,8 @@ def test_tables_buckets_and_state_machine_have_the_right_settings(resources):
         "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE"}
     assert orders["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     assert orders["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
-    assert dynamodb.describe_time_to_live(TableName=settings.idempotency_table)["TimeToLiveDescription"]["TimeToLiveStatus"] == "ENABLED"
+    ttl = dynamodb.describe_time_to_live(TableName=settings.idempotency_table)["TimeToLiveDescription"]
+    assert ttl["TimeToLiveStatus"] == "ENABLED"
 
     bucket = settings.backup_bucket
     assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"

@@ -41,7 +41,8 @@ bodies = st.one_of(
     json_values.map(dumps),
     st.fixed_dictionaries({}, optional={name: json_values for name in FIELDS}).map(dumps),
     st.fixed_dictionaries({"customer_id": st.just("CUST001"), "items": st.lists(
-        st.fixed_dictionaries({}, optional={"product_id": json_values, "quantity": json_values, "price": json_values}), max_size=3)}).map(dumps),
+        st.fixed_dictionaries({}, optional={"product_id": json_values, "quantity": json_values,
+                                            "price": json_values}), max_size=3)}).map(dumps),
     st.text(max_size=60),
     st.binary(max_size=60).map(lambda raw: raw.decode("latin-1")),
 )

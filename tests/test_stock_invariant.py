@@ -40,7 +40,8 @@ lines = st.lists(st.tuples(st.sampled_from(PRODUCTS), st.integers(min_value=1, m
 steps = st.lists(st.one_of(
     st.tuples(st.just("create"), lines),
     st.tuples(st.just("edit"), st.integers(0, 50), st.sampled_from(PRODUCTS), st.integers(0, 30)),
-    st.tuples(st.just("status"), st.integers(0, 50), st.sampled_from(["processing", "shipped", "delivered", "cancelled", "failed"])),
+    st.tuples(st.just("status"), st.integers(0, 50), st.sampled_from(["processing", "shipped", "delivered", "cancelled",
+                                                                      "failed"])),
     st.tuples(st.just("cancel"), st.integers(0, 50)),
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("rerun"), st.integers(0, 50)),
@@ -58,7 +59,8 @@ def test_random_sequences_keep_stock_exact(api, sequence):
     for step in sequence:
         kind = step[0]
         if kind == "create":
-            response = api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": p, "quantity": q} for p, q in step[1]]})
+            response = api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": p, "quantity": q} for p,
+                                                                                q in step[1]]})
             assert response.status_code == 201
             orders.append(response.data["order_id"])
             finish(api, response)
@@ -84,7 +86,8 @@ def test_random_sequences_keep_stock_exact(api, sequence):
 
 
 def test_twenty_orders_racing_for_ten_units(api):
-    assert api.post("/products", {"product_id": "RACE", "product_name": "Last ten", "price": "5.00", "stock_quantity": 10}).status_code == 201
+    assert api.post("/products", {"product_id": "RACE", "product_name": "Last ten", "price": "5.00",
+                                  "stock_quantity": 10}).status_code == 201
 
     def order(_):
         return api.post("/orders", {"customer_id": "CUST002", "items": [{"product_id": "RACE", "quantity": 1}]}).data

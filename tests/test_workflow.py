@@ -8,9 +8,8 @@ import pytest
 from botocore.exceptions import EndpointConnectionError
 
 from chalicelib.data import aws, order_store
-
-from chalicelib.domain import workflow
 from chalicelib.data.models import Product
+from chalicelib.domain import workflow
 from ops.stream_pump import StreamPump
 from tests.support import wait_for_execution
 
@@ -49,7 +48,8 @@ def test_success_reserves_stock_and_moves_the_order_to_processing_in_one_transit
 
 def test_out_of_stock_fails_the_order_naming_the_products_and_leaves_stock_alone(api):
     created, execution = create_and_finish(api, {"customer_id": "CUST002", "items": [
-        {"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD004", "quantity": 31}, {"product_id": "PROD003", "quantity": 76}]})
+        {"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD004", "quantity": 31}, {"product_id": "PROD003",
+                                                                                              "quantity": 76}]})
     assert execution["status"] == "FAILED"
     assert transitions(created["execution_arn"]) == ["ReserveStock", "WhyCancelled", "MarkFailed", "OrderFailed"]
     order = api.get(f"/orders/{created['order_id']}").data
@@ -142,7 +142,8 @@ def test_editing_a_pending_order_reruns_the_workflow_on_the_new_quantities(api, 
     edited = api.put(f"/orders/{created['order_id']}", {"items": [{"product_id": "PROD001", "quantity": 5}]}).data["order"]
     # The run prepared before the edit stands down; the run started by the edit reserves 5.
     sfn = boto3.client("stepfunctions")
-    stale = sfn.start_execution(stateMachineArn=os.environ["OMS_STATE_MACHINE_ARN"], name="stale-run", input=json.dumps(stale_input))
+    stale = sfn.start_execution(stateMachineArn=os.environ["OMS_STATE_MACHINE_ARN"], name="stale-run",
+                                input=json.dumps(stale_input))
     assert wait_for_execution(stale["executionArn"])["status"] == "SUCCEEDED"
     assert wait_for_execution(edited["execution_arn"])["status"] == "SUCCEEDED"
     assert api.get(f"/orders/{created['order_id']}").data["status"] == "processing"
@@ -160,7 +161,8 @@ def test_status_by_order_id_and_by_execution_arn(api):
     assert status["input"]["order_id"] == created["order_id"] and status["output"] == {"outcome": "reserved"}
     types = [event["type"] for event in status["recent_events"]]
     assert types[0] == "ExecutionSucceeded" and types[-1] == "ExecutionStarted"
-    assert {"state_name": "ReserveStock"}.items() <= next(e for e in status["recent_events"] if e["type"] == "TaskStateEntered").items()
+    entered = next(e for e in status["recent_events"] if e["type"] == "TaskStateEntered")
+    assert {"state_name": "ReserveStock"}.items() <= entered.items()
     by_arn = api.get(f"/status/{created['execution_arn']}")
     assert by_arn.status_code == 200 and by_arn.data["status"] == "SUCCEEDED"
     missing = api.get(f"/status/{created['execution_arn']}-nope")

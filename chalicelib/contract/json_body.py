@@ -46,14 +46,14 @@ def parse_json_body(raw: Optional[bytes], content_type: Optional[str], max_bytes
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"Invalid JSON body: {exc}", code="invalid_json")
+        raise ValidationError(f"Invalid JSON body: {exc}", code="invalid_json") from None
     try:
         body = json.loads(decoded, parse_float=_json_number, parse_int=_json_integer,
                           parse_constant=_reject_constant, object_pairs_hook=_json_object)
     except RecursionError:
-        raise ValidationError(_TOO_DEEP, code="invalid_json")
+        raise ValidationError(_TOO_DEEP, code="invalid_json") from None
     except ValueError as exc:
-        raise ValidationError(f"Invalid JSON body: {exc}", code="invalid_json")
+        raise ValidationError(f"Invalid JSON body: {exc}", code="invalid_json") from None
     if not isinstance(body, dict):
         raise ValidationError("Request body must be a JSON object", code="invalid_json")
     _check_shape(body)
@@ -74,7 +74,7 @@ def _json_number(literal: str) -> Decimal:
         return Decimal(literal)
     except InvalidOperation:  # an exponent beyond what Decimal can hold
         shown = literal if len(literal) <= 40 else literal[:20] + "..." + literal[-20:]
-        raise ValidationError(f"Invalid JSON body: number out of range: {shown}", code="invalid_json")
+        raise ValidationError(f"Invalid JSON body: number out of range: {shown}", code="invalid_json") from None
 
 
 def _json_integer(literal: str):

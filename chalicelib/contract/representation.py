@@ -19,7 +19,7 @@ def describe_failure(failure: Optional[WorkflowFailure]) -> Optional[str]:
         match = _REASONS.search(failure.cause)
         reasons = [reason.strip() for reason in match.group(1).split(",")] if match else []
         product_ids = list(failure.product_ids or [])
-        short = [pid for pid, reason in zip(product_ids, reasons) if pid and reason == "ConditionalCheckFailed"]
+        short = [pid for pid, reason in zip(product_ids, reasons, strict=False) if pid and reason == "ConditionalCheckFailed"]
         if short:
             return f"Insufficient stock for {', '.join(short)}"
         if "TransactionConflict" in reasons:

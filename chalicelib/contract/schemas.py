@@ -13,7 +13,19 @@ from ..domain.money import MAX_UNIT_PRICE
 from ..domain.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 from ..domain.workflow import EXECUTION_STATUSES
 from .spec import (
-    INVALID, Choice, Field, Integer, List_, Pattern, Record, Schema, Text, Value, Variants, invalid,
+    INVALID,
+    Choice,
+    Field,
+    Flag,
+    Integer,
+    List_,
+    Pattern,
+    Record,
+    Schema,
+    Text,
+    Value,
+    Variants,
+    invalid,
 )
 
 MAX_REQUEST_ITEMS = 100
@@ -30,6 +42,8 @@ MAX_CURSOR = 2048
 
 # ---------------------------------------------------------------- values
 
+ORDER_STATUS = Choice(STATUSES, name="OrderStatus")
+EXECUTION_STATUS = Choice(EXECUTION_STATUSES, name="ExecutionStatus")
 IDENTIFIER_RULE = "1-64 letters, digits or . _ : - (starting with a letter or digit)"
 
 
@@ -170,7 +184,7 @@ def _update_order(status=None, reason=None, items=None, quantity=None, price=Non
 
 
 UPDATE_ORDER = Record("UpdateOrderRequest", {
-    "status": Field(Choice(STATUSES)),
+    "status": Field(ORDER_STATUS),
     "reason": Field(Text(MAX_REASON, blank=True)),
     "items": Field(List_(LINE_EDIT, MAX_REQUEST_ITEMS, description="Edits applied in order")),
     "quantity": Field(quantity(description="Quantity of a one-line order")),
@@ -254,22 +268,22 @@ LIST_ORDERS = Record("ListOrdersQuery", {
                           description=f"Page number (default 1); beyond page {MAX_PAGE}, follow next_token")),
     "limit": Field(page_size(10)),
     "next_token": Field(NEXT_TOKEN),
-    "status": Field(Choice(STATUSES)),
+    "status": Field(ORDER_STATUS),
     "customer_id": Field(identifier()),
 }, build=lambda **values: commands.ListOrders(**values))
 LIST_PRODUCTS = Record("ListProductsQuery", {
     "category": Field(identifier()),
-    "in_stock": Field(Choice(("true", "false"))),
+    "in_stock": Field(Flag()),
     "limit": Field(page_size(50)),
     "next_token": Field(NEXT_TOKEN),
 })
 LIST_CUSTOMERS = Record("ListCustomersQuery", {"limit": Field(page_size(50)), "next_token": Field(NEXT_TOKEN)})
 LIST_EXECUTIONS = Record("ListExecutionsQuery", {
-    "status": Field(Choice(EXECUTION_STATUSES)),
+    "status": Field(EXECUTION_STATUS),
     "limit": Field(page_size(20)),
 })
 DELETE_ORDER = Record("DeleteOrderQuery", {
-    "hard": Field(Choice(("true", "false"), description="true deletes the order for good (admin)")),
+    "hard": Field(Flag(description="true deletes the order for good (admin)")),
     "reason": Field(Text(MAX_REASON, blank=True)),
 })
 NO_QUERY = Record("NoQuery", {})
@@ -292,7 +306,6 @@ def _nullable(json_type: str, **extra) -> Value:
 
 MONEY_OUT = _out("string", pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["2029.97"])
 TIMESTAMP = _out("string", examples=["2026-11-25T12:46:24.123456Z"])
-STATUS = Choice(STATUSES)
 
 
 def _body(name: str, **fields) -> Record:
@@ -318,8 +331,8 @@ LINE_CHANGE = _body("LineChange", product_id=_out("string"), field=_out("string"
 HISTORY_ENTRY = Record("HistoryEntry", {
     "at": Field(TIMESTAMP, required=True),
     "action": Field(Choice(("created", "status", "edited", "workflow")), required=True),
-    "from_status": Field(Value({"anyOf": [STATUS.json_schema(), {"type": "null"}]}), required=True),
-    "to_status": Field(Value({"anyOf": [STATUS.json_schema(), {"type": "null"}]}), required=True),
+    "from_status": Field(ORDER_STATUS, required=True, nullable=True),
+    "to_status": Field(ORDER_STATUS, required=True, nullable=True),
     "actor": Field(_out("string"), required=True),
     "reason": Field(_nullable("string"), required=True),
     "changes": Field(List_(LINE_CHANGE, 10_000, min_items=0)),
@@ -327,7 +340,7 @@ HISTORY_ENTRY = Record("HistoryEntry", {
 SUMMARY_FIELDS = dict(
     order_id=_out("string", format="uuid"), customer_id=_out("string"), customer_name=_out("string"),
     line_count=_out("integer", minimum=0), item_count=_out("integer", minimum=0, description="units over all lines"),
-    total_amount=MONEY_OUT, currency=_out("string"), status=STATUS, status_reason=_nullable("string"),
+    total_amount=MONEY_OUT, currency=_out("string"), status=ORDER_STATUS, status_reason=_nullable("string"),
     created_at=TIMESTAMP, updated_at=TIMESTAMP, version=_out("integer", minimum=1),
 )
 ORDER_SUMMARY = _body("OrderSummary", **SUMMARY_FIELDS)
@@ -338,7 +351,7 @@ ORDER = _body("Order", **SUMMARY_FIELDS, customer_email=_nullable("string"),
 WORKFLOW_START = _body("WorkflowStart", started=_out("boolean"), reason=Field(_out("string")))
 ORDER_CREATED = _body("OrderCreated", message=_out("string"), order_id=_out("string", format="uuid"),
                       execution_arn=_nullable("string"), note=Field(_out("string")), workflow=WORKFLOW_START, order=ORDER)
-ORDER_CHANGED = _body("OrderChanged", message=_out("string"), order_id=_out("string", format="uuid"), status=STATUS,
+ORDER_CHANGED = _body("OrderChanged", message=_out("string"), order_id=_out("string", format="uuid"), status=ORDER_STATUS,
                       order=ORDER)
 ORDER_DELETED = _body("OrderDeleted", message=_out("string"), order_id=_out("string", format="uuid"))
 ORDER_CANCELLED_OR_DELETED = Variants("OrderCancelledOrDeleted", [ORDER_CHANGED, ORDER_DELETED], choose=None)
@@ -347,8 +360,7 @@ PAGINATION = _body("Pagination", page=_out("integer", minimum=1), limit=_out("in
 ORDER_LIST = _body("OrderList", orders=List_(ORDER_SUMMARY, MAX_LIMIT, min_items=0), pagination=PAGINATION,
                    next_token=_nullable("string"))
 WORKFLOW_STARTED = _body("WorkflowStarted", message=_out("string"), order_id=_out("string", format="uuid"),
-                         execution_arn=_out("string"), status=STATUS, workflow=WORKFLOW_START)
-EXECUTION_STATUS = Choice(EXECUTION_STATUSES)
+                         execution_arn=_out("string"), status=ORDER_STATUS, workflow=WORKFLOW_START)
 EXECUTION = _body("Execution", execution_arn=_out("string"), execution_name=_out("string"),
                   order_id=_nullable("string"), status=EXECUTION_STATUS, start_date=_nullable("string"),
                   stop_date=_nullable("string"))

@@ -16,11 +16,13 @@ from ..core.errors import Issue, ValidationError
 INVALID = object()  # what `parse` returns for a value with issues (recorded in `issues`)
 
 # Text: any character but C0 controls (tab and newline aside), DEL, C1
-# controls, lone surrogates and bidirectional formatting characters (they can
-# make a name display as something else).
-_FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_SPACES = " \t\n\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-FORBIDDEN_CHARACTER = re.compile(f"[{_FORBIDDEN}]")
+# controls and bidirectional formatting characters (they can make a name
+# display as something else). Written as regex escapes, so the published
+# pattern is plain ASCII. Lone surrogates (only JSON escapes can make them)
+# are refused too, before the pattern.
+_FORBIDDEN = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_SPACES = r" \t\n\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+FORBIDDEN_CHARACTER = re.compile(f"[{_FORBIDDEN}\ud800-\udfff]")
 TEXT_PATTERN = f"^[^{_FORBIDDEN}]*$"
 VISIBLE_TEXT_PATTERN = f"^[^{_FORBIDDEN}]*[^{_FORBIDDEN}{_SPACES}][^{_FORBIDDEN}]*$"
 
@@ -136,9 +138,11 @@ class Integer(Schema):
 
 
 class Choice(Schema):
-    def __init__(self, values: Sequence[str], **kw):
+    """One of `values`; with a `name`, a shared component (e.g. OrderStatus)."""
+
+    def __init__(self, values: Sequence[str], name: Optional[str] = None, **kw):
         super().__init__(**kw)
-        self.values = tuple(values)
+        self.values, self.name = tuple(values), name
 
     def parse(self, value, path, issues):
         if not isinstance(value, str) or value not in self.values:
@@ -239,8 +243,9 @@ class Record(Schema):
         required = [name for name, spec in self.fields.items() if spec.required]
         if required:
             schema["required"] = required
-        schema.update(self.json_extra)
-        return schema
+        # Rules across fields go beside the object, not in it, so generators
+        # still see one object with typed properties.
+        return {"allOf": [schema, self.json_extra]} if self.json_extra else schema
 
 
 class Variants(Schema):
@@ -315,6 +320,11 @@ def parse_query(record: Record, query: Dict[str, str]) -> Any:
         if spec is None:
             shown = name if len(name) <= 64 else name[:64] + "..."
             issues.append(Issue("unknown_field", shown, f"Unknown query parameter: {shown}"))
+        elif isinstance(spec.schema, Flag):
+            if raw not in ("true", "false"):
+                issues.append(Issue("invalid_value", name, f"{name} must be true or false"))
+            else:
+                values[name] = raw == "true"
         elif isinstance(spec.schema, Integer):
             number = int(raw) if _DIGITS.fullmatch(raw) else None
             if number is None or not spec.schema.minimum <= number <= spec.schema.maximum:

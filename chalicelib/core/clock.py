@@ -6,10 +6,6 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def parse_iso(value: str) -> datetime:
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
-
-
 def normalized(value):
     """Any ISO-8601 UTC time (Step Functions writes its own format) in ours."""
     if not value or (len(value) == 27 and value.endswith("Z")):

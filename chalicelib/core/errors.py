@@ -4,7 +4,6 @@ field is at fault, the JSON path of it (`param`). `chalicelib.http.errors`
 maps each kind to an HTTP status in one place."""
 from typing import List, NamedTuple, Optional
 
-
 # Every code an error carries, with what it means (published in the OpenAPI
 # document as `x-error-codes`, listed in the README).
 ERROR_CODES = {

@@ -14,7 +14,7 @@ def get_product(product_id: str, consistent_read: bool = False) -> Product:
     try:
         return Product.get(product_id, consistent_read=consistent_read)
     except Product.DoesNotExist:
-        raise NotFound(f"Product {product_id} not found")
+        raise NotFound(f"Product {product_id} not found") from None
 
 
 def list_products(*, category: Optional[str], limit: int, next_token: Optional[str]) -> Tuple[List[Product], Optional[str]]:
@@ -41,7 +41,7 @@ def get_customer(customer_id: str) -> Customer:
     try:
         return Customer.get(customer_id)
     except Customer.DoesNotExist:
-        raise NotFound(f"Customer {customer_id} not found")
+        raise NotFound(f"Customer {customer_id} not found") from None
 
 
 def list_customers(*, limit: int, next_token: Optional[str]) -> Tuple[List[Customer], Optional[str]]:

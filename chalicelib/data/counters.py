@@ -90,4 +90,5 @@ def read_total(status: Optional[str] = None, customer_id: Optional[str] = None) 
         except Counter.DoesNotExist:
             return 0
         return int(getattr(counter, attribute) or 0)
-    return int(sum(getattr(counter, attribute) or 0 for counter in Counter.batch_get(all_shards(), attributes_to_get=[attribute])))
+    return int(sum(getattr(counter, attribute) or 0 for counter in Counter.batch_get(all_shards(),
+                                                                                     attributes_to_get=[attribute])))

@@ -20,7 +20,7 @@ def decode(token: str) -> Dict[str, Any]:
         padded = token + "=" * (-len(token) % 4)
         state = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
     except (ValueError, binascii.Error, UnicodeError):
-        raise invalid()
+        raise invalid() from None
     if not isinstance(state, dict):
         raise invalid()
     return state

@@ -10,8 +10,8 @@ import functools
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TableError
 
-from .models import ALL_MODELS, CustomerEmail
 from ..core.settings import get_settings
+from .models import ALL_MODELS, CustomerEmail
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,17 +13,18 @@ created meanwhile never shift or repeat a page.
 """
 import functools
 import heapq
+import itertools
 import math
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterator, List, Optional
 
+from ..core.settings import get_settings
 from . import counters
 from . import cursor as cursor_codec
 from .dynamo import get_connection
 from .models import ORDER_SUMMARY_ATTRIBUTES, Order
-from ..core.settings import get_settings
 
 LIST_SK = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z#[0-9a-f\-]{36}$")
 MAX_OFFSET = 10_000  # deeper pages must use next_token
@@ -117,14 +118,14 @@ def list_orders(*, status: Optional[str], customer_id: Optional[str], page: int,
             index.query, f"{prefix}#{shard}", range_key_condition=condition, scan_index_forward=False), chunk)
             for shard in range(settings.list_shards)]
 
-    get_connection().client  # build the shared client before threads race to do it
+    assert get_connection().client  # build the shared client before threads race to do it
     total_future = _executor().submit(counters.read_total, status, customer_id)
     if len(readers) == 1:
         partitions = [readers[0]()]
     else:
         partitions = list(_executor().map(lambda start: start(), readers))
     merged = heapq.merge(*partitions, key=lambda order: order.list_sk, reverse=True)
-    window = [order for _, order in zip(range(wanted), merged)]
+    window = list(itertools.islice(merged, wanted))
     page_items = window[offset:offset + limit]
     token = None
     if len(window) > offset + limit and page_items:

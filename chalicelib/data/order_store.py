@@ -18,7 +18,7 @@ def get(order_id: str) -> Order:
     try:
         return Order.get(order_id, consistent_read=True)
     except Order.DoesNotExist:
-        raise NotFound("Order not found")
+        raise NotFound("Order not found") from None
 
 
 def status_partition(status: str, shard: int) -> str:
@@ -56,7 +56,8 @@ def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
     for product_id, delta in deltas.items():
         if delta > 0:
             # Never below zero; `:delta > 0` also keeps a bad input from adding stock.
-            condition = (Product.stock_quantity >= delta) & (Value(delta, attribute=NumberAttribute()) > Value(0, attribute=NumberAttribute()))
+            condition = (Product.stock_quantity >= delta) & (Value(delta, attribute=NumberAttribute()) > Value(0,
+                                                                                                               attribute=NumberAttribute()))
         else:
             condition = Product.product_id.exists()
         operations.append(Operation("update", Product(product_id), ("stock", product_id),

@@ -22,10 +22,10 @@ from typing import Any, List, Optional, Sequence, Tuple
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.models import Model
 
-from . import aws_failures
-from .dynamo import get_client
 from ..core.errors import ServiceUnavailable
 from ..core.settings import get_settings
+from . import aws_failures
+from .dynamo import get_client
 
 
 @dataclass
@@ -126,7 +126,7 @@ def _send_until_answered(request: dict, operations: Sequence[Operation]) -> None
 
 def _cancelled(error: ClientError, operations: Sequence[Operation]) -> TransactionFailed:
     failures = []
-    for op, reason in zip(operations, error.response.get("CancellationReasons") or []):
+    for op, reason in zip(operations, error.response.get("CancellationReasons") or [], strict=False):
         code = reason.get("Code")
         if code in (None, "None"):
             continue

@@ -15,8 +15,8 @@ from pynamodb.exceptions import PutError
 
 from ..core.clock import now_iso
 from ..core.errors import Conflict, Forbidden, NotFound, ValidationError
-from ..data.models import ApiKey
 from ..core.settings import get_settings
+from ..data.models import ApiKey
 
 SCOPES = ("read", "write", "admin")
 # Each scope includes the ones before it.

@@ -43,7 +43,7 @@ def create_product(request: CreateProduct) -> Product:
     try:
         commit([Operation("put", product, ("product", product.product_id), condition=Product.product_id.does_not_exist())])
     except TransactionFailed:
-        raise Conflict(f"Product {request.product_id} already exists", code="already_exists", param="product_id")
+        raise Conflict(f"Product {request.product_id} already exists", code="already_exists", param="product_id") from None
     return product
 
 
@@ -63,7 +63,7 @@ def update_product(product_id: str, changes: ChangeProduct) -> Product:
         commit([Operation("update", product, ("product", product_id), actions=actions, condition=Product.product_id.exists(),
                           versioned=False)])
     except TransactionFailed:  # deleted since it was read
-        raise NotFound(f"Product {product_id} not found")
+        raise NotFound(f"Product {product_id} not found") from None
     return store.get_product(product_id, consistent_read=True)
 
 
@@ -77,7 +77,7 @@ def _add_stock(product: Product, actions: list, delta: int) -> Product:
     except TransactionFailed:
         left = store.get_product(product.product_id, consistent_read=True).stock_quantity
         raise Conflict(f"Cannot remove {-delta} from the stock of {product.product_id}: only {left} left",
-                       code="insufficient_stock", param="add_stock")
+                       code="insufficient_stock", param="add_stock") from None
     return store.get_product(product.product_id, consistent_read=True)
 
 
@@ -115,8 +115,9 @@ def create_customer(request: CreateCustomer) -> Customer:
         commit(store.customer_creation_operations(customer))
     except TransactionFailed as failure:
         if failure.first("ConditionalCheckFailed", "customer_email"):
-            raise Conflict(f"A customer with e-mail {customer.email} already exists", code="already_exists", param="email")
-        raise Conflict(f"Customer {customer.customer_id} already exists", code="already_exists", param="customer_id")
+            raise Conflict(f"A customer with e-mail {customer.email} already exists", code="already_exists",
+                           param="email") from None
+        raise Conflict(f"Customer {customer.customer_id} already exists", code="already_exists", param="customer_id") from None
     return customer
 
 
@@ -128,7 +129,8 @@ def products_for_order(product_ids: List[str], *, customer_id: Optional[str] = N
     products, customer, email_owner = store.load_for_order(product_ids, customer_id=customer_id, email=email)
     missing = [pid for pid in product_ids if pid not in products]
     if missing:
-        raise Unprocessable(f"Product {missing[0]} not found" if len(missing) == 1 else f"Products not found: {', '.join(missing)}",
+        message = f"Product {missing[0]} not found" if len(missing) == 1 else f"Products not found: {', '.join(missing)}"
+        raise Unprocessable(message,
                             code="product_not_found", param="items")
     return products, customer, email_owner
 

@@ -13,8 +13,16 @@ from ..data.transactions import TransactionFailed, commit
 from . import catalog, order_state, workflow
 from .commands import CreateOrder, ListOrders, UpdateOrder
 from .order_rules import (
-    CANCELLED, MAX_HISTORY_EVENTS, PENDING, UNDELETABLE_STATUSES, Line, LineEdit, apply_line_edits, check_editable,
-    check_transition, merge_requested_quantities,
+    CANCELLED,
+    MAX_HISTORY_EVENTS,
+    PENDING,
+    UNDELETABLE_STATUSES,
+    Line,
+    LineEdit,
+    apply_line_edits,
+    check_editable,
+    check_transition,
+    merge_requested_quantities,
 )
 
 # A change without If-Match is rebuilt on a fresh read after a conflict; with
@@ -115,12 +123,12 @@ def _commit_change(order_id: str, expected_version: Optional[int], build: Callab
         except TransactionFailed as failure:
             short = failure.first("ConditionalCheckFailed", "stock")
             if short:
-                raise _insufficient_stock(short, before, after)
+                raise _insufficient_stock(short, before, after) from None
             changed_meanwhile = failure.first("ConditionalCheckFailed", "order") or failure.first("TransactionConflict")
             if not changed_meanwhile:
                 raise
             if expected_version is not None:
-                raise PreconditionFailed("Order was changed by another request; reload it and retry")
+                raise PreconditionFailed("Order was changed by another request; reload it and retry") from None
         _back_off(attempt)
     raise Conflict("Order is being changed by many requests at once; retry shortly", retry_after=1)
 
@@ -209,6 +217,6 @@ def delete_order(order_id: str, expected_version: Optional[int] = None) -> None:
             if not (failure.first("ConditionalCheckFailed", "order") or failure.first("TransactionConflict")):
                 raise
             if expected_version is not None:
-                raise PreconditionFailed("Order was changed by another request; reload it and retry")
+                raise PreconditionFailed("Order was changed by another request; reload it and retry") from None
         _back_off(attempt)
     raise Conflict("Order is being changed by many requests at once; retry shortly", retry_after=1)

@@ -171,7 +171,7 @@ def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[Order, 
     try:
         commit(store.change_operations(order, revised, {}))
     except TransactionFailed:
-        raise Conflict("Order was changed by another request; reload it and retry")
+        raise Conflict("Order was changed by another request; reload it and retry") from None
     return start(revised)
 
 
@@ -211,7 +211,7 @@ def describe(identifier: str) -> Execution:
         try:
             order = store.get(identifier)
         except NotFound:
-            raise NotFound("Workflow execution not found")
+            raise NotFound("Workflow execution not found") from None
         if not order.execution_arn or not enabled():
             raise NotFound("Workflow execution not found")
         execution_arn, order_id = order.execution_arn, order.order_id
@@ -221,7 +221,7 @@ def describe(identifier: str) -> Execution:
         history = client.get_execution_history(executionArn=execution_arn, reverseOrder=True, maxResults=RECENT_EVENTS)
     except ClientError as error:
         if error.response["Error"]["Code"] in ("ExecutionDoesNotExist", "InvalidArn"):
-            raise NotFound("Workflow execution not found")
+            raise NotFound("Workflow execution not found") from None
         raise
     return Execution(
         execution_arn=execution_arn, execution_name=execution.get("name", ""),

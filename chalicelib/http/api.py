@@ -139,7 +139,8 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
         from . import idempotency  # only requests that carry the header pay for it
 
         fingerprint = idempotency.request_fingerprint(
-            request.method, f"{route.path}:{json.dumps(call.path, sort_keys=True)}", request.raw_body, dict(request.query_params or {}))
+            request.method, f"{route.path}:{json.dumps(call.path, sort_keys=True)}", request.raw_body,
+            dict(request.query_params or {}))
         return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint, respond)
     except Exception as error:
         return error_response(error, call.request_id)
@@ -161,7 +162,7 @@ def check_path(value: str, pattern: Schema, not_found: str) -> str:
     try:
         return pattern.check(value, "path")
     except ValidationError:
-        raise NotFound(not_found[:200])
+        raise NotFound(not_found[:200]) from None
 
 
 def base_path(request) -> str:

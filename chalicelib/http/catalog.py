@@ -11,8 +11,7 @@ IDENTIFIER = schemas.identifier()
 
 def list_products(call: Call) -> Response:
     query = call.query
-    in_stock = {"true": True, "false": False}.get(query.get("in_stock"))
-    products, token = catalog.list_products(category=query.get("category"), in_stock=in_stock,
+    products, token = catalog.list_products(category=query.get("category"), in_stock=query.get("in_stock"),
                                             limit=query.get("limit", 50), next_token=query.get("next_token"))
     return json_response({"products": [representation.product_document(p) for p in products], "next_token": token})
 
@@ -43,7 +42,8 @@ def list_customers(call: Call) -> Response:
 
 def create_customer(call: Call) -> Response:
     customer = catalog.create_customer(call.body)
-    return json_response({"message": "Customer created successfully", "customer": representation.customer_document(customer)}, 201)
+    return json_response({"message": "Customer created successfully", "customer": representation.customer_document(customer)},
+                         201)
 
 
 def get_customer(call: Call) -> Response:

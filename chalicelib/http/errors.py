@@ -11,8 +11,16 @@ from typing import Any, Dict
 from chalice import Response
 
 from ..core.errors import (
-    Conflict, DomainError, Forbidden, NotFound, PayloadTooLarge, PreconditionFailed, ServiceUnavailable,
-    UnsupportedMediaType, Unprocessable, ValidationError,
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    PreconditionFailed,
+    ServiceUnavailable,
+    Unprocessable,
+    UnsupportedMediaType,
+    ValidationError,
 )
 from ..data import aws_failures
 from .responses import json_response

@@ -37,6 +37,7 @@ def document(routes: Sequence[Route], server_url: Optional[str] = None) -> dict:
     for route in routes:
         paths.setdefault(route.path, {})[route.method.lower()] = _operation(route)
         roots += [schema for schema in (route.body, *route.responses.values()) if schema is not None]
+        roots += [field.schema for field in route.query.fields.values()]
     return {
         "openapi": "3.1.0",
         "info": {
@@ -81,7 +82,7 @@ def _parameters(route: Route) -> List[dict]:
     parameters = [{"name": name, "in": "path", "required": True, "schema": schema.document()}
                   for name, schema in route.path_params.items()]
     for name, field in route.query.fields.items():
-        parameter = {"name": name, "in": "query", "required": field.required, "schema": field.schema.document()}
+        parameter = {"name": name, "in": "query", "required": field.required, "schema": reference(field.schema)}
         parameters.append(parameter)
     if route.idempotent:
         parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,

@@ -49,7 +49,7 @@ def update(call: Call) -> Response:
 def cancel_or_delete(call: Call) -> Response:
     order_id = _order_id(call)
     reason = call.body or (call.query.get("reason") or None)
-    if call.query.get("hard") == "true":
+    if call.query.get("hard"):
         auth.require(call.principal, "admin")
         orders.delete_order(order_id, call.expected_version)
         return json_response({"message": "Order deleted successfully", "order_id": order_id})
@@ -66,7 +66,8 @@ def _changed(message: str, order) -> Response:
 def run_workflow(call: Call) -> Response:
     order, started = workflow.run_for_order(_order_id(call), call.actor, call.operation_id)
     return json_response({
-        "message": "Workflow started" if started["started"] else "Workflow start recorded; it runs as soon as Step Functions answers",
+        "message": "Workflow started" if started["started"]
+        else "Workflow start recorded; it runs as soon as Step Functions answers",
         "order_id": order.order_id,
         "execution_arn": order.execution_arn,
         "status": order.status,

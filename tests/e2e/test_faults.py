@@ -225,7 +225,7 @@ def test_a_workflow_rerun_with_a_key_survives_a_frozen_emulator(faults):
 def test_reads_during_a_frozen_emulator_are_503_with_a_request_id(faults):
     order_id = faults.call("GET", "/orders?limit=1").data["orders"][0]["order_id"]
     for path in (f"/orders/{order_id}", "/orders?limit=5", f"/status/{order_id}"):
-        response = faults.freeze_during(lambda: faults.call("GET", path), 0.0, 5)
+        response = faults.freeze_during(lambda path=path: faults.call("GET", path), 0.0, 5)
         assert response.status_code == 503, (path, response.data)
         assert response.data["request_id"] == response.headers["X-Request-Id"]
 

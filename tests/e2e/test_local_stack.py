@@ -42,8 +42,10 @@ def test_seed_requests_over_http(http):
 
 def test_demo_data_is_loaded(http):
     products = {p["product_id"]: p for p in http.get("/products?limit=100").data["products"]}
-    assert {pid: (products[pid]["product_name"], products[pid]["price"]) for pid in ("PROD001", "PROD002", "PROD003", "PROD004")} == {
-        "PROD001": ("Laptop", "999.99"), "PROD002": ("Mouse", "29.99"), "PROD003": ("Keyboard", "79.99"), "PROD004": ("Monitor", "299.99")}
+    assert {pid: (products[pid]["product_name"], products[pid]["price"]) for pid in ("PROD001", "PROD002", "PROD003",
+                                                                                     "PROD004")} == {
+        "PROD001": ("Laptop", "999.99"), "PROD002": ("Mouse", "29.99"), "PROD003": ("Keyboard", "79.99"), "PROD004": ("Monitor",
+                                                                                                                      "299.99")}
     assert any(pid.startswith("978-") for pid in products)
     customers = [c["customer_id"] for c in http.get("/customers").data["customers"]]
     assert {"CUST001", "CUST002", "CUST003", "CUST004", "CUST005"} <= set(customers)

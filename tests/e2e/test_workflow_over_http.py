@@ -23,7 +23,8 @@ def wait_status(http, identifier, timeout=60):
 
 def new_product(http, stock):
     product_id = f"E2E-{uuid.uuid4().hex[:8]}"
-    response = http.post("/products", {"product_id": product_id, "product_name": "E2E item", "price": "12.50", "stock_quantity": stock})
+    response = http.post("/products", {"product_id": product_id, "product_name": "E2E item", "price": "12.50",
+                                       "stock_quantity": stock})
     assert response.status_code == 201
     return product_id
 

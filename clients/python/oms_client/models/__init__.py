@@ -10,7 +10,6 @@ from .create_product_request import CreateProductRequest
 from .customer import Customer
 from .customer_list import CustomerList
 from .customer_saved import CustomerSaved
-from .delete_order_hard import DeleteOrderHard
 from .error import Error
 from .error_detail import ErrorDetail
 from .execution import Execution
@@ -21,7 +20,6 @@ from .health import Health
 from .history_entry import HistoryEntry
 from .history_entry_action import HistoryEntryAction
 from .line_change import LineChange
-from .list_products_in_stock import ListProductsInStock
 from .open_api_document import OpenApiDocument
 from .order import Order
 from .order_changed import OrderChanged
@@ -30,6 +28,7 @@ from .order_created import OrderCreated
 from .order_deleted import OrderDeleted
 from .order_item import OrderItem
 from .order_line import OrderLine
+from .order_line_edit import OrderLineEdit
 from .order_list import OrderList
 from .order_status import OrderStatus
 from .order_summary import OrderSummary
@@ -38,6 +37,7 @@ from .product import Product
 from .product_list import ProductList
 from .product_saved import ProductSaved
 from .stats import Stats
+from .update_order_request import UpdateOrderRequest
 from .update_product_request import UpdateProductRequest
 from .workflow_start import WorkflowStart
 from .workflow_started import WorkflowStarted
@@ -54,7 +54,6 @@ __all__ = (
     "Customer",
     "CustomerList",
     "CustomerSaved",
-    "DeleteOrderHard",
     "Error",
     "ErrorDetail",
     "Execution",
@@ -65,7 +64,6 @@ __all__ = (
     "HistoryEntry",
     "HistoryEntryAction",
     "LineChange",
-    "ListProductsInStock",
     "OpenApiDocument",
     "Order",
     "OrderChanged",
@@ -74,6 +72,7 @@ __all__ = (
     "OrderDeleted",
     "OrderItem",
     "OrderLine",
+    "OrderLineEdit",
     "OrderList",
     "OrderStatus",
     "OrderSummary",
@@ -82,6 +81,7 @@ __all__ = (
     "ProductList",
     "ProductSaved",
     "Stats",
+    "UpdateOrderRequest",
     "UpdateProductRequest",
     "WorkflowStart",
     "WorkflowStarted",

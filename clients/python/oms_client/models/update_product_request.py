@@ -38,6 +38,7 @@ class UpdateProductRequest:
     price: str | Unset = UNSET
     product_name: str | Unset = UNSET
     stock_quantity: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -62,7 +63,7 @@ class UpdateProductRequest:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
         })
         if add_stock is not UNSET:
@@ -114,5 +115,22 @@ class UpdateProductRequest:
             stock_quantity=stock_quantity,
         )
 
+
+        update_product_request.additional_properties = d
         return update_product_request
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

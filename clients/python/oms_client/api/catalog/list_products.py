@@ -9,7 +9,6 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error import Error
-from ...models.list_products_in_stock import ListProductsInStock
 from ...models.product_list import ProductList
 from ...types import UNSET, Unset
 from typing import cast
@@ -19,7 +18,7 @@ from typing import cast
 def _get_kwargs(
     *,
     category: str | Unset = UNSET,
-    in_stock: ListProductsInStock | Unset = UNSET,
+    in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
 
@@ -32,11 +31,7 @@ def _get_kwargs(
 
     params["category"] = category
 
-    json_in_stock: str | Unset = UNSET
-    if not isinstance(in_stock, Unset):
-        json_in_stock = in_stock.value
-
-    params["in_stock"] = json_in_stock
+    params["in_stock"] = in_stock
 
     params["limit"] = limit
 
@@ -114,7 +109,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     category: str | Unset = UNSET,
-    in_stock: ListProductsInStock | Unset = UNSET,
+    in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
 
@@ -123,7 +118,7 @@ def sync_detailed(
 
     Args:
         category (str | Unset):
-        in_stock (ListProductsInStock | Unset):
+        in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
 
@@ -154,7 +149,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     category: str | Unset = UNSET,
-    in_stock: ListProductsInStock | Unset = UNSET,
+    in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
 
@@ -163,7 +158,7 @@ def sync(
 
     Args:
         category (str | Unset):
-        in_stock (ListProductsInStock | Unset):
+        in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
 
@@ -189,7 +184,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     category: str | Unset = UNSET,
-    in_stock: ListProductsInStock | Unset = UNSET,
+    in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
 
@@ -198,7 +193,7 @@ async def asyncio_detailed(
 
     Args:
         category (str | Unset):
-        in_stock (ListProductsInStock | Unset):
+        in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
 
@@ -229,7 +224,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     category: str | Unset = UNSET,
-    in_stock: ListProductsInStock | Unset = UNSET,
+    in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
 
@@ -238,7 +233,7 @@ async def asyncio(
 
     Args:
         category (str | Unset):
-        in_stock (ListProductsInStock | Unset):
+        in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
 

@@ -9,7 +9,6 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.cancel_order_request import CancelOrderRequest
-from ...models.delete_order_hard import DeleteOrderHard
 from ...models.error import Error
 from ...models.order_changed import OrderChanged
 from ...models.order_deleted import OrderDeleted
@@ -22,7 +21,7 @@ def _get_kwargs(
     order_id: str,
     *,
     body: CancelOrderRequest | Unset = UNSET,
-    hard: DeleteOrderHard | Unset = UNSET,
+    hard: bool | Unset = UNSET,
     reason: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
@@ -41,11 +40,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_hard: str | Unset = UNSET
-    if not isinstance(hard, Unset):
-        json_hard = hard.value
-
-    params["hard"] = json_hard
+    params["hard"] = hard
 
     params["reason"] = reason
 
@@ -180,7 +175,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CancelOrderRequest | Unset = UNSET,
-    hard: DeleteOrderHard | Unset = UNSET,
+    hard: bool | Unset = UNSET,
     reason: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
@@ -190,7 +185,7 @@ def sync_detailed(
 
     Args:
         order_id (str):
-        hard (DeleteOrderHard | Unset): true deletes the order for good (admin)
+        hard (bool | Unset): true deletes the order for good (admin)
         reason (str | Unset):
         idempotency_key (str | Unset):
         if_match (str | Unset):
@@ -226,7 +221,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CancelOrderRequest | Unset = UNSET,
-    hard: DeleteOrderHard | Unset = UNSET,
+    hard: bool | Unset = UNSET,
     reason: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
@@ -236,7 +231,7 @@ def sync(
 
     Args:
         order_id (str):
-        hard (DeleteOrderHard | Unset): true deletes the order for good (admin)
+        hard (bool | Unset): true deletes the order for good (admin)
         reason (str | Unset):
         idempotency_key (str | Unset):
         if_match (str | Unset):
@@ -267,7 +262,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CancelOrderRequest | Unset = UNSET,
-    hard: DeleteOrderHard | Unset = UNSET,
+    hard: bool | Unset = UNSET,
     reason: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
@@ -277,7 +272,7 @@ async def asyncio_detailed(
 
     Args:
         order_id (str):
-        hard (DeleteOrderHard | Unset): true deletes the order for good (admin)
+        hard (bool | Unset): true deletes the order for good (admin)
         reason (str | Unset):
         idempotency_key (str | Unset):
         if_match (str | Unset):
@@ -313,7 +308,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CancelOrderRequest | Unset = UNSET,
-    hard: DeleteOrderHard | Unset = UNSET,
+    hard: bool | Unset = UNSET,
     reason: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
@@ -323,7 +318,7 @@ async def asyncio(
 
     Args:
         order_id (str):
-        hard (DeleteOrderHard | Unset): true deletes the order for good (admin)
+        hard (bool | Unset): true deletes the order for good (admin)
         reason (str | Unset):
         idempotency_key (str | Unset):
         if_match (str | Unset):

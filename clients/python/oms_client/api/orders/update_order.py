@@ -10,6 +10,7 @@ from ... import errors
 
 from ...models.error import Error
 from ...models.order_changed import OrderChanged
+from ...models.update_order_request import UpdateOrderRequest
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -18,7 +19,7 @@ from typing import cast
 def _get_kwargs(
     order_id: str,
     *,
-    body: Any,
+    body: UpdateOrderRequest,
     if_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -37,8 +38,7 @@ def _get_kwargs(
         "url": "/orders/{order_id}".format(order_id=quote(str(order_id), safe=""),),
     }
 
-    
-    _kwargs["json"] = body
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -139,7 +139,7 @@ def sync_detailed(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Any,
+    body: UpdateOrderRequest,
     if_match: str | Unset = UNSET,
 
 ) -> Response[Error | OrderChanged]:
@@ -148,7 +148,7 @@ def sync_detailed(
     Args:
         order_id (str):
         if_match (str | Unset):
-        body (Any): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +176,7 @@ def sync(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Any,
+    body: UpdateOrderRequest,
     if_match: str | Unset = UNSET,
 
 ) -> Error | OrderChanged | None:
@@ -185,7 +185,7 @@ def sync(
     Args:
         order_id (str):
         if_match (str | Unset):
-        body (Any): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +208,7 @@ async def asyncio_detailed(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Any,
+    body: UpdateOrderRequest,
     if_match: str | Unset = UNSET,
 
 ) -> Response[Error | OrderChanged]:
@@ -217,7 +217,7 @@ async def asyncio_detailed(
     Args:
         order_id (str):
         if_match (str | Unset):
-        body (Any): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,7 +245,7 @@ async def asyncio(
     order_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Any,
+    body: UpdateOrderRequest,
     if_match: str | Unset = UNSET,
 
 ) -> Error | OrderChanged | None:
@@ -254,7 +254,7 @@ async def asyncio(
     Args:
         order_id (str):
         if_match (str | Unset):
-        body (Any): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.order_status import OrderStatus
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.order_line_edit import OrderLineEdit
+
+
+
+
+
+T = TypeVar("T", bound="UpdateOrderRequest")
+
+
+
+@_attrs_define
+class UpdateOrderRequest:
+    """ status and/or items, or quantity/price of a one-line order
+
+        Attributes:
+            items (list[OrderLineEdit] | Unset): Edits applied in order
+            price (str | Unset): Unit price of a one-line order
+            quantity (int | Unset): Quantity of a one-line order
+            reason (str | Unset):
+            status (OrderStatus | Unset):
+     """
+
+    items: list[OrderLineEdit] | Unset = UNSET
+    price: str | Unset = UNSET
+    quantity: int | Unset = UNSET
+    reason: str | Unset = UNSET
+    status: OrderStatus | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.order_line_edit import OrderLineEdit # noqa: PLC0415
+        items: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.items, Unset):
+            items = []
+            for items_item_data in self.items:
+                items_item = items_item_data.to_dict()
+                items.append(items_item)
+
+
+
+        price = self.price
+
+        quantity = self.quantity
+
+        reason = self.reason
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if items is not UNSET:
+            field_dict["items"] = items
+        if price is not UNSET:
+            field_dict["price"] = price
+        if quantity is not UNSET:
+            field_dict["quantity"] = quantity
+        if reason is not UNSET:
+            field_dict["reason"] = reason
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_line_edit import OrderLineEdit # noqa: PLC0415
+        d = dict(src_dict)
+        _items = d.pop("items", UNSET)
+        items: list[OrderLineEdit] | Unset = UNSET
+        if _items is not UNSET:
+            items = []
+            for items_item_data in _items:
+                items_item = OrderLineEdit.from_dict(items_item_data)
+
+
+
+                items.append(items_item)
+
+
+        price = d.pop("price", UNSET)
+
+        quantity = d.pop("quantity", UNSET)
+
+        reason = d.pop("reason", UNSET)
+
+        _status = d.pop("status", UNSET)
+        status: OrderStatus | Unset
+        if isinstance(_status,  Unset):
+            status = UNSET
+        else:
+            status = OrderStatus(_status)
+
+
+
+
+        update_order_request = cls(
+            items=items,
+            price=price,
+            quantity=quantity,
+            reason=reason,
+            status=status,
+        )
+
+
+        update_order_request.additional_properties = d
+        return update_order_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
