@@ -1,6 +1,6 @@
-// Every call to the Order API goes through `request`: it adds the key, turns
-// network trouble and non-2xx answers into an ApiError whose message is
-// words a person can act on (the API's own {"message"} when there is one).
+// Every call to the Order API goes through `request`: it adds the key and
+// turns network trouble and non-2xx answers into an ApiError that keeps the
+// API's body ({message, code, param, errors}) for words.js to word.
 import { getConnection, keyAddress, sameAddress } from './connection.js';
 
 export class ApiError extends Error {
@@ -73,19 +73,6 @@ export async function request(method, path, { query, body, headers, connection }
   return { data, status: response.status, etag: response.headers.get('ETag') };
 }
 
-/** Words for any error, with a hint where the API's message alone is not enough. */
-export function describeError(error) {
-  if (!(error instanceof ApiError)) return `Something went wrong in this page: ${error && error.message}`;
-  if (error.status === 403) {
-    return `${error.message}: the API refused the key (or it lacks permission for this). Use “Change connection” to enter another key.`;
-  }
-  if (error.status >= 500) {
-    const requestId = error.body && error.body.request_id ? ` (request ${error.body.request_id})` : '';
-    return `${error.message}${requestId}. Try again in a moment.`;
-  }
-  return error.message;
-}
-
 function ifMatch(version) {
   return version === undefined || version === null ? {} : { 'If-Match': `"${version}"` };
 }
@@ -121,6 +108,7 @@ export const api = {
     return items;
   },
   products: () => api.listAll('/products', 'products'),
+  product: (id) => request('GET', `/products/${encodeURIComponent(id)}`).then((r) => r.data),
   customers: () => api.listAll('/customers', 'customers'),
 };
 

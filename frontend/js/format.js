@@ -1,17 +1,21 @@
-// Shared words and formats: statuses, the allowed transitions, dates.
+// Shared words and formats: statuses, dates, what was typed.
+// (The lifecycle and every limit come from the API's document: contract.js.)
 
+/** Every status, in lifecycle order: the list filter, badges and charts. */
 export const STATUSES = ['pending', 'processing', 'shipped', 'delivered', 'cancelled', 'failed'];
-export const EDITABLE = new Set(['pending', 'processing']);
 
-/** The API's lifecycle (order_rules.ALLOWED_TRANSITIONS), for offering only valid actions. */
-export const TRANSITIONS = {
-  pending: ['processing', 'cancelled', 'failed'],
-  processing: ['shipped', 'cancelled', 'failed'],
-  shipped: ['delivered'],
-  delivered: [],
-  cancelled: [],
-  failed: ['cancelled'],
-};
+/** A number field as typed: a number when it is one, else the text (the API says what is wrong), null when empty. */
+export function typedNumber(text) {
+  const value = String(text ?? '').trim();
+  if (value === '') return null;
+  return Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
+/** A whole number typed within [minimum, maximum], else null. */
+export function wholeNumberIn(text, { minimum, maximum }) {
+  const value = typedNumber(text);
+  return Number.isInteger(value) && value >= minimum && value <= maximum ? value : null;
+}
 
 export function shortId(id) {
   return String(id || '').slice(0, 8);

@@ -1,7 +1,7 @@
 // Money is exact: the API sends decimal strings ("2029.97"); we compute in
 // integer cents and only turn cents back into strings. Never float arithmetic.
 // Cents fit in a JS number exactly up to 2^53 (about 90 trillion dollars),
-// far above the API's limits (1,000,000.00 a unit x 10,000 units x 97 lines).
+// far above any order the API's limits allow (see its document).
 
 const AMOUNT = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 

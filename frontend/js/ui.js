@@ -1,7 +1,7 @@
 // Feedback shared by every view: the message bar (an aria-live region),
 // status badges, and buttons that show they are busy and always come back.
 import { h, replaceChildren, clear } from './dom.js';
-import { describeError } from './api.js';
+import { describeError } from './words.js';
 import { STATUSES } from './format.js';
 
 let carryOver = false;
@@ -20,8 +20,8 @@ export function notify(text, kind = 'info', { carry = false } = {}) {
   replaceChildren(box, message);
 }
 
-export function notifyError(error) {
-  notify(describeError(error), 'error');
+export function notifyError(error, context) {
+  notify(describeError(error, context), 'error');
 }
 
 /** An inline error is showing: a stale success message above would contradict it. */
@@ -73,6 +73,26 @@ export function errorPanel(error, retry) {
 export function fieldError(input, errorElement, message) {
   errorElement.textContent = message || '';
   errorElement.hidden = !message;
-  if (message) input.setAttribute('aria-invalid', 'true');
+  if (message) markInvalid(input, errorElement);
   else input.removeAttribute('aria-invalid');
+}
+
+/** Marks `input` invalid and makes sure it is described by its error slot. */
+function markInvalid(input, errorElement) {
+  input.setAttribute('aria-invalid', 'true');
+  if (!errorElement.id) return;
+  const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  if (!ids.includes(errorElement.id)) input.setAttribute('aria-describedby', [...ids, errorElement.id].join(' '));
+}
+
+/**
+ * Adds words to an error slot that may already hold some (one line can break
+ * several rules, and every problem is shown at once); `input`, if given, is
+ * marked invalid.
+ */
+export function addFieldError(errorElement, message, input) {
+  errorElement.textContent = errorElement.hidden || !errorElement.textContent
+    ? message : `${errorElement.textContent}; ${message}`;
+  errorElement.hidden = false;
+  if (input) markInvalid(input, errorElement);
 }

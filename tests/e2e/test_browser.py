@@ -58,7 +58,7 @@ class Console:
 
     def __init__(self, browser, stack, viewport):
         self.stack = stack
-        self.context = browser.new_context(viewport=viewport)
+        self.context = browser.new_context(viewport=viewport, locale="en-US")  # numbers read "10,000"
         self.context.set_default_timeout(EXPECT_TIMEOUT)
         self.dialogs, self.errors, self.csp_violations, self.console_errors = [], [], [], []
         # A binding outlives navigations, so a violation on any page of the context is kept.
@@ -170,6 +170,34 @@ def recorder():
     recorder = Recorder()
     yield recorder
     recorder.close()
+
+
+@pytest.fixture(scope="module")
+def document(local_stack):
+    """The OpenAPI document the stack serves: what the website must read its rules from."""
+    response = requests.get(f"{local_stack.api_url}/openapi.json", timeout=10)
+    assert response.status_code == 200
+    return response.json()
+
+
+def field_schema(document, schema, field):
+    """A property of a component, also when the component is composed (allOf)."""
+    component = document["components"]["schemas"][schema]
+    for part in [component, *component.get("allOf", [])]:
+        if field in part.get("properties", {}):
+            return part["properties"][field]
+    raise KeyError(f"{schema}.{field}")
+
+
+def description(words):
+    """An accessible description of exactly these words (the stylesheet may put a warning sign before them)."""
+    return re.compile(rf"^(⚠ )?{re.escape(words)}$")
+
+
+def range_words(document, schema, field="quantity"):
+    """The operator's words for an out-of-range quantity, from the document's limits (en-US)."""
+    limits = field_schema(document, schema, field)
+    return f"Quantity must be between {limits['minimum']:,} and {limits['maximum']:,}"
 
 
 def unique(prefix="ui"):
@@ -639,7 +667,7 @@ def test_an_out_of_stock_order_ends_failed_and_says_why(console):
     expect(row).to_contain_text(name)
 
 
-def test_the_create_form_shows_the_apis_field_errors_and_recovers(console, local_stack):
+def test_the_create_form_shows_the_apis_field_errors_and_recovers(console, local_stack, document):
     console.connect()
     page = console.open("#/new")
     create = page.get_by_role("button", name="Create order")
@@ -650,7 +678,7 @@ def test_the_create_form_shows_the_apis_field_errors_and_recovers(console, local
 
     create.click()
     email_error = page.locator(f"#{email.get_attribute('id')}-error")
-    expect(email_error).to_have_text("customer_email must be a valid e-mail address")
+    expect(email_error).to_have_text("Enter a valid e-mail address")
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(email).to_be_focused()
     expect(page.locator(".order-form .form-error")).to_contain_text("The order was not created")
@@ -663,7 +691,7 @@ def test_the_create_form_shows_the_apis_field_errors_and_recovers(console, local
     line = page.locator(".line").first
     line.get_by_label("Quantity").fill("0")
     create.click()
-    expect(line.locator(".field-error")).to_have_text("items[0].quantity must be between 1 and 10000")
+    expect(line.locator(".field-error")).to_have_text(range_words(document, "OrderItem"))
     expect(line.get_by_label("Quantity")).to_have_attribute("aria-invalid", "true")
     expect(email_error).to_be_hidden()
 
@@ -678,6 +706,120 @@ def test_the_create_form_shows_the_apis_field_errors_and_recovers(console, local
     create.click()
     expect(page).to_have_url(ORDER_URL)
     expect(console.header_status()).to_have_text(re.compile("pending|processing"))
+
+
+def described_by(control):
+    """The visible text of the elements a control's aria-describedby names (its field error among them)."""
+    return control.evaluate("""(el) => (el.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
+        .map((id) => document.getElementById(id)).filter((e) => e && !e.hidden).map((e) => e.textContent)""")
+
+
+def test_every_problem_of_a_create_is_shown_at_once_next_to_its_field(console, document):
+    """Four bad fields in one request: each is marked and worded for people, built from the
+    document's limits, not the API's developer messages."""
+    quantity = field_schema(document, "OrderItem", "quantity")
+    console.connect()
+    page = console.open("#/new")
+    page.get_by_label("New customer").check()
+    name, email = page.get_by_label("Name", exact=True), page.get_by_label("E-mail", exact=True)
+    name.fill("   ")
+    email.fill("not-an-email")
+    page.get_by_role("button", name="+ Add line").click()
+    first, second = (page.locator(".line").nth(i).get_by_label("Quantity") for i in (0, 1))
+    first.fill("0")
+    second.fill(str(quantity["maximum"] + 1))
+    page.get_by_role("button", name="Create order").click()
+
+    expect(page.locator(".order-form .form-error")).to_have_text(
+        "The order was not created: 4 problems, each shown next to its field.")
+    out_of_range = range_words(document, "OrderItem")
+    for control, words in ((name, "Enter the customer’s name"), (email, "Enter a valid e-mail address"),
+                           (first, out_of_range), (second, out_of_range)):
+        expect(control).to_have_attribute("aria-invalid", "true")
+        expect(control).to_have_accessible_description(description(words))
+        assert words in described_by(control)
+    expect(name).to_be_focused()  # the first problem, in the form's order
+    shown = " ".join(page.locator(".order-form .field-error, .order-form .form-error").all_text_contents())
+    assert "customer_" not in shown and "items[" not in shown  # the API's field paths are not words for people
+    assert page.get_by_label("Product").first.get_attribute("aria-invalid") is None
+
+    # Fixing a field clears its mark only; the others stay until the next try.
+    email.fill(f"{unique('every')}@example.com")
+    second.fill("2")
+    expect(second).not_to_have_attribute("aria-invalid", "true")
+    expect(first).to_have_attribute("aria-invalid", "true")
+    page.get_by_role("button", name="Create order").click()
+    expect(first).to_have_accessible_description(description(out_of_range))
+    expect(email).not_to_have_attribute("aria-invalid", "true")
+    expect(second).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".order-form .form-error")).to_contain_text("2 problems")
+
+
+def test_a_line_of_an_edit_is_marked_by_the_apis_param(console, http, document):
+    """The API names items[0] of the change it was sent, which is the second line of the order;
+    the words come from the document's maximum. A change beyond the stock is shown on its line too."""
+    product_id, product_name = unique("UI-"), f"Scarce lamp {uuid.uuid4().hex[:4]}"
+    assert http.post("/products", {"product_id": product_id, "product_name": product_name, "price": "5.00",
+                                   "stock_quantity": 3, "category": "ui-test"}).status_code == 201
+    order = settled_order(http, customer_body("Edit Marker"), [(product_id, 1), ("PROD003", 1)])
+    maximum = field_schema(document, "OrderLineEdit", "quantity")["maximum"]
+    console.connect()
+    page = console.open(f"#/orders/{order['order_id']}")
+    expect(console.header_status()).to_have_text("processing")
+    scarce, keyboard = page.get_by_label(f"Quantity of {product_name}"), page.get_by_label("Quantity of Keyboard")
+
+    keyboard.fill(str(maximum + 1))
+    page.get_by_role("button", name="Save changes").click()
+    words = range_words(document, "OrderLineEdit")
+    expect(keyboard).to_have_attribute("aria-invalid", "true")
+    expect(keyboard).to_have_accessible_description(description(words))
+    expect(keyboard).to_be_focused()
+    expect(scarce).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".items-form .form-error")).to_have_text(f"Not saved: {words}.")
+    assert f"{maximum:,}" in words
+
+    # Stock: 3 added, 1 reserved by this order; 5 needs 4 more than it holds.
+    keyboard.fill("1")
+    scarce.fill("5")
+    page.get_by_role("button", name="Save changes").click()
+    expect(scarce).to_have_attribute("aria-invalid", "true")
+    expect(scarce).to_have_accessible_description(description(f"Only 2 in stock for {product_name}"))
+    expect(keyboard).not_to_have_attribute("aria-invalid", "true")
+    assert http.get(f"/orders/{order['order_id']}").data["items"][0]["quantity"] == 1
+
+
+def test_the_order_page_offers_exactly_the_documented_transitions(console, http, document):
+    """The buttons come from the served document's x-transitions, whatever it says."""
+    transitions = document["x-transitions"]
+    assert set(transitions) >= {"processing", "shipped", "delivered", "failed", "cancelled"}
+    shipped = settled_order(http, customer_body("Lifecycle Walker"), [("PROD002", 1)])
+    product_id = unique("UI-")
+    assert http.post("/products", {"product_id": product_id, "product_name": "Never in stock", "price": "1.00",
+                                   "stock_quantity": 0, "category": "ui-test"}).status_code == 201
+    failed = settled_order(http, customer_body("Lifecycle Walker"), [(product_id, 1)], statuses=("failed",))
+    console.connect()
+    page = console.page
+
+    def offered():
+        return page.locator(".action-buttons [data-action]").evaluate_all(
+            "buttons => buttons.map(b => b.dataset.action).filter(a => a !== 'workflow')")
+
+    steps = [(shipped, "processing"), (shipped, "shipped"), (shipped, "delivered"), (failed, "failed"), (failed, "cancelled")]
+    for order, status in steps:
+        stored = http.get(f"/orders/{order['order_id']}").data
+        if stored["status"] != status:
+            assert http.put(f"/orders/{order['order_id']}", {"status": status}).status_code == 200
+        console.open("#/orders")  # a fresh page each time
+        expect(page.locator(".list-summary")).to_contain_text("newest first")
+        console.open(f"#/orders/{order['order_id']}")
+        expect(console.header_status()).to_have_text(status)
+        expect(page.get_by_role("heading", name="Actions")).to_be_visible()
+        if transitions[status]:
+            expect(page.locator(".action-buttons [data-action]").first).to_be_visible()
+        else:
+            expect(page.get_by_text(f"A {status} order has no further steps.")).to_be_visible()
+        assert offered() == transitions[status], status
+    expect(page.get_by_label("Quantity of Never in stock")).to_have_count(0)  # cancelled: items are final
 
 
 def test_customer_supplied_text_is_shown_as_text(console, http):

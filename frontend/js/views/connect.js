@@ -2,7 +2,8 @@
 // #/connect?api=<address> (where a link without a key lands) fills in the
 // address only; the saved key is filled in only for its own address.
 import { h, replaceChildren, uniqueId } from '../dom.js';
-import { api, describeError, ApiError } from '../api.js';
+import { api, ApiError } from '../api.js';
+import { describeError } from '../words.js';
 import {
   forgetKey, getConnection, isConnected, keyDestination, normaliseUrl, sameAddress, saveConnection, savedKeyAddress,
   savedKeyFor, urlProblem,

@@ -46,7 +46,7 @@ async function recentOrders(since) {
   return { orders: orders.slice(0, ORDER_CAP), complete: reachedPast || !token };
 }
 
-/** Axis and bar labels: whole units, k / M above 10,000 ("$3,268", "$45k"). */
+/** Axis and bar labels: whole units, k / M from five digits up ("$3,268", "$45k"). */
 function compactMoney(cents, currency) {
   const whole = Math.round(cents / 100); // display only; sums stay in exact cents
   const unit = (text) => formatCents(0, currency).replace('0.00', text);

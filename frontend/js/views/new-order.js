@@ -1,14 +1,18 @@
 // Create an order: a customer (picked or typed), lines from the catalog with
-// stock shown, an exact live total, and the API's 400 messages placed next to
-// the field they name.
+// stock shown, an exact live total, and every problem the API finds shown at
+// once next to the field its `param` names, in words (words.js).
 import { h, replaceChildren, uniqueId } from '../dom.js';
-import { api, ApiError, describeError, randomKey } from '../api.js';
+import { api, randomKey } from '../api.js';
+import { loadContract, paramPath } from '../contract.js';
 import { formatCents, toCents } from '../money.js';
-import { clearMessages, errorPanel, fieldError, notify, whileBusy } from '../ui.js';
+import { typedNumber, wholeNumberIn } from '../format.js';
+import { addFieldError, clearMessages, errorPanel, fieldError, notify, whileBusy } from '../ui.js';
+import { describeError, issueWords, issuesOf, sentence } from '../words.js';
 
 export function newOrderView(ctx) {
   let products = [];
   let customers = [];
+  let contract = null; // the API's limits, loaded with the catalog
   const lines = []; // {row, productSelect, quantityInput, totalCell, stockNote, error}
   let lastAttempt = null; // {body, key}: a retry of the same body reuses its Idempotency-Key
 
@@ -23,12 +27,11 @@ export function newOrderView(ctx) {
   const customerSelect = h('select', { id: customerSelectId, name: 'customer_id', 'aria-describedby': `${customerSelectId}-error` });
   const customerSelectError = h('p', { class: 'field-error', id: `${customerSelectId}-error`, hidden: true });
   const nameId = uniqueId('customer-name');
-  const nameInput = h('input', { id: nameId, name: 'customer_name', type: 'text', autocomplete: 'name', maxlength: '200', 'aria-describedby': `${nameId}-error` });
+  const nameInput = h('input', { id: nameId, name: 'customer_name', type: 'text', autocomplete: 'name', 'aria-describedby': `${nameId}-error` });
   const nameError = h('p', { class: 'field-error', id: `${nameId}-error`, hidden: true });
   const emailId = uniqueId('customer-email');
   const emailInput = h('input', { id: emailId, name: 'customer_email', type: 'email', autocomplete: 'email', spellcheck: 'false', 'aria-describedby': `${emailId}-error` });
   const emailError = h('p', { class: 'field-error', id: `${emailId}-error`, hidden: true });
-  const customerError = h('p', { class: 'field-error', hidden: true, id: uniqueId('customer-error') });
 
   const existingFields = h('div', { class: 'field' },
     h('label', { for: customerSelectId }, 'Customer'), customerSelect, customerSelectError);
@@ -51,7 +54,7 @@ export function newOrderView(ctx) {
     h('div', { class: 'radio-row' },
       h('label', { class: 'radio' }, existingRadio, ' Existing customer'),
       h('label', { class: 'radio' }, newRadio, ' New customer (name and e-mail)')),
-    existingFields, newFields, customerError);
+    existingFields, newFields);
 
   // ---- lines
   const linesBody = h('div', { class: 'lines' });
@@ -68,9 +71,12 @@ export function newOrderView(ctx) {
     return h('option', { value: product.product_id }, `${product.product_name} (${product.product_id}) · ${formatCents(toCents(product.price))} · ${stock}`);
   }
 
+  function quantityRange() {
+    return contract.range('OrderItem', 'quantity');
+  }
+
   function quantityOf(line) {
-    const text = line.quantityInput.value.trim();
-    return /^\d{1,5}$/.test(text) ? Number(text) : null;
+    return wholeNumberIn(line.quantityInput.value, quantityRange());
   }
 
   function recompute() {
@@ -93,6 +99,8 @@ export function newOrderView(ctx) {
       line.removeButton.disabled = lines.length === 1;
       line.removeButton.setAttribute('aria-label', `Remove line ${index + 1}`);
     });
+    // Repeated products are merged, so more lines than an order can hold products is never useful.
+    addLineButton.disabled = lines.length >= contract.maxLines();
   }
 
   function addLine(productId, quantity = 1) {
@@ -106,8 +114,9 @@ export function newOrderView(ctx) {
       const free = products.find((p) => !used.has(p.product_id) && p.stock_quantity > 0) || products[0];
       if (free) productSelect.value = free.product_id;
     }
+    const { minimum, maximum } = quantityRange();
     const quantityInput = h('input', {
-      id: `${id}-quantity`, name: 'quantity', type: 'number', inputmode: 'numeric', min: '1', max: '10000', step: '1',
+      id: `${id}-quantity`, name: 'quantity', type: 'number', inputmode: 'numeric', min: String(minimum), max: String(maximum), step: '1',
       value: String(quantity), 'aria-describedby': `${id}-error ${id}-stock`,
     });
     const totalCell = h('output', { class: 'line-total', for: `${id}-product ${id}-quantity` }, '—');
@@ -131,19 +140,18 @@ export function newOrderView(ctx) {
       const neighbour = lines[Math.min(index, lines.length - 1)];
       if (neighbour) neighbour.productSelect.focus();
     });
-    productSelect.addEventListener('change', () => { setLineError(line, null); recompute(); });
-    quantityInput.addEventListener('input', () => { setLineError(line, null); recompute(); });
+    productSelect.addEventListener('change', () => { clearLineError(line); recompute(); });
+    quantityInput.addEventListener('input', () => { clearLineError(line); recompute(); });
     lines.push(line);
     linesBody.append(row);
     recompute();
     return line;
   }
 
-  function setLineError(line, message, field = 'quantity') {
-    line.error.textContent = message || '';
-    line.error.hidden = !message;
+  function clearLineError(line) {
+    line.error.textContent = '';
+    line.error.hidden = true;
     for (const input of [line.productSelect, line.quantityInput]) input.removeAttribute('aria-invalid');
-    if (message) (field === 'product' ? line.productSelect : line.quantityInput).setAttribute('aria-invalid', 'true');
   }
 
   const itemsFieldset = h('fieldset', { class: 'card' },
@@ -153,63 +161,76 @@ export function newOrderView(ctx) {
       h('p', { class: 'order-total' }, h('span', {}, 'Total '), totalOutput)),
     h('p', { class: 'hint' }, 'Prices come from the catalog; the API computes the final total the same way (exact cents).'));
 
-  // ---- errors from the API, placed next to the field they name
+  // ---- errors from the API, each next to the field its param names
   function clearErrors() {
     formError.hidden = true;
     fieldError(customerSelect, customerSelectError, null);
     fieldError(nameInput, nameError, null);
     fieldError(emailInput, emailError, null);
-    customerError.hidden = true;
     itemsError.hidden = true;
-    lines.forEach((line) => setLineError(line, null));
+    lines.forEach(clearLineError);
   }
 
-  function placeError(message) {
-    let match = /items\[(\d+)\]\.?(\w+)?/.exec(message);
-    if (match && lines[Number(match[1])]) {
-      const line = lines[Number(match[1])];
-      setLineError(line, message, match[2] === 'product_id' ? 'product' : 'quantity');
-      return match[2] === 'product_id' ? line.productSelect : line.quantityInput;
+  /** Where `param` ("customer_email", "items[1].quantity", "items") is shown: {error, input?, focus?}. */
+  function slotFor(param) {
+    const [name, index, field] = paramPath(param);
+    if (name === 'items' && Number.isInteger(index) && lines[index]) {
+      const line = lines[index];
+      return { error: line.error, input: field === 'product_id' ? line.productSelect : line.quantityInput };
     }
-    match = /Product (\S+) not found|quantity for (\S+) must|Insufficient stock for (\S+)/.exec(message);
-    const productId = match && (match[1] || match[2] || match[3]);
-    const line = productId && lines.find((l) => l.productSelect.value === productId.replace(/[^\w.:-]+$/, ''));
-    if (line) {
-      setLineError(line, message, match[1] ? 'product' : 'quantity');
-      return match[1] ? line.productSelect : line.quantityInput;
-    }
-    if (/customer_email/.test(message) && customerMode() === 'new') {
-      fieldError(emailInput, emailError, message);
-      return emailInput;
-    }
-    if (/customer_name/.test(message) && customerMode() === 'new') {
-      fieldError(nameInput, nameError, message);
-      return nameInput;
-    }
-    if (/^Customer .* not found|customer_id/.test(message) && customerMode() === 'existing') {
-      fieldError(customerSelect, customerSelectError, message);
-      return customerSelect;
-    }
-    if (/customer/i.test(message)) {
-      customerError.textContent = message;
-      customerError.hidden = false;
-      return customerMode() === 'new' ? nameInput : customerSelect;
-    }
-    if (/^items|product|order can have/i.test(message)) {
-      itemsError.textContent = message;
-      itemsError.hidden = false;
-      return lines[0] ? lines[0].productSelect : addLineButton;
-    }
+    const fields = customerMode() === 'new'
+      ? { customer_name: [nameInput, nameError], customer_email: [emailInput, emailError] }
+      : { customer_id: [customerSelect, customerSelectError] };
+    if (fields[name] && index === undefined) return { input: fields[name][0], error: fields[name][1] };
+    if (name === 'items') return { error: itemsError, focus: lines[0] ? lines[0].productSelect : addLineButton };
     return null;
   }
 
+  /** product_not_found names no line: the lines whose product has left the catalog are the ones meant. */
+  async function onTheirLines(issues) {
+    const unplaced = (issue) => issue.code === 'product_not_found' && paramPath(issue.param).length < 2;
+    if (!issues.some(unplaced)) return issues;
+    let known;
+    try {
+      known = new Set((await api.products()).map((p) => p.product_id));
+    } catch {
+      return issues;
+    }
+    const gone = lines.map((line, index) => (known.has(line.productSelect.value) ? null : index)).filter((i) => i !== null);
+    if (!gone.length) return issues;
+    return issues.flatMap((issue) => (unplaced(issue)
+      ? gone.map((index) => ({ ...issue, param: `items[${index}].product_id` })) : [issue]));
+  }
+
+  /** Shows every issue at once; returns the control to focus and the words no field could take. */
+  function showIssues(issues, context) {
+    let focus = null;
+    const placed = [];
+    const elsewhere = [];
+    for (const issue of issues) {
+      const words = issueWords(issue, context);
+      const slot = slotFor(issue.param);
+      if (!slot) {
+        elsewhere.push(words);
+        continue;
+      }
+      addFieldError(slot.error, words, slot.input);
+      placed.push(words);
+      focus = focus || slot.input || slot.focus;
+    }
+    const summary = [...elsewhere];
+    if (placed.length === 1) summary.push(placed[0]);
+    else if (placed.length) summary.push(`${placed.length} problems, each shown next to its field`);
+    return { focus, summary: summary.join('; ') };
+  }
+
+  function requestSchema() {
+    return customerMode() === 'existing' ? 'CreateOrderForCustomer' : 'CreateOrderByEmail';
+  }
+
   function requestBody() {
-    const items = lines.map((line) => {
-      const text = line.quantityInput.value.trim();
-      // Send what was typed (as a number when it is one) and let the API say what is wrong.
-      const quantity = text === '' ? null : (Number.isFinite(Number(text)) ? Number(text) : text);
-      return { product_id: line.productSelect.value, quantity };
-    });
+    // Send what was typed and let the API say what is wrong: one set of rules, the API's.
+    const items = lines.map((line) => ({ product_id: line.productSelect.value, quantity: typedNumber(line.quantityInput.value) }));
     if (customerMode() === 'existing') return { customer_id: customerSelect.value, items };
     return { customer_name: nameInput.value, customer_email: emailInput.value.trim(), items };
   }
@@ -239,12 +260,14 @@ export function newOrderView(ctx) {
           'success', { carry: true });
         ctx.navigate(`#/orders/${encodeURIComponent(created.order_id)}`);
       } catch (error) {
-        const words = describeError(error);
-        const field = error instanceof ApiError && error.status >= 400 && error.status < 500 ? placeError(words) : null;
-        formError.textContent = field ? `The order was not created: ${words}` : `The order was not created. ${words}`;
-        formError.hidden = false; // role=alert: announced; the field error sits next to the field
+        const context = { contract, schema: requestSchema(), body };
+        const issues = await onTheirLines(issuesOf(error));
+        const { focus, summary } = showIssues(issues, context);
+        formError.textContent = issues.length
+          ? `The order was not created: ${sentence(summary)}` : `The order was not created. ${describeError(error, context)}`;
+        formError.hidden = false; // role=alert: announced; each field's words sit next to it
         clearMessages();
-        if (field) field.focus();
+        if (focus) focus.focus();
       }
     });
   }
@@ -256,12 +279,16 @@ export function newOrderView(ctx) {
   async function load() {
     replaceChildren(loadArea, h('p', { class: 'loading' }, 'Loading customers and products…'));
     try {
-      [products, customers] = await Promise.all([api.products(), api.customers()]);
+      [products, customers, contract] = await Promise.all([api.products(), api.customers(), loadContract()]);
     } catch (error) {
       replaceChildren(loadArea, errorPanel(error, load));
       return;
     }
     replaceChildren(loadArea);
+    for (const [input, field] of [[nameInput, 'customer_name'], [emailInput, 'customer_email']]) {
+      const longest = contract.maxLength('CreateOrderByEmail', field);
+      if (longest) input.maxLength = longest;
+    }
     customers.sort((a, b) => String(a.customer_name).localeCompare(String(b.customer_name)));
     replaceChildren(customerSelect, customers.map((c) =>
       h('option', { value: c.customer_id }, `${c.customer_name} · ${c.customer_id} · ${c.email}`)));
