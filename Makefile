@@ -1,22 +1,47 @@
-# The two commands: `make run` (the whole system, locally) and `make test`.
-PYTHON ?= python3
+# `make run` (the whole system, locally) and `make test`; deployment in README.md.
+#
+# The venv uses the Lambda runtime's Python (3.13): the tests run what Lambda
+# runs, and the package's .pyc files and wheels are built for it. It is
+# installed from the hash-pinned locks: requirements-run.lock for running
+# (make run, deploy, keys, restore), requirements-dev.lock (a superset: tests,
+# linters, browser, generators) for the rest. `make lock` regenerates them.
+PYTHON_VERSION := 3.13
+PYTHON ?= $(firstword $(shell python$(PYTHON_VERSION) -c 'import sys; print(sys.executable)' 2>/dev/null) \
+	$(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION).*/bin/python$(PYTHON_VERSION)) \
+	$(wildcard /usr/bin/python$(PYTHON_VERSION) /usr/local/bin/python$(PYTHON_VERSION)))
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+lock_sum = $(shell cksum < $(1) | cut -d' ' -f1)
+RUN_STAMP := $(VENV)/.run-$(PYTHON_VERSION)-$(call lock_sum,requirements-run.lock)
+DEV_STAMP := $(VENV)/.dev-$(PYTHON_VERSION)-$(call lock_sum,requirements-dev.lock)
 STAGE ?= dev
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test venv package deploy bench load restore keys clean client
+.PHONY: run test venv dev-venv package deploy destroy bench load restore keys clean client lock
 
-venv: $(STAMP)
+# A venv of another Python (an older checkout's) is replaced.
+define fresh_venv
+	@if ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(PYTHON_VERSION)".split("."))))' 2>/dev/null; then \
+	  if [ -z "$(PYTHON)" ]; then echo "Python $(PYTHON_VERSION) (the Lambda runtime's) is needed: install it, or make PYTHON=/path/to/python$(PYTHON_VERSION)" >&2; exit 1; fi; \
+	  echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
+endef
 
-$(STAMP): requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
-	rm -f $(VENV)/.installed-*
+venv: $(RUN_STAMP)
+dev-venv: $(DEV_STAMP)
+
+$(RUN_STAMP): requirements-run.lock
+	$(fresh_venv)
+	$(BIN)/pip install --require-hashes -r requirements-run.lock
+	rm -f $(VENV)/.run-*
 	touch $@
 
-test: venv
+$(DEV_STAMP): requirements-dev.lock
+	$(fresh_venv)
+	$(BIN)/pip install --require-hashes -r requirements-dev.lock
+	rm -f $(VENV)/.dev-* $(VENV)/.run-*
+	touch $@ $(RUN_STAMP)
+
+test: dev-venv
 	$(BIN)/python -m pytest
 
 clean:
@@ -25,11 +50,14 @@ clean:
 run: venv
 	$(BIN)/python -m ops.run_local
 
-package: venv
-	$(BIN)/python -m ops.package
+package: dev-venv
+	$(BIN)/python -m ops.package --stage $(STAGE)
 
-deploy: venv
+deploy: dev-venv
 	$(BIN)/python -m ops.deploy --stage $(STAGE)
+
+destroy: venv
+	$(BIN)/python -m ops.destroy --stage $(STAGE) $(ARGS)
 
 keys: venv
 	$(BIN)/python -m ops.keys --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)
@@ -37,14 +65,21 @@ keys: venv
 restore: venv
 	$(BIN)/python -m ops.restore --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)
 
-load: venv
+load: dev-venv
 	$(BIN)/python -m ops.load
 
-bench: venv
+bench: dev-venv
 	$(BIN)/python -m bench.run
 
+# The locks, from requirements*.txt. The run and Lambda locks start from the dev
+# lock's pins, so a package has the same version in all three.
+lock: dev-venv
+	$(LOCK) -o requirements-dev.lock requirements-dev.txt
+	cp requirements-dev.lock requirements-run.lock && $(LOCK) -o requirements-run.lock requirements-run.txt
+	cp requirements-dev.lock requirements.lock && $(LOCK) -o requirements.lock requirements.txt
+
 # The API's OpenAPI document (clients/openapi.json) and the Python client generated from it (clients/python/).
-client: venv
+client: dev-venv
 	$(BIN)/python -m ops.openapi_document --out clients/openapi.json
 	rm -rf clients/python
 	$(BIN)/openapi-python-client generate --path clients/openapi.json --config clients/python-config.yaml \

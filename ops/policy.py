@@ -1,96 +1,163 @@
-"""The Lambda's least-privilege IAM policy, generated per stage from the
-actual resource ARNs (Chalice's policy generator cannot see `chalicelib/`).
+"""Least-privilege IAM policies, one per Lambda function, generated from the
+stage's resource names (Chalice's policy generator cannot see `chalicelib/`).
+
+Each function has its own role (`lambda_functions` in `.chalice/config.json`):
+* `api_handler` (every route): the tables and the workflow's executions; no
+  S3 at all (backups are written by the stream functions, never the API);
+* `backup_<table>` (one per table stream): reading its own stream, writing
+  its own prefix of the backup bucket; the orders one also folds the order
+  counts and starts workflow runs the API could not start.
 
 Each statement grants only calls the code makes on the resources it makes
-them on; `tests/test_policy.py` records the calls the app really makes and
-fails if this grants anything else. Two grants are for calls AWS makes on the
-function's behalf: writing its logs, and Lambda reading the table streams
-that trigger the backup functions."""
+them on; `tests/test_policy.py` records the calls each function really makes
+and fails if its policy grants anything else. Two kinds of grant are for calls
+AWS makes on the function's behalf: writing its logs, and Lambda reading the
+table stream that triggers it.
+
+Resource names use `${AWS::AccountId}` and `${AWS::Region}` (ops.stage), so
+the committed files are what the template deploys, in any account."""
 from typing import Dict, List
 
 from chalicelib.core.settings import STREAMED_TABLES
 
-# IAM actions per table, from the data access code:
-#   GetItem      chalicelib.order_store.get, catalog.get_*, auth._load, counters.read_total
-#   BatchGetItem catalog.load_for_order, listing (orders, counters), catalog.list_products, dynamo.ping
-#   Query        listing (order indexes), catalog.list_products / list_customers
+# The API's IAM actions per table, from the data access code:
+#   GetItem      order_store.get, catalog, auth, counters.read, idempotency claims
+#   BatchGetItem catalog.load_for_order, listing, catalog lists, health (dynamo.ping)
+#   Query        listing (order indexes), catalog.list_products / list_customers (indexes only)
 #   PutItem / UpdateItem / DeleteItem: the transactions in order_store, catalog, idempotency
-TABLE_ACTIONS: Dict[str, List[str]] = {
+API_TABLE_ACTIONS: Dict[str, List[str]] = {
     "orders": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
                "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     "products": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     "customers": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem"],
-    "counters": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
+    "counters": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
     "api_keys": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
     "idempotency": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
 }
+# The stream functions' table actions beyond their own stream (chalicelib/events/):
+# the orders stream folds each batch into the counters (one transaction with
+# an applied-batch marker, chalicelib.data.counters.apply).
+STREAM_TABLE_ACTIONS: Dict[str, Dict[str, List[str]]] = {
+    "orders": {"counters": ["dynamodb:PutItem", "dynamodb:UpdateItem"]},
+    "products": {},
+    "customers": {},
+}
+# Step Functions calls of the stream functions: the orders one starts missing runs.
+STREAM_STATES_ACTIONS: Dict[str, List[str]] = {"orders": ["states:StartExecution"], "products": [], "customers": []}
 STREAM_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+# Statements for calls AWS makes on a function's behalf (checked for scope only).
+SERVICE_SIDE = {"LambdaReadsTableStream", "FunctionLogGroup", "FunctionLogStreams"}
+API_FUNCTION = "api_handler"
+# The CloudFormation logical id Chalice gives each function: functions are
+# named <stack>-<LogicalId>-<suffix>, so their log groups are predictable.
+LOGICAL_IDS = {API_FUNCTION: "APIHandler", **{f"backup_{kind}": f"Backup{kind.capitalize()}" for kind in STREAMED_TABLES}}
 
 
-def lambda_policy(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                  backup_bucket: str, state_machine_arn: str) -> dict:
+def _table_statements(table_actions: Dict[str, List[str]], table_arns: Dict[str, str], sid_prefix: str) -> List[dict]:
     statements = []
-    for logical, actions in TABLE_ACTIONS.items():
-        statements.append({"Sid": f"Table{_camel(logical)}", "Effect": "Allow",
-                           "Action": [a for a in actions if a != "dynamodb:Query"], "Resource": [table_arns[logical]]})
+    for logical, actions in table_actions.items():
+        direct = [a for a in actions if a != "dynamodb:Query"]
+        if direct:
+            statements.append({"Sid": f"{sid_prefix}{_camel(logical)}", "Effect": "Allow", "Action": direct,
+                               "Resource": [table_arns[logical]]})
         if "dynamodb:Query" in actions:  # lists only ever query the indexes
             statements.append({"Sid": f"Query{_camel(logical)}Indexes", "Effect": "Allow", "Action": ["dynamodb:Query"],
                                "Resource": [f"{table_arns[logical]}/index/*"]})
+    return statements
+
+
+def _log_statements(region: str, account: str, app_name: str, stage: str, function: str) -> List[dict]:
+    group = f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{app_name}-{stage}-{LOGICAL_IDS[function]}-*"
+    return [
+        {"Sid": "FunctionLogGroup", "Effect": "Allow", "Action": ["logs:CreateLogGroup"], "Resource": [group]},
+        {"Sid": "FunctionLogStreams", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+         "Resource": [f"{group}:*"]},
+    ]
+
+
+def api_policy(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
+               state_machine_arn: str) -> dict:
     execution_prefix = state_machine_arn.replace(":stateMachine:", ":execution:", 1)
+    statements = _table_statements(API_TABLE_ACTIONS, table_arns, "Table")
     statements += [
         {"Sid": "StartAndListOrderWorkflows", "Effect": "Allow",
          "Action": ["states:StartExecution", "states:ListExecutions"], "Resource": [state_machine_arn]},
         {"Sid": "ReadOrderWorkflowExecutions", "Effect": "Allow",
          "Action": ["states:DescribeExecution", "states:GetExecutionHistory"], "Resource": [f"{execution_prefix}:*"]},
-        {"Sid": "WriteBackups", "Effect": "Allow", "Action": ["s3:PutObject"],
-         "Resource": [f"arn:aws:s3:::{backup_bucket}/{prefix}/*" for prefix in ("orders", "products", "customers")]},
-        {"Sid": "LambdaReadsTableStreams", "Effect": "Allow", "Action": STREAM_ACTIONS,
-         "Resource": [f"{table_arns[logical]}/stream/*" for logical in STREAMED_TABLES]},
-        {"Sid": "FunctionLogGroups", "Effect": "Allow", "Action": ["logs:CreateLogGroup"],
-         "Resource": [f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{app_name}-{stage}-*"]},
-        {"Sid": "FunctionLogStreams", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-         "Resource": [f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{app_name}-{stage}-*:*"]},
     ]
+    statements += _log_statements(region, account, app_name, stage, API_FUNCTION)
     return {"Version": "2012-10-17", "Statement": statements}
+
+
+def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
+                  backup_bucket: str, state_machine_arn: str) -> dict:
+    statements = _table_statements(STREAM_TABLE_ACTIONS[kind], table_arns, "Table")
+    if STREAM_STATES_ACTIONS[kind]:
+        statements.append({"Sid": "StartMissingOrderWorkflows", "Effect": "Allow", "Action": STREAM_STATES_ACTIONS[kind],
+                           "Resource": [state_machine_arn]})
+    statements += [
+        {"Sid": "WriteBackups", "Effect": "Allow", "Action": ["s3:PutObject"],
+         "Resource": [f"arn:aws:s3:::{backup_bucket}/{kind}/*"]},
+        {"Sid": "LambdaReadsTableStream", "Effect": "Allow", "Action": STREAM_ACTIONS,
+         "Resource": [f"{table_arns[kind]}/stream/*"]},
+    ]
+    statements += _log_statements(region, account, app_name, stage, f"backup_{kind}")
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def function_policies(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
+                      backup_bucket: str, state_machine_arn: str) -> Dict[str, dict]:
+    """Function name -> its policy document."""
+    common = {"region": region, "account": account, "app_name": app_name, "stage": stage, "table_arns": table_arns}
+    policies = {API_FUNCTION: api_policy(**common, state_machine_arn=state_machine_arn)}
+    for kind in STREAMED_TABLES:
+        policies[f"backup_{kind}"] = stream_policy(kind, **common, backup_bucket=backup_bucket,
+                                                   state_machine_arn=state_machine_arn)
+    return policies
 
 
 def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
 
-def for_stage(settings, *, account: str, app_name: str = "oms") -> dict:
-    """The policy from a stage's resource names (every ARN is predictable)."""
+def for_stage(settings, *, account: str, app_name: str = "oms") -> Dict[str, dict]:
+    """The policies from a stage's resource names (every ARN is predictable)."""
     tables = {logical: f"arn:aws:dynamodb:{settings.region}:{account}:table/{name}"
               for logical, name in settings.table_names.items()}
     state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
-    return lambda_policy(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
-                         table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine)
+    return function_policies(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
+                             table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine)
+
+
+def policy_file(stage: str, function: str) -> str:
+    return f"policy-{stage}-{function}.json"
+
+
+def write_stage(stage: str, chalice_dir) -> List[str]:
+    """Writes `.chalice/policy-<stage>-<function>.json` for every function."""
+    import json
+
+    from ops.stage import ACCOUNT, REGION, stage_settings
+
+    written = []
+    for function, document in for_stage(stage_settings(stage, ACCOUNT, REGION), account=ACCOUNT).items():
+        path = chalice_dir / policy_file(stage, function)
+        path.write_text(json.dumps(document, indent=2) + "\n")
+        written.append(str(path))
+    return written
 
 
 def main(argv=None) -> int:
-    """Write .chalice/policy-<stage>.json from the stage's resource names.
-    `make deploy` does this with the real account; this is for the committed
-    files and for reviewing what a stage would be granted."""
+    """Rewrite the committed policy files of a deployed stage (after a code
+    change that calls AWS differently; tests/test_policy.py says when)."""
     import argparse
-    import json
     import pathlib
-
-    from chalicelib.core.settings import load_settings
 
     parser = argparse.ArgumentParser(prog="python -m ops.policy")
     parser.add_argument("--stage", required=True)
-    parser.add_argument("--account", required=True)
-    parser.add_argument("--region", default="us-east-1")
     args = parser.parse_args(argv)
-    if args.stage == "local":
-        settings = load_settings({"OMS_STAGE": args.stage, "AWS_REGION": args.region})
-    else:
-        from ops.stage import stage_settings  # the bucket names `make deploy` gives the stage
-
-        settings = stage_settings(args.stage, args.account, args.region)
-    path = pathlib.Path(__file__).resolve().parent.parent / ".chalice" / f"policy-{args.stage}.json"
-    path.write_text(json.dumps(for_stage(settings, account=args.account), indent=2) + "\n")
-    print(f"wrote {path}")
+    for path in write_stage(args.stage, pathlib.Path(__file__).resolve().parent.parent / ".chalice"):
+        print(f"wrote {path}")
     return 0
 
 

@@ -1,15 +1,71 @@
-"""A deployed stage's resource names, defined once. Table names, the state
-machine's name and the streamed tables come from `chalicelib.core.settings`
-(the Lambda reads the same); bucket names are global, so a deployed stage's
-carry the account id."""
-from dataclasses import replace
+"""A deployed stage's resource names and Lambda environment, defined once.
 
-from chalicelib.core.settings import Settings, load_settings
+Table names, the state machine's name and the streamed tables come from
+`chalicelib.core.settings` (the Lambda reads the same); bucket names are
+global, so a deployed stage's carry the account id.
+
+A deployed stage is described without knowing the account or region: names
+and ARNs are written with CloudFormation's `${AWS::AccountId}` and
+`${AWS::Region}`, and what only exists after provisioning (the tables' stream
+ARNs) with template parameters (`${OrdersStreamArn}`, ...). `.chalice/` holds
+exactly these (tests compare it with this module), `make package` turns every
+such string into `Fn::Sub`/`Ref`, and one template deploys to any account."""
+from dataclasses import replace
+from typing import Dict
+
+from chalicelib.core.settings import STREAMED_TABLES, Settings, load_settings
 
 APP_NAME = "oms"
+ACCOUNT = "${AWS::AccountId}"
+REGION = "${AWS::Region}"
+# The CloudFront distribution serving the website (ops/package.py adds it).
+WEBSITE_ORIGIN = "https://${WebsiteDistribution.DomainName}"
+API_FUNCTION = "api_handler"
 
 
 def stage_settings(stage: str, account: str, region: str) -> Settings:
     prefix = f"{APP_NAME}-{stage}"
     settings = load_settings({"OMS_STAGE": stage, "AWS_REGION": region})
     return replace(settings, backup_bucket=f"{prefix}-backups-{account}", website_bucket=f"{prefix}-website-{account}")
+
+
+def stream_parameter(kind: str) -> str:
+    """The template parameter carrying a table's stream ARN."""
+    return f"{kind.capitalize()}StreamArn"
+
+
+def stream_functions() -> Dict[str, str]:
+    """Function name (app.py's `backup_<table>`) -> the table whose stream it reads."""
+    return {f"backup_{kind}": kind for kind in STREAMED_TABLES}
+
+
+def state_machine_arn(settings: Settings, account: str = ACCOUNT) -> str:
+    return f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
+
+
+def stage_environment(stage: str) -> Dict[str, str]:
+    """The Lambda environment of a deployed stage, account- and region-free."""
+    settings = stage_settings(stage, ACCOUNT, REGION)
+    env = {
+        "OMS_STAGE": settings.stage,
+        "OMS_RESOURCE_PREFIX": settings.resource_prefix,
+        "OMS_ORDERS_TABLE": settings.orders_table,
+        "OMS_PRODUCTS_TABLE": settings.products_table,
+        "OMS_CUSTOMERS_TABLE": settings.customers_table,
+        "OMS_COUNTERS_TABLE": settings.counters_table,
+        "OMS_API_KEYS_TABLE": settings.api_keys_table,
+        "OMS_IDEMPOTENCY_TABLE": settings.idempotency_table,
+        "OMS_BACKUP_BUCKET": settings.backup_bucket,
+        "OMS_WEBSITE_BUCKET": settings.website_bucket,
+        "OMS_STATE_MACHINE_ARN": state_machine_arn(settings),
+        "OMS_CORS_ORIGIN": WEBSITE_ORIGIN,
+    }
+    for kind in STREAMED_TABLES:
+        env[f"OMS_{kind.upper()}_STREAM_ARN"] = "${%s}" % stream_parameter(kind)
+    return env
+
+
+def resolve(value: str, account: str, region: str) -> str:
+    """A stage string with the account and region filled in (tools that talk
+    to a deployed stage from a laptop: keys, restore)."""
+    return value.replace(ACCOUNT, account).replace(REGION, region)
