@@ -244,7 +244,7 @@ def portable_template(template: dict, stage: str) -> dict:
     outputs = template.setdefault("Outputs", {})
     outputs["WebsiteURL"] = {"Value": {"Fn::Sub": "https://${WebsiteDistribution.DomainName}"}}
     outputs["WebsiteDistributionId"] = {"Value": {"Ref": "WebsiteDistribution"}}
-    for function, logical in LOGICAL_IDS.items():
+    for logical in LOGICAL_IDS.values():
         if logical in template["Resources"]:
             outputs[f"{logical}Arn"] = {"Value": {"Fn::GetAtt": [logical, "Arn"]}}
     return template

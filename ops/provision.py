@@ -7,6 +7,7 @@ Idempotent: each resource is created only when missing, and settings that
 drift (versioning, encryption, public-access block, TTL, the state machine
 definition) are put back; running it twice changes nothing."""
 import json
+import os
 import pathlib
 import time
 from dataclasses import dataclass
@@ -131,37 +132,98 @@ def ensure_counter_shards(dynamodb, settings: Settings) -> None:
             request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 
 
-def ensure_backup_bucket(s3, bucket: str, region: str) -> None:
-    """Versioned (earlier states stay retrievable), encrypted, never public."""
-    _create_bucket(s3, bucket, region)
-    if s3.get_bucket_versioning(Bucket=bucket).get("Status") != "Enabled":
-        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+# Earlier versions of a backup (every change of an item makes one) move to
+# colder storage, then expire: `make restore --as-of` reaches back this far.
+BACKUP_COLD_DAYS = int(os.environ.get("OMS_BACKUP_COLD_DAYS") or 30)
+BACKUP_KEEP_DAYS = int(os.environ.get("OMS_BACKUP_KEEP_DAYS") or 365)
+
+
+def tls_only_statement(bucket: str) -> dict:
+    """Refuses every request to the bucket that does not use TLS."""
+    return {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+
+
+def backup_lifecycle(cold_days: int = None, keep_days: int = None) -> dict:
+    """Old versions to Standard-IA after `cold_days`, deleted after
+    `keep_days`. S3 moves no object under 128 KB to a colder class (it would
+    cost more there), so for today's small documents the expiry is what bounds
+    the bill; larger ones move."""
+    cold_days = BACKUP_COLD_DAYS if cold_days is None else cold_days
+    keep_days = BACKUP_KEEP_DAYS if keep_days is None else keep_days
+    if not 30 <= cold_days < keep_days:
+        raise ValueError(f"backup lifecycle: need 30 <= cold days ({cold_days}) < keep days ({keep_days})")
+    return {"Rules": [{
+        "ID": "old-backup-versions", "Status": "Enabled", "Filter": {},
+        "NoncurrentVersionTransitions": [{"NoncurrentDays": cold_days, "StorageClass": "STANDARD_IA"}],
+        "NoncurrentVersionExpiration": {"NoncurrentDays": keep_days},
+        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
+    }]}
+
+
+def _ensure_bucket_policy(s3, bucket: str, policy: dict) -> None:
+    current = _get(s3.get_bucket_policy, ("NoSuchBucketPolicy",), Bucket=bucket)
+    if current is None or json.loads(current["Policy"]) != policy:
+        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
+
+
+def _ensure_encryption(s3, bucket: str) -> None:
     rules = [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]
     current = _get(s3.get_bucket_encryption, ("ServerSideEncryptionConfigurationNotFoundError",), Bucket=bucket)
     if current is None or current["ServerSideEncryptionConfiguration"]["Rules"] != rules:
         s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": rules})
-    _ensure_public_access_block(s3, bucket, {
-        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+
+
+PRIVATE = {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+
+
+def ensure_backup_bucket(s3, bucket: str, region: str, tls_only: bool = False) -> None:
+    """Versioned (earlier states stay retrievable, for a while), encrypted,
+    never public; in AWS reachable over TLS only (the local emulator speaks
+    plain HTTP, so `make run` cannot have that policy)."""
+    _create_bucket(s3, bucket, region)
+    if s3.get_bucket_versioning(Bucket=bucket).get("Status") != "Enabled":
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    _ensure_encryption(s3, bucket)
+    _ensure_public_access_block(s3, bucket, PRIVATE)
+    if tls_only:
+        _ensure_bucket_policy(s3, bucket, {"Version": "2012-10-17", "Statement": [tls_only_statement(bucket)]})
+    wanted = backup_lifecycle()
+    current = _get(s3.get_bucket_lifecycle_configuration, ("NoSuchLifecycleConfiguration",), Bucket=bucket)
+    if current is None or current["Rules"] != wanted["Rules"]:
+        s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration=wanted)
 
 
 def ensure_website_bucket(s3, bucket: str, region: str) -> None:
-    """Static website hosting, readable by anyone (it holds no secrets: the API
-    URL and key are entered in the browser, never baked into the files)."""
+    """Private: a deployed stage serves it over HTTPS through CloudFront,
+    which alone may read it (origin access control; the bucket policy that
+    says so is part of the stage's template, ops/package.py). It holds no
+    secrets: the API URL and key are entered in the browser. An older
+    deployment's public website hosting is removed."""
     _create_bucket(s3, bucket, region)
-    _ensure_public_access_block(s3, bucket, {
-        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
-    website = {"IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "index.html"}}
-    current = _get(s3.get_bucket_website, ("NoSuchWebsiteConfiguration",), Bucket=bucket)
-    if current is None or {k: current.get(k) for k in website} != website:
-        s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration=website)
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [{"Sid": "PublicReadWebsite", "Effect": "Allow", "Principal": "*",
-                       "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}],
-    }
+    _ensure_encryption(s3, bucket)
+    _ensure_public_access_block(s3, bucket, PRIVATE)
+    if _get(s3.get_bucket_website, ("NoSuchWebsiteConfiguration",), Bucket=bucket) is not None:
+        s3.delete_bucket_website(Bucket=bucket)
     current = _get(s3.get_bucket_policy, ("NoSuchBucketPolicy",), Bucket=bucket)
-    if current is None or json.loads(current["Policy"]) != policy:
-        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
+    if current is not None and any(statement.get("Principal") == "*" and statement.get("Effect") == "Allow"
+                                   for statement in json.loads(current["Policy"])["Statement"]):
+        s3.delete_bucket_policy(Bucket=bucket)
+
+
+def ensure_table_protection(dynamodb, settings: Settings) -> None:
+    """Point-in-time recovery (any second of the last 35 days) and deletion
+    protection on every table. `make destroy` lifts the protection itself,
+    after asking."""
+    for name in settings.table_names.values():
+        recovery = dynamodb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
+        if recovery.get("PointInTimeRecoveryDescription", {}).get("PointInTimeRecoveryStatus") != "ENABLED":
+            dynamodb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={
+                "PointInTimeRecoveryEnabled": True})
+        if not dynamodb.describe_table(TableName=name)["Table"].get("DeletionProtectionEnabled"):
+            dynamodb.update_table(TableName=name, DeletionProtectionEnabled=True)
+            _wait_active(dynamodb, name)
 
 
 def _create_bucket(s3, bucket: str, region: str) -> None:
@@ -236,18 +298,20 @@ def _find_state_machine(sfn, name: str) -> Optional[str]:
     return None
 
 
-def provision(session, settings: Settings, with_streams: bool = True) -> Resources:
+def provision(session, settings: Settings, with_streams: bool = True, tls_only: bool = False) -> Resources:
     """Everything, in dependency order. `session` is a boto3 Session (its
     clients honour AWS_ENDPOINT_URL, which is how the emulator is reached).
     `with_streams=False` is for benchmarks that measure no backups (moto keeps
-    every stream record in memory and copies it on each transaction)."""
+    every stream record in memory and copies it on each transaction).
+    `tls_only` (deployed stages) makes the backup bucket refuse plain HTTP."""
     dynamodb = session.client("dynamodb", region_name=settings.region)
     s3 = session.client("s3", region_name=settings.region)
     tables = ensure_tables(dynamodb, settings, with_streams)
     arns = {logical: tables[name]["TableArn"] for logical, name in settings.table_names.items()}
     streams = {logical: tables[settings.table_names[logical]].get("LatestStreamArn", "") for logical in STREAMED_TABLES}
     ensure_counter_shards(dynamodb, settings)
-    ensure_backup_bucket(s3, settings.backup_bucket, settings.region)
+    ensure_table_protection(dynamodb, settings)
+    ensure_backup_bucket(s3, settings.backup_bucket, settings.region, tls_only)
     ensure_website_bucket(s3, settings.website_bucket, settings.region)
     state_machine_arn, role_arn = ensure_state_machine(
         session.client("stepfunctions", region_name=settings.region), session.client("iam", region_name=settings.region),

@@ -1,26 +1,28 @@
-"""The generated least-privilege policy grants exactly what the code calls.
+"""The generated least-privilege policies grant exactly what each function calls.
 
-A tour through every route and the backup handler records each AWS call the
-app makes (botocore events on its own clients) as IAM (action, resource).
-The policy must allow every one of them, grant nothing the tour did not use
-(per action and resource), and never a `*` resource. Two statements are for
-calls AWS makes on the function's behalf (its logs, Lambda reading the table
-streams); they are checked for scope only."""
+A tour through every route (the API function) and the stream handler (one
+function per table stream) records each AWS call as IAM (action, resource),
+attributed to the function that made it. Each function's policy must allow
+every call it made, grant nothing it did not use (per action and resource),
+and never a `*` resource; the API's has no S3 at all. Statements for calls
+AWS makes on the function's behalf (its logs, Lambda reading the table
+stream) are checked for scope only. The state machine's role is checked the
+same way against the DynamoDB calls its executions make."""
 import fnmatch
 import json
 
+import boto3
 import pytest
 
 from chalicelib.core.settings import get_settings
 from chalicelib.data import aws, dynamo
 from chalicelib.data.models import IdempotencyRecord
 from chalicelib.domain.auth import hash_key, key_id_for
-from ops import policy
+from ops import policy, provision
 from ops.stream_pump import StreamPump
 from tests.support import ADMIN_KEY, ROOT, wait_for_execution
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
-SERVICE_SIDE = {"LambdaReadsTableStreams", "FunctionLogGroups", "FunctionLogStreams"}
 TRANSACT_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem", "ConditionCheck": "ConditionCheckItem"}
 
 
@@ -29,29 +31,50 @@ def table_arn(name, index=None):
     return f"{arn}/index/{index}" if index else arn
 
 
+def transaction_calls(items):
+    for item in items:
+        (kind, body), = item.items()
+        yield f"dynamodb:{TRANSACT_ACTIONS[kind]}", table_arn(body["TableName"])
+
+
 class Recorder:
+    """Every AWS call, under the name of the function making it."""
+
     def __init__(self):
-        self.calls = set()
+        self.function = policy.API_FUNCTION
+        self.calls = {}
+
+    def add(self, action, resource):
+        self.calls.setdefault(self.function, set()).add((action, resource))
 
     def __call__(self, model=None, params=None, **_):
         service = model.service_model.service_name
         name = model.name
         if service == "dynamodb":
             if name == "TransactWriteItems":
-                for item in params["TransactItems"]:
-                    (kind, body), = item.items()
-                    self.calls.add((f"dynamodb:{TRANSACT_ACTIONS[kind]}", table_arn(body["TableName"])))
+                for call in transaction_calls(params["TransactItems"]):
+                    self.add(*call)
             elif name == "BatchGetItem":
                 for table in params["RequestItems"]:
-                    self.calls.add(("dynamodb:BatchGetItem", table_arn(table)))
+                    self.add("dynamodb:BatchGetItem", table_arn(table))
             else:
-                self.calls.add((f"dynamodb:{name}", table_arn(params["TableName"], params.get("IndexName"))))
+                self.add(f"dynamodb:{name}", table_arn(params["TableName"], params.get("IndexName")))
         elif service == "stepfunctions":
-            self.calls.add((f"states:{name}", params.get("stateMachineArn") or params.get("executionArn")))
+            self.add(f"states:{name}", params.get("stateMachineArn") or params.get("executionArn"))
         elif service == "s3":
-            self.calls.add((f"s3:{name}", f"arn:aws:s3:::{params['Bucket']}/{params['Key']}"))
+            self.add(f"s3:{name}", f"arn:aws:s3:::{params['Bucket']}/{params['Key']}")
         else:
             raise AssertionError(f"unexpected AWS service called by the app: {service}")
+
+    def stream_function(self, handle):
+        """The stream handler, run as the deployed function of its table would."""
+        def as_function(kind, records):
+            self.function = f"backup_{kind}"
+            try:
+                return handle(kind, records)
+            finally:
+                self.function = policy.API_FUNCTION
+        return as_function
 
 
 def tour(api, monkeypatch):
@@ -89,7 +112,11 @@ def tour(api, monkeypatch):
     record.update(actions=[IdempotencyRecord.expires_at.set(1)])
     assert api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 1}]},
                     headers={"Idempotency-Key": "tour-1"}).status_code == 201
-    StreamPump().drain()  # the stream functions' handler: backups, the re-run's start
+    from chalicelib.events import streams
+
+    pump = StreamPump()  # the stream functions: backups, counts, the re-run's start
+    while pump.poll_once(api.recorder.stream_function(streams.handle)):
+        pass
 
 
 def register_everywhere(recorder):
@@ -99,11 +126,11 @@ def register_everywhere(recorder):
 
 
 @pytest.fixture
-def generated_policy(resources):
+def generated_policies(resources):
     settings = get_settings()
-    return policy.lambda_policy(region=REGION, account=ACCOUNT, app_name="oms", stage=settings.stage,
-                                table_arns=resources.table_arns, backup_bucket=settings.backup_bucket,
-                                state_machine_arn=resources.state_machine_arn)
+    return policy.function_policies(region=REGION, account=ACCOUNT, app_name="oms", stage=settings.stage,
+                                    table_arns=resources.table_arns, backup_bucket=settings.backup_bucket,
+                                    state_machine_arn=resources.state_machine_arn)
 
 
 def allowed(document, action, resource):
@@ -111,44 +138,86 @@ def allowed(document, action, resource):
                for statement in document["Statement"])
 
 
-def test_policy_has_no_wildcard_resources_or_actions(generated_policy):
-    for statement in generated_policy["Statement"]:
-        assert statement["Effect"] == "Allow"
-        assert all("*" not in action for action in statement["Action"])
-        for resource in statement["Resource"]:
-            assert resource != "*" and resource.startswith("arn:aws:")
-            assert resource.split(":")[5] not in ("*", "table/*"), resource
-
-
-def test_policy_grants_exactly_what_the_code_calls(api, generated_policy, monkeypatch):
-    api.recorder = Recorder()
-    register_everywhere(api.recorder)
-    tour(api, monkeypatch)
-    calls = api.recorder.calls
-
-    missing = sorted(call for call in calls if not allowed(generated_policy, *call))
-    assert missing == [], f"the code calls what the policy does not allow: {missing}"
-
+def unused_grants(document, calls):
     unused = []
-    for statement in generated_policy["Statement"]:
-        if statement["Sid"] in SERVICE_SIDE:
+    for statement in document["Statement"]:
+        if statement["Sid"] in policy.SERVICE_SIDE:
             continue
         for action in statement["Action"]:
             for pattern in statement["Resource"]:
                 if not any(a == action and fnmatch.fnmatchcase(r, pattern) for a, r in calls):
                     unused.append((statement["Sid"], action, pattern))
-    assert unused == [], f"the policy grants what the code never calls: {json.dumps(unused, indent=1)}"
+    return unused
 
 
-@pytest.mark.parametrize("stage, account", [("local", "123456789012"), ("dev", "111122223333"), ("prod", "111122223333")])
-def test_committed_policy_files_are_generated_ones(stage, account):
-    """Every stage's committed policy is exactly what the generator makes of
-    its resource names (`python -m ops.policy` rewrites them)."""
-    from chalicelib.core.settings import load_settings
-    from ops.stage import stage_settings
+def test_policies_have_no_wildcard_resources_or_actions(generated_policies):
+    assert set(generated_policies) == {"api_handler", "backup_orders", "backup_products", "backup_customers"}
+    for document in generated_policies.values():
+        for statement in document["Statement"]:
+            assert statement["Effect"] == "Allow"
+            assert all("*" not in action for action in statement["Action"])
+            for resource in statement["Resource"]:
+                assert resource != "*" and resource.startswith("arn:aws:")
+                assert resource.split(":")[5] not in ("*", "table/*"), resource
+
+
+def test_each_function_is_granted_exactly_what_it_calls(api, generated_policies, monkeypatch):
+    api.recorder = Recorder()
+    register_everywhere(api.recorder)
+    tour(api, monkeypatch)
+    calls = api.recorder.calls
+    assert set(calls) == set(generated_policies), "every function was exercised"
+    for function, document in generated_policies.items():
+        missing = sorted(call for call in calls[function] if not allowed(document, *call))
+        assert missing == [], f"{function} calls what its policy does not allow: {missing}"
+        unused = unused_grants(document, calls[function])
+        assert unused == [], f"{function}'s policy grants what it never calls: {json.dumps(unused, indent=1)}"
+    assert not [call for call in calls["api_handler"] if call[0].startswith("s3:")]
+    for kind in ("orders", "products", "customers"):  # each writes its own prefix, reads its own stream
+        granted = [r for s in generated_policies[f"backup_{kind}"]["Statement"] for r in s["Resource"]]
+        assert [r for r in granted if r.startswith("arn:aws:s3")] == [f"arn:aws:s3:::{get_settings().backup_bucket}/{kind}/*"]
+        assert [r for r in granted if "/stream/" in r] == [f"{table_arn(get_settings().table_names[kind])}/stream/*"]
+
+
+def test_state_machine_role_grants_exactly_what_its_executions_call(api, resources):
+    """The executions' DynamoDB calls: the reservation transaction each one
+    carries in its input, and the tasks of the definition itself."""
+    from chalicelib.core.settings import get_settings
+
+    created = api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": "PROD001", "quantity": 1}]}).data
+    failed = api.post("/orders", {"customer_id": "CUST002", "items": [{"product_id": "PROD004", "quantity": 999}]}).data
+    for order in (created, failed):
+        wait_for_execution(order["execution_arn"])
+    sfn = boto3.client("stepfunctions")
+    calls = set()
+    for execution in sfn.list_executions(stateMachineArn=resources.state_machine_arn)["executions"]:
+        reservation = json.loads(sfn.describe_execution(executionArn=execution["executionArn"])["input"])["reservation"]
+        calls |= set(transaction_calls(reservation["TransactItems"]))
+    definition = json.loads(provision.workflow_definition(get_settings()))
+    for state in definition["States"].values():
+        resource = state.get("Resource", "")
+        if resource.startswith("arn:aws:states:::aws-sdk:dynamodb:") and "TableName" in state.get("Parameters", {}):
+            operation = resource.rsplit(":", 1)[1]
+            calls.add((f"dynamodb:{operation[0].upper()}{operation[1:]}", table_arn(state["Parameters"]["TableName"])))
+    role_policy = provision.state_machine_role_policy(resources.table_arns)
+    missing = sorted(call for call in calls if not allowed(role_policy, *call))
+    assert missing == [], f"the workflow calls what its role does not allow: {missing}"
+    assert unused_grants(role_policy, calls) == []
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_committed_policy_files_are_generated_ones(stage):
+    """Every deployed stage's committed policy files are exactly what the
+    generator makes of its resource names (`python -m ops.policy --stage`
+    rewrites them), one per function, each named in the stage's config."""
+    from ops.stage import ACCOUNT, REGION, stage_settings
 
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
     assert config["autogen_policy"] is False
-    committed = json.loads((ROOT / ".chalice" / config["stages"][stage]["iam_policy_file"]).read_text())
-    settings = load_settings({"OMS_STAGE": stage}) if stage == "local" else stage_settings(stage, account, "us-east-1")
-    assert committed == policy.for_stage(settings, account=account)
+    functions = config["stages"][stage]["lambda_functions"]
+    expected = policy.for_stage(stage_settings(stage, ACCOUNT, REGION), account=ACCOUNT)
+    assert set(functions) == set(expected)
+    for function, document in expected.items():
+        assert functions[function]["iam_policy_file"] == policy.policy_file(stage, function)
+        committed = json.loads((ROOT / ".chalice" / functions[function]["iam_policy_file"]).read_text())
+        assert committed == document, f"{function}: run python -m ops.policy --stage {stage}"

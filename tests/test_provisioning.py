@@ -1,10 +1,10 @@
-"""The shared provisioning code: right settings, idempotent, and the deploy
-pipeline up to `chalice deploy` (config and least-privilege policy written)."""
+"""The shared provisioning code: right settings (data protection included),
+idempotent, and the deploy pipeline's steps outside CloudFormation."""
 import json
-import shutil
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 from chalicelib.core.settings import get_settings
 from ops import deploy, provision
@@ -41,13 +41,69 @@ def test_tables_buckets_and_state_machine_have_the_right_settings(resources):
     assert s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0][
         "ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
     assert all(s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"].values())
-    assert s3.get_bucket_website(Bucket=settings.website_bucket)["IndexDocument"] == {"Suffix": "index.html"}
+    # The website bucket is private: CloudFront reads it (the stage's template grants that).
+    assert all(s3.get_public_access_block(Bucket=settings.website_bucket)["PublicAccessBlockConfiguration"].values())
+    for missing in (s3.get_bucket_website, s3.get_bucket_policy):
+        with pytest.raises(ClientError):
+            missing(Bucket=settings.website_bucket)
 
     machine = boto3.client("stepfunctions").describe_state_machine(stateMachineArn=resources.state_machine_arn)
     assert machine["type"] == "STANDARD"
     definition = json.loads(machine["definition"])
     assert settings.orders_table in machine["definition"] and "${" not in machine["definition"]
     assert definition["StartAt"] == "ReserveStock"
+
+
+def test_every_table_has_point_in_time_recovery_and_deletion_protection(resources):
+    dynamodb = boto3.client("dynamodb")
+    for name in get_settings().table_names.values():
+        recovery = dynamodb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
+        assert recovery["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED", name
+        assert dynamodb.describe_table(TableName=name)["Table"]["DeletionProtectionEnabled"] is True, name
+        with pytest.raises(ClientError, match="DeletionProtectionEnabled"):
+            dynamodb.delete_table(TableName=name)
+
+
+def test_backup_bucket_is_tls_only_and_old_versions_go_cold_then_expire(aws_mock):
+    provision.provision(boto3.Session(), get_settings(), tls_only=True)  # as make deploy does
+    s3, bucket = boto3.client("s3"), get_settings().backup_bucket
+    statement, = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])["Statement"]
+    assert statement["Effect"] == "Deny" and statement["Principal"] == "*" and statement["Action"] == "s3:*"
+    assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    assert sorted(statement["Resource"]) == [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"]
+    rule, = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+    assert rule["Status"] == "Enabled" and rule["Filter"] == {}
+    assert rule["NoncurrentVersionTransitions"] == [{"NoncurrentDays": provision.BACKUP_COLD_DAYS, "StorageClass": "STANDARD_IA"}]
+    assert rule["NoncurrentVersionExpiration"] == {"NoncurrentDays": provision.BACKUP_KEEP_DAYS}
+    assert "Expiration" not in rule  # the current version of every backup is kept
+
+
+def test_the_local_stack_backup_bucket_takes_plain_http(resources):
+    """The emulator speaks plain HTTP: a TLS-only policy would refuse every backup."""
+    with pytest.raises(ClientError):
+        boto3.client("s3").get_bucket_policy(Bucket=get_settings().backup_bucket)
+
+
+def test_backup_lifecycle_is_configurable_and_checked():
+    rule, = provision.backup_lifecycle(60, 730)["Rules"]
+    assert rule["NoncurrentVersionTransitions"][0]["NoncurrentDays"] == 60
+    assert rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == 730
+    for cold, keep in ((10, 365), (400, 365)):
+        with pytest.raises(ValueError):
+            provision.backup_lifecycle(cold, keep)
+
+
+def test_an_older_public_website_bucket_is_made_private(aws_mock):
+    s3, settings = boto3.client("s3"), get_settings()
+    s3.create_bucket(Bucket=settings.website_bucket)
+    s3.put_bucket_website(Bucket=settings.website_bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+    s3.put_bucket_policy(Bucket=settings.website_bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{settings.website_bucket}/*"}]}))
+    provision.ensure_website_bucket(s3, settings.website_bucket, settings.region)
+    for missing in (s3.get_bucket_website, s3.get_bucket_policy):
+        with pytest.raises(ClientError):
+            missing(Bucket=settings.website_bucket)
 
 
 def test_provisioning_twice_changes_nothing(aws_mock, api_calls):
@@ -61,38 +117,23 @@ def test_provisioning_twice_changes_nothing(aws_mock, api_calls):
     assert [call for call in calls if call.startswith(MUTATING_PREFIXES)] == []
 
 
-def scratch_project(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / ".chalice", project / ".chalice", ignore=shutil.ignore_patterns("deployed", "deployments"))
-    return project
-
-
-def test_deploy_prepares_everything_up_to_chalice_deploy(aws_mock, tmp_path):
-    project = scratch_project(tmp_path)
+def test_deploy_prepares_everything_outside_the_stack(aws_mock):
     session = boto3.Session(region_name="us-east-1")
-    settings, resources = deploy.prepare(session, "dev", project_dir=project)
-
+    settings, resources = deploy.prepare(session, "dev")
     assert settings.backup_bucket == "oms-dev-backups-123456789012"
     assert boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]["TableStatus"] == "ACTIVE"
-    config = json.loads((project / ".chalice" / "config.json").read_text())
-    stage = config["stages"]["dev"]
-    assert config["autogen_policy"] is False and stage["autogen_policy"] is False
-    assert stage["iam_policy_file"] == "policy-dev.json"
-    env = stage["environment_variables"]
-    assert env["OMS_STATE_MACHINE_ARN"] == resources.state_machine_arn
-    assert env["OMS_ORDERS_STREAM_ARN"] == resources.stream_arns["orders"]
-    assert env["OMS_CORS_ORIGIN"] == "http://oms-dev-website-123456789012.s3-website-us-east-1.amazonaws.com"
-    assert "local" in config["stages"]  # other stages untouched
-
-    policy = json.loads((project / ".chalice" / "policy-dev.json").read_text())
-    resources_granted = [r for s in policy["Statement"] for r in s["Resource"]]
-    assert "*" not in resources_granted and all(r.startswith("arn:aws:") for r in resources_granted)
-    assert any(r == resources.table_arns["orders"] for r in resources_granted)
+    assert resources.state_machine_arn == "arn:aws:states:us-east-1:123456789012:stateMachine:oms-dev-order-processing"
+    assert [p["ParameterKey"] for p in deploy.stack_parameters(resources)] == [
+        "OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"]
+    assert all("/stream/" in p["ParameterValue"] for p in deploy.stack_parameters(resources))
+    s3, artifacts = boto3.client("s3"), "oms-dev-artifacts-123456789012"
+    assert all(s3.get_public_access_block(Bucket=artifacts)["PublicAccessBlockConfiguration"].values())
+    assert json.loads(s3.get_bucket_policy(Bucket=artifacts)["Policy"])["Statement"][0]["Sid"] == "TlsOnly"
 
 
-def test_website_upload_sets_types_and_cache_headers(aws_mock, tmp_path):
+def test_website_upload_sets_types_and_cache_headers(aws_mock):
     session = boto3.Session(region_name="us-east-1")
-    settings, _ = deploy.prepare(session, "dev", project_dir=scratch_project(tmp_path))
+    settings, _ = deploy.prepare(session, "dev")
     count = deploy.upload_website(session, settings, "https://abc.execute-api.us-east-1.amazonaws.com/dev")
     s3 = boto3.client("s3")
     index = s3.get_object(Bucket=settings.website_bucket, Key="index.html")
@@ -100,15 +141,3 @@ def test_website_upload_sets_types_and_cache_headers(aws_mock, tmp_path):
     config = s3.get_object(Bucket=settings.website_bucket, Key="config.json")
     assert json.loads(config["Body"].read()) == {"apiBaseUrl": "https://abc.execute-api.us-east-1.amazonaws.com/dev"}
     assert count == len([p for p in (ROOT / "frontend").rglob("*") if p.is_file()]) + 1
-
-
-def test_throttling_is_set_on_the_api_stage(aws_mock):
-    apigateway = boto3.client("apigateway")
-    api = apigateway.create_rest_api(name="oms")
-    root = apigateway.get_resources(restApiId=api["id"])["items"][0]["id"]
-    apigateway.put_method(restApiId=api["id"], resourceId=root, httpMethod="GET", authorizationType="NONE")
-    apigateway.put_integration(restApiId=api["id"], resourceId=root, httpMethod="GET", type="MOCK")
-    apigateway.create_deployment(restApiId=api["id"], stageName="dev")
-    deploy.throttle_stage(boto3.Session(region_name="us-east-1"), api["id"], "dev")
-    settings = apigateway.get_stage(restApiId=api["id"], stageName="dev")["methodSettings"]["*/*"]
-    assert (settings["throttlingRateLimit"], settings["throttlingBurstLimit"]) == (deploy.THROTTLE_RATE, deploy.THROTTLE_BURST)
