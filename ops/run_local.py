@@ -4,20 +4,33 @@ Starts, bound to 127.0.0.1: moto_server (the AWS emulator, with real Step
 Functions execution switched on before anything is created), provisions every
 resource with the same code `make deploy` uses, loads demo data and an API
 key, starts `chalice local` and a static server for `frontend/`, and the
-backup worker that plays Lambda's DynamoDB-stream trigger. Prints the URLs
+stream worker that plays Lambda's DynamoDB-stream trigger. Prints the URLs
 and the key, then runs in the foreground; Ctrl-C or SIGTERM stops every
-process it started (children also die if this process is killed).
+process it started (children also die if this process is killed). If one of
+them dies, it stops the rest and exits 1, naming that child's log.
+
+The API is `chalice local --stage local`, reloaded when its code changes:
+an edit of app.py, chalicelib/ or .chalice/ is served within seconds and the
+data survives (the emulator keeps running). This runner watches those files
+itself (OMS_AUTORELOAD=0 turns it off): Chalice's own reloader polls every
+file of the project each second (the venv included) and restarts on any
+change, logs and test artifacts too. For a `chalice local` started by hand
+beside it (whose reloader is on by default), the logs live outside the
+project: `.oms` is a link to a folder under ~/.local/state.
 
 Ports: OMS_API_PORT (8000), OMS_WEB_PORT (8080), OMS_AWS_PORT (5000).
-Key: OMS_API_KEY, else the documented default below."""
+Key: OMS_API_KEY, else the documented default below. Logs: OMS_STATE_DIR."""
+import compileall
 import contextlib
 import ctypes
 import fcntl
 import functools
+import hashlib
 import http.server
 import json
 import os
 import pathlib
+import shutil
 import signal
 import socket
 import subprocess
@@ -32,23 +45,48 @@ from ops import access_log
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 STATE_DIR = pathlib.Path(os.environ.get("OMS_STATE_DIR") or ROOT / ".oms")
+DEFAULT_STATE_LINK = ROOT / ".oms"
 DEFAULT_API_KEY = "oms-local-dev-key"
 HOST = "127.0.0.1"
 ACCOUNT = "123456789012"  # moto's account
 REGION = "us-east-1"
 EMULATOR_TIMEOUT_SECONDS = 10
+RELOAD_POLL_SECONDS = 0.5
 
 
 class StartupError(Exception):
     pass
 
 
-def _die_with_parent() -> None:
-    """Runs in each child before exec: SIGTERM it if this runner dies, even by SIGKILL."""
+def _die_with_parent(death_signal: int = signal.SIGTERM) -> None:
+    """Runs in each child before exec: signal it if this runner dies, even by SIGKILL."""
     try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, death_signal)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+
+
+def _state_outside_the_project() -> None:
+    """`.oms` as a link to ~/.local/state/oms/<checkout>: Chalice's reloader
+    walks every file under the project (links to folders excepted), and the
+    logs change all the time. An older checkout's `.oms` folder is replaced."""
+    if STATE_DIR != DEFAULT_STATE_LINK:
+        return
+    home = pathlib.Path(os.environ.get("XDG_STATE_HOME") or pathlib.Path.home() / ".local" / "state")
+    target = home / "oms" / hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    target.mkdir(parents=True, exist_ok=True)
+    if DEFAULT_STATE_LINK.is_symlink():
+        if DEFAULT_STATE_LINK.resolve() == target.resolve():
+            return
+        DEFAULT_STATE_LINK.unlink()
+    elif DEFAULT_STATE_LINK.is_dir():
+        with open(DEFAULT_STATE_LINK / "run.lock", "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StartupError("make run is already running (an older version); stop it with Ctrl-C first") from None
+        shutil.rmtree(DEFAULT_STATE_LINK)
+    DEFAULT_STATE_LINK.symlink_to(target, target_is_directory=True)
 
 
 def _port_free(port: int) -> bool:
@@ -59,6 +97,31 @@ def _port_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+class CodeWatcher:
+    """What the API serves: app.py, chalicelib/ and the Chalice config. Cheap
+    to poll (a few dozen files)."""
+
+    def __init__(self, root: pathlib.Path):
+        self.root = root
+        self.seen = self._snapshot()
+
+    def _snapshot(self) -> Dict[str, tuple]:
+        paths = [self.root / "app.py", *sorted((self.root / "chalicelib").rglob("*.py")),
+                 *sorted((self.root / ".chalice").glob("*.json"))]
+        snapshot = {}
+        for path in paths:
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                snapshot[str(path.relative_to(self.root))] = (stat.st_mtime_ns, stat.st_size)
+        return snapshot
+
+    def changed(self) -> List[str]:
+        now = self._snapshot()
+        changed = sorted(name for name in set(now) | set(self.seen) if now.get(name) != self.seen.get(name))
+        self.seen = now
+        return changed
 
 
 def free_port() -> int:
@@ -80,7 +143,8 @@ def background_environment(state_dir: pathlib.Path, api_key: str, ports: Dict[st
     the OMS `settings` given (e.g. a shorter AWS timeout for fault tests)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "OMS_"))}
     env.update({name: str(port) for name, port in ports.items()})
-    env.update({"OMS_STATE_DIR": str(state_dir), "OMS_API_KEY": api_key})
+    # No reloads: tests and load runs want the code they started with.
+    env.update({"OMS_STATE_DIR": str(state_dir), "OMS_API_KEY": api_key, "OMS_AUTORELOAD": "0"})
     env.update(settings or {})
     return env
 
@@ -168,6 +232,7 @@ class LocalStack:
     # ------------------------------------------------------------ checks
 
     def acquire(self) -> None:
+        _state_outside_the_project()
         STATE_DIR.mkdir(exist_ok=True)
         self.lock_file = open(STATE_DIR / "run.lock", "a+")
         try:
@@ -188,8 +253,9 @@ class LocalStack:
 
     # ------------------------------------------------------------ start
 
-    def _spawn(self, name: str, command: List[str], env: Dict[str, str], redact_log: bool = False) -> subprocess.Popen:
-        log = open(STATE_DIR / f"{name}.log", "w")
+    def _spawn(self, name: str, command: List[str], env: Dict[str, str], redact_log: bool = False,
+               mode: str = "w") -> subprocess.Popen:
+        log = open(STATE_DIR / f"{name}.log", mode)
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE if redact_log else log,
                                    stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
         if redact_log:
@@ -217,13 +283,16 @@ class LocalStack:
         urllib.request.urlopen(request, timeout=5).read()
 
         os.environ.update(base_env)
+        # Every module compiled now, so importing one on first use writes no
+        # file: a `chalice local` started beside this one (its reloader watches
+        # every file of the project) does not restart on its own imports.
+        compileall.compile_dir(str(ROOT / "chalicelib"), quiet=1)
+        compileall.compile_file(str(ROOT / "app.py"), quiet=1)
         resources = _provision_and_seed(self.api_key)
         self.env = {**base_env, "OMS_STATE_MACHINE_ARN": resources.state_machine_arn}
         os.environ.update(self.env)
 
-        chalice = str(pathlib.Path(sys.executable).parent / "chalice")
-        api = self._spawn("api", [chalice, "local", "--stage", "local", "--no-autoreload",
-                                  "--host", HOST, "--port", str(self.api_port)], self.env, redact_log=True)
+        api = self.start_api()
         self._spawn("stream-worker", [sys.executable, "-m", "ops.stream_worker"], self.env)
         self.site = StaticSite(self.web_port)
         self.site.start()
@@ -233,6 +302,39 @@ class LocalStack:
             "pid": os.getpid(), "children": {name: p.pid for name, p in self.processes.items()},
             "api": self.api_url, "website": self.web_url, "emulator": self.aws_url,
         }))
+
+    def start_api(self, mode: str = "w") -> subprocess.Popen:
+        chalice = str(pathlib.Path(sys.executable).parent / "chalice")
+        # The local stage's config (.chalice/config.json) points at the emulator's
+        # default port and wins over this environment; the per-service endpoints
+        # win over it, so the API follows OMS_AWS_PORT.
+        api_env = {**self.env, "AWS_ENDPOINT_URL_DYNAMODB": self.aws_url, "AWS_ENDPOINT_URL_SFN": self.aws_url,
+                   "AWS_ENDPOINT_URL_S3": self.aws_url}
+        return self._spawn("api", [chalice, "local", "--stage", "local", "--no-autoreload", "--host", HOST,
+                                   "--port", str(self.api_port)], api_env, redact_log=True, mode=mode)
+
+    def reload_api(self, changed: List[str]) -> None:
+        """Restart the API on the new code; the emulator and its data stay."""
+        print(f"Reloading the API ({', '.join(changed[:3])}{' ...' if len(changed) > 3 else ''} changed)", flush=True)
+        self._stop_process(self.processes["api"])
+        api = self.start_api(mode="a")
+        try:
+            wait_http(f"{self.api_url}/health", 60, api, "chalice local")
+            print("API reloaded.", flush=True)
+        except StartupError:
+            print(f"The API did not start on the new code: see {STATE_DIR / 'api.log'}; "
+                  "it starts again on the next change.", file=sys.stderr, flush=True)
+
+    @staticmethod
+    def _stop_process(process: subprocess.Popen) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
     def banner(self) -> str:
         link = f"{self.web_url}/#api={self.api_url}&key={self.api_key}"
@@ -292,6 +394,8 @@ def main() -> int:
         api_key=os.environ.get("OMS_API_KEY") or DEFAULT_API_KEY,
     )
     stopping = threading.Event()
+    failed = []
+    autoreload = os.environ.get("OMS_AUTORELOAD", "1") != "0"
 
     def request_stop(signum, frame):
         stopping.set()
@@ -303,13 +407,24 @@ def main() -> int:
         print("Starting the emulator, provisioning, loading demo data...", flush=True)
         stack.start()
         print(stack.banner(), flush=True)
+        watcher = CodeWatcher(ROOT) if autoreload else None
+        reloaded = False
         while not stopping.is_set():
+            changed = watcher.changed() if watcher else []
+            if changed:
+                stack.reload_api(changed)
+                reloaded = True
             for name, process in stack.processes.items():
+                if name == "api" and reloaded and process.poll() is not None:
+                    continue  # broken by an edit: the next change starts it again
                 if process.poll() is not None:
-                    print(f"{name} exited unexpectedly (code {process.returncode}); see .oms/{name}.log", file=sys.stderr)
+                    print(f"make run: {name} exited unexpectedly (code {process.returncode}); "
+                          f"see {STATE_DIR / (name + '.log')}", file=sys.stderr, flush=True)
+                    failed.append(name)
                     stopping.set()
-            stopping.wait(0.5)
-        return 0
+                    break
+            stopping.wait(RELOAD_POLL_SECONDS)
+        return 1 if failed else 0
     except StartupError as error:
         print(f"make run: {error}", file=sys.stderr)
         return 1
