@@ -1,6 +1,6 @@
 """`make package STAGE=dev`: the deployable artifact, built offline and linted.
 
-What it builds, in `build/package-<stage>/`:
+What it builds, in `build/package/`:
 * `deployment.zip`: the Lambda code. Chalice sees an empty requirements.txt
   and a `vendor/` folder installed from `requirements.lock` (hash-checked,
   manylinux wheels for the runtime's Python), with botocore's data cut to the
@@ -260,7 +260,7 @@ def check_portable(text: str) -> None:
 
 def package(stage: str, root: pathlib.Path = ROOT, out: pathlib.Path = None, lint: bool = True) -> pathlib.Path:
     """Builds `deployment.zip` and `sam.json` for `stage` into `out`."""
-    out = out or BUILD / f"package-{stage}"
+    out = out or BUILD / "package"
     source = build_code(root, (out.parent / f"{out.name}-src"))
     config = json.loads((source / ".chalice" / "config.json").read_text())
     if stage not in config["stages"] or stage == "local":
