@@ -1,5 +1,7 @@
 """Backup documents back to table items, for `ops/restore.py`: the inverse of
-the documents the stream handler writes (`chalicelib/events/backup.py`)."""
+the documents the stream handler puts in the change log's lines
+(`chalicelib/events/backup.py`), so a restored item renders to exactly what
+the API showed."""
 from decimal import Decimal
 
 from chalicelib.data import order_store

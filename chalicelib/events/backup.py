@@ -1,33 +1,50 @@
-"""Backup of every committed change to S3, driven by the tables' DynamoDB
-streams.
+"""Backup of every committed change to S3 as a change log, driven by the
+tables' DynamoDB streams.
 
 Why streams and not a write from the API: DynamoDB is the source of truth and
 an S3 outage must never fail or slow an API call. The stream holds every
 committed change (the API's and the workflow's alike) in order per item; the
-handler writes each changed item's current document and only then lets the
-stream position advance, so a failed S3 write is retried with the same batch
-until it lands (Lambda retries a failing batch; records are kept 24 hours).
-Several changes of one item in a batch become one PUT.
+handler writes the batch and only then lets the stream position advance, so a
+failed S3 write is retried with the same batch until it lands (Lambda retries
+a failing batch; records are kept 24 hours).
 
-Layout in the versioned bucket (server-side encrypted, public access blocked):
-    orders/<order_id>.json        the GET /orders/{order_id} document (with version)
-    products/<product_id>.json    the product, with `stock_added`
-    customers/<customer_id>.json  the customer
-A deleted item leaves a deletion record: {"deleted": true, ...}.
+One stream batch of one table is one S3 object, however many items it
+changed (a batch holds up to 100 records), so a backup costs a fraction of a
+PUT per order instead of one PUT per changed item:
 
-A product is written when it changes, except when only its stock moved (a
-reservation, a release): stock is a ledger, stock_quantity = stock_added -
-what live orders hold, and both terms are in the backup, so a restore
-rebuilds stock exactly without an S3 write per order line.
+    <kind>/changes/<YYYY>/<MM>/<DD>/<HH>/<YYYYMMDDTHHMMSSZ>-<batch id>.jsonl.gz
+
+The time is the batch's earliest commit time (ApproximateCreationDateTime,
+UTC, to the second), so keys list in time order and a restore as of a time
+skips later hours by prefix; the batch id is derived from the records'
+eventIDs, so a redelivered batch overwrites its own object (same key, same
+bytes) and nothing is duplicated. The object is gzip-compressed JSON lines,
+one line per backed-up change:
+
+    {"kind", "id", "at", "event", "seq", "document"}      INSERT / MODIFY
+    {"kind", "id", "at", "event", "seq", "deleted": true,
+     "version" (orders) / "revision" (products)}          REMOVE
+
+`at` is the change's commit time (fixed-width ISO 8601 UTC, to the second, as
+DynamoDB Streams gives it), `seq` the stream sequence number, and the
+document what the API shows: GET /orders/{id} (with `version`), the product
+with `stock_added` and `revision`, the customer.
+
+Not backed up: e-mail alias items of customers (derived, rebuilt on restore),
+and a product change that only moved its stock (a reservation, a release):
+stock is a ledger, stock_quantity = stock_added - what live orders hold, and
+both terms are in the backup, so a restore rebuilds stock exactly.
 """
+import gzip
 import json
-from typing import Dict, Iterable, List, Tuple
+from datetime import datetime, timezone
+from typing import List, Optional
 
 from ..contract.representation import customer_document, order_document, product_document
-from ..core.clock import now_iso
 from ..core.settings import get_settings
 from ..data.aws import get_s3_client
 from ..data.models import Customer, Order, Product
+from .aggregates import batch_id
 
 # table -> (key attribute, S3 prefix, model, render)
 KINDS = {
@@ -37,14 +54,51 @@ KINDS = {
                             "stock_added": int(p.stock_added or 0)}),
     "customers": ("customer_id", "customers", Customer, customer_document),
 }
+# The attribute that orders an item's states, per kind (customers have none).
+RANK = {"orders": "version", "products": "revision"}
 
-
-def object_key(kind: str, item_id: str) -> str:
-    return f"{KINDS[kind][1]}/{item_id}.json"
-
+CONTENT_TYPE = "application/x-ndjson"
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # a line's "at": fixed width, sorts as text
+KEY_TIME_FORMAT = "%Y%m%dT%H%M%SZ"
 
 # Attributes a reservation or release changes on a product; nothing else does.
 STOCK_MOVEMENT = {"stock_quantity", "revision"}
+
+
+def log_prefix(kind: str) -> str:
+    return f"{KINDS[kind][1]}/changes/"
+
+
+def hour_prefix(kind: str, moment: datetime) -> str:
+    return f"{log_prefix(kind)}{moment.astimezone(timezone.utc):%Y/%m/%d/%H}/"
+
+
+def object_key(kind: str, first: datetime, batch: str) -> str:
+    return f"{hour_prefix(kind, first)}{first.astimezone(timezone.utc):{KEY_TIME_FORMAT}}-{batch}.jsonl.gz"
+
+
+def key_time(key: str) -> datetime:
+    """The batch time an object's key carries (no change in it is earlier)."""
+    stamp = key.rsplit("/", 1)[-1].split("-", 1)[0]
+    return datetime.strptime(stamp, KEY_TIME_FORMAT).replace(tzinfo=timezone.utc)
+
+
+def commit_time(record: dict) -> datetime:
+    """A record's ApproximateCreationDateTime, UTC, to the second: a number
+    of epoch seconds in a Lambda event, a datetime from the Streams API."""
+    value = record["dynamodb"]["ApproximateCreationDateTime"]
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    elif isinstance(value, str):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    else:
+        moment = datetime.fromtimestamp(float(value), tz=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def format_time(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime(TIME_FORMAT)
 
 
 def _is_backed_up(kind: str, record: dict) -> bool:
@@ -59,45 +113,46 @@ def _is_backed_up(kind: str, record: dict) -> bool:
     return True
 
 
-def document_for(kind: str, record: dict) -> Tuple[str, dict]:
-    """The S3 key and document for one stream record."""
+def change_for(kind: str, record: dict) -> Optional[dict]:
+    """The log line of one stream record, or None when it is not backed up."""
+    if not _is_backed_up(kind, record):
+        return None
     key_attribute, _, model, render = KINDS[kind]
     stream = record["dynamodb"]
-    item_id = stream["Keys"][key_attribute]["S"]
+    change = {"kind": kind, "id": stream["Keys"][key_attribute]["S"], "at": format_time(commit_time(record)),
+              "event": record["eventName"], "seq": stream["SequenceNumber"]}
     if record["eventName"] == "REMOVE":
+        change["deleted"] = True
         old = stream.get("OldImage") or {}
-        document = {key_attribute: item_id, "deleted": True, "deleted_at": now_iso()}
-        if "version" in old:
-            document["version"] = int(old["version"]["N"])
+        if kind in RANK and RANK[kind] in old:
+            change[RANK[kind]] = int(old[RANK[kind]]["N"])
     else:
-        document = render(model.from_raw_data(stream["NewImage"]))
-    return object_key(kind, item_id), document
+        change["document"] = render(model.from_raw_data(stream["NewImage"]))
+    return change
 
 
-def latest_documents(kind: str, records: Iterable[dict]) -> Dict[str, dict]:
-    """One document per item: the last change in the batch wins (stream
-    records of one item arrive in commit order)."""
-    documents: Dict[str, dict] = {}
-    for record in records:
-        if not _is_backed_up(kind, record):
-            continue
-        key, document = document_for(kind, record)
-        documents[key] = document
-    return documents
+def encode(changes: List[dict]) -> bytes:
+    """Gzip-compressed JSON lines; the same changes always give the same bytes."""
+    text = "".join(json.dumps(change, separators=(",", ":")) + "\n" for change in changes)
+    return gzip.compress(text.encode(), mtime=0)
 
 
-def write_documents(documents: Dict[str, dict]) -> int:
-    s3 = get_s3_client()
-    bucket = get_settings().backup_bucket
-    for key, document in documents.items():
-        metadata = {"written-at": now_iso()}
-        if document.get("version") is not None:
-            metadata["item-version"] = str(document["version"])
-        s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(document, separators=(",", ":")).encode(),
-                      ContentType="application/json", ServerSideEncryption="AES256", Metadata=metadata)
-    return len(documents)
+def decode(body: bytes) -> List[dict]:
+    if body[:2] == b"\x1f\x8b":  # still compressed (a client that honours Content-Encoding has inflated it)
+        body = gzip.decompress(body)
+    return [json.loads(line) for line in body.decode().splitlines() if line]
 
 
 def handle_records(kind: str, records: List[dict]) -> int:
-    """The stream handler: raises if any write fails, so the batch is retried."""
-    return write_documents(latest_documents(kind, records))
+    """The stream handler: one object for the batch (none if nothing in it is
+    backed up). Raises if the write fails, so the batch is retried. Returns
+    the changes written."""
+    changes = [change for change in (change_for(kind, record) for record in records) if change]
+    if not changes:
+        return 0
+    first = min(commit_time(record) for record in records)
+    get_s3_client().put_object(
+        Bucket=get_settings().backup_bucket, Key=object_key(kind, first, batch_id(records)), Body=encode(changes),
+        ContentType=CONTENT_TYPE, ContentEncoding="gzip", ServerSideEncryption="AES256",
+        Metadata={"records": str(len(records)), "changes": str(len(changes))})
+    return len(changes)
