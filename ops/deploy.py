@@ -198,11 +198,23 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m ops.deploy", description="Deploy a stage to AWS")
     parser.add_argument("--stage", default="dev")
+    parser.add_argument("--provision-only", action="store_true",
+                        help="only step 1, then print the stack's parameters (to deploy the package yourself)")
+    parser.add_argument("--sync-state", action="store_true",
+                        help="only write .chalice/deployed/<stage>.json from the stack (for chalice logs on this machine)")
     args = parser.parse_args(argv)
     if args.stage == "local":
         print("The local stage runs with `make run`, not in AWS.", file=sys.stderr)
         return 2
     session = boto3.Session()
+    if args.sync_state:
+        path = write_deployed_state(ROOT, args.stage, stack_outputs(session.client("cloudformation"), stack_name(args.stage)))
+        print(f"wrote {path}")
+        return 0
+    if args.provision_only:
+        _, resources = prepare(session, args.stage)
+        print(" ".join(f"{p['ParameterKey']}={p['ParameterValue']}" for p in stack_parameters(resources)))
+        return 0
     try:
         print(f"1/5 provisioning {args.stage} (tables, buckets, state machine)...", flush=True)
         settings, resources = prepare(session, args.stage)

@@ -137,3 +137,13 @@ def test_stack_outputs_become_chalice_deployed_state(tmp_path):
     assert deployed.resource_values("api_handler")["lambda_arn"] == arn.format("APIHandler")
     assert deployed.resource_values("backup_orders")["lambda_arn"] == arn.format("BackupOrders")
     assert deployed.resource_values("rest_api")["rest_api_url"] == outputs["EndpointURL"]
+
+
+def test_provision_only_prints_the_stack_parameters(aws_mock, monkeypatch, capsys):
+    """The CloudFormation route of the README: provision, then deploy the package yourself."""
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    assert deploy.main(["--stage", "dev", "--provision-only"]) == 0
+    printed = dict(pair.split("=", 1) for pair in capsys.readouterr().out.split())
+    assert set(printed) == {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"}
+    table = boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]
+    assert printed["OrdersStreamArn"] == table["LatestStreamArn"]
