@@ -110,8 +110,8 @@ def precompile(project: pathlib.Path) -> int:
     app's and Chalice's own runtime modules, which Chalice adds to the zip
     itself, get theirs through vendor/ (its files land at the zip's root)."""
     if sys.version_info[:2] != RUNTIME_PYTHON:
-        raise PackageError(f"the package must be built by Python {RUNTIME} (this is {sys.version.split()[0]}): "
-                           "run it with the project's venv (make package)")
+        raise PackageError("the package must be built by Python %d.%d, the runtime's (this is %s): run it with "
+                           "the project's venv (make package)" % (*RUNTIME_PYTHON, sys.version.split()[0]))
     import chalice
     import chalice.app
 
