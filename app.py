@@ -1,19 +1,21 @@
 """The Order Management API, declared: every route with its method, the API
-key scope it needs and its contract, each handing over to the HTTP layer in
-`chalicelib/http/`. Below it: the contract (`chalicelib/contract/`), the
-domain (`chalicelib/domain/`) and data access (`chalicelib/data/`). The same
-declarations build the OpenAPI document served at /openapi.json."""
+key scope it needs and its contract (the contract's schema names), each
+handing over to the HTTP layer in `chalicelib/http/`. Below it: the contract
+(`chalicelib/contract/`), the domain (`chalicelib/domain/`) and data access
+(`chalicelib/data/`). The same declarations build the OpenAPI document served
+at /openapi.json.
+
+Each view imports its handler module when first called, so a cold start
+loads only what its first request needs."""
 import logging
 import time
 
 from chalice import Chalice
 
-from chalicelib.contract import schemas as s
 from chalicelib.core.logs import configure as configure_logs
 from chalicelib.core.logs import request_id
 from chalicelib.core.settings import get_settings
 from chalicelib.data import dynamo
-from chalicelib.http import catalog, orders, system
 from chalicelib.http.api import Api, request_id_of
 from chalicelib.http.responses import json_response
 
@@ -23,7 +25,7 @@ app = Chalice(app_name="oms")
 api = Api(app)
 access_log = logging.getLogger("oms.access")
 
-ORDER = {"order_id": s.ORDER_ID}
+ORDER = {"order_id": "OrderId"}
 ORDER_LINKS = {name: (operation, {"order_id": "$response.body#/order_id"}) for name, operation in (
     ("GetOrder", "getOrder"), ("UpdateOrder", "updateOrder"), ("CancelOrder", "deleteOrder"),
     ("RunWorkflow", "runWorkflow"))}
@@ -33,43 +35,55 @@ ORDER_LINKS = {name: (operation, {"order_id": "$response.body#/order_id"}) for n
 
 @api.route("/orders", "POST", operation="createOrder", scope="write", tag="Orders",
            summary="Create an order (priced from the catalog) and start its workflow",
-           body=s.CREATE_ORDER, responses={201: s.ORDER_CREATED}, idempotent=True, etag=True, errors=(409, 422),
+           body="CreateOrderRequest", responses={201: "OrderCreated"}, idempotent=True, etag=True, errors=(409, 422),
            links=ORDER_LINKS)
 def create_order(call):
-    return orders.create(call)
+    from chalicelib.http import order_changes
+
+    return order_changes.create(call)
 
 
 @api.route("/orders", "GET", operation="listOrders", scope="read", tag="Orders",
-           summary="List orders, newest first (cancelled included)", query=s.LIST_ORDERS,
-           responses={200: s.ORDER_LIST}, errors=(422,))
+           summary="List orders, newest first (cancelled included)", query="ListOrdersQuery",
+           responses={200: "OrderList"}, errors=(422,))
 def list_orders(call):
+    from chalicelib.http import orders
+
     return orders.list_page(call)
 
 
 @api.route("/orders/{order_id}", "GET", operation="getOrder", scope="read", tag="Orders",
-           summary="One order with its items and history", path_params=ORDER, responses={200: s.ORDER}, etag=True)
+           summary="One order with its items and history", path_params=ORDER, responses={200: "Order"}, etag=True)
 def get_order(call):
+    from chalicelib.http import orders
+
     return orders.get(call)
 
 
 @api.route("/orders/{order_id}", "PUT", operation="updateOrder", scope="write", tag="Orders",
            summary="Change the status, quantities or unit prices of an order", path_params=ORDER,
-           body=s.UPDATE_ORDER, responses={200: s.ORDER_CHANGED}, if_match=True, etag=True, errors=(409, 412, 422))
+           body="UpdateOrderRequest", responses={200: "OrderChanged"}, if_match=True, etag=True, errors=(409, 412, 422))
 def update_order(call):
-    return orders.update(call)
+    from chalicelib.http import order_changes
+
+    return order_changes.update(call)
 
 
 @api.route("/orders/{order_id}", "DELETE", operation="deleteOrder", scope="write", tag="Orders",
            summary="Cancel an order (soft delete); ?hard=true with the admin scope deletes it for good",
-           path_params=ORDER, body=s.CANCEL_ORDER, body_required=False, query=s.DELETE_ORDER,
-           responses={200: s.ORDER_CANCELLED_OR_DELETED}, idempotent=True, if_match=True, errors=(409, 412, 422))
+           path_params=ORDER, body="CancelOrderRequest", body_required=False, query="DeleteOrderQuery",
+           responses={200: "OrderCancelledOrDeleted"}, idempotent=True, if_match=True, errors=(409, 412, 422))
 def delete_order(call):
-    return orders.cancel_or_delete(call)
+    from chalicelib.http import order_changes
+
+    return order_changes.cancel_or_delete(call)
 
 
 @api.route("/stats", "GET", operation="orderStats", scope="read", tag="Orders",
-           summary="Order counts: total and per status", responses={200: s.STATS})
+           summary="Order counts: total and per status", responses={200: "Stats"})
 def order_stats(call):
+    from chalicelib.http import orders
+
     return orders.order_stats(call)
 
 
@@ -77,84 +91,108 @@ def order_stats(call):
 
 @api.route("/orders/{order_id}/workflow", "POST", operation="runWorkflow", scope="write", tag="Workflow",
            summary="Start the workflow of a pending order, or re-run it for a failed one", path_params=ORDER,
-           responses={202: s.WORKFLOW_STARTED}, idempotent=True, errors=(409, 422))
+           responses={202: "WorkflowStarted"}, idempotent=True, errors=(409, 422))
 def run_workflow(call):
-    return orders.run_workflow(call)
+    from chalicelib.http import workflow
+
+    return workflow.run(call)
 
 
 @api.route("/status/{identifier}", "GET", operation="workflowStatus", scope="read", tag="Workflow",
            summary="A workflow execution, by order id or execution ARN",
-           path_params={"identifier": s.EXECUTION_IDENTIFIER},
-           responses={200: s.WORKFLOW_STATUS})
+           path_params={"identifier": "ExecutionIdentifier"},
+           responses={200: "WorkflowStatus"})
 def workflow_status(call):
-    return orders.workflow_status(call)
+    from chalicelib.http import workflow
+
+    return workflow.status(call)
 
 
 @api.route("/executions", "GET", operation="listExecutions", scope="read", tag="Workflow",
-           summary="Recent executions of the order workflow", query=s.LIST_EXECUTIONS, responses={200: s.EXECUTION_LIST})
+           summary="Recent executions of the order workflow", query="ListExecutionsQuery", responses={200: "ExecutionList"})
 def list_executions(call):
-    return orders.executions(call)
+    from chalicelib.http import workflow
+
+    return workflow.executions(call)
 
 
 # ---------------------------------------------------------------- catalog and customers
 
-PRODUCT = {"product_id": s.identifier()}
+PRODUCT = {"product_id": "Identifier"}
 
 
 @api.route("/products", "GET", operation="listProducts", scope="read", tag="Catalog",
-           summary="The catalog, by product id", query=s.LIST_PRODUCTS, responses={200: s.PRODUCT_LIST}, errors=(422,))
+           summary="The catalog, by product id", query="ListProductsQuery", responses={200: "ProductList"}, errors=(422,))
 def list_products(call):
+    from chalicelib.http import catalog
+
     return catalog.list_products(call)
 
 
 @api.route("/products", "POST", operation="createProduct", scope="admin", tag="Catalog", summary="Add a product",
-           body=s.CREATE_PRODUCT, responses={201: s.PRODUCT_SAVED}, errors=(409,))
+           body="CreateProductRequest", responses={201: "ProductSaved"}, errors=(409,))
 def create_product(call):
+    from chalicelib.http import catalog
+
     return catalog.create_product(call)
 
 
 @api.route("/products/{product_id}", "GET", operation="getProduct", scope="read", tag="Catalog", summary="One product",
-           path_params=PRODUCT, responses={200: s.PRODUCT})
+           path_params=PRODUCT, responses={200: "Product"})
 def get_product(call):
+    from chalicelib.http import catalog
+
     return catalog.get_product(call)
 
 
 @api.route("/products/{product_id}", "PUT", operation="updateProduct", scope="admin", tag="Catalog",
-           summary="Change a product's price, details or stock", path_params=PRODUCT, body=s.UPDATE_PRODUCT,
-           responses={200: s.PRODUCT_SAVED}, errors=(409,))
+           summary="Change a product's price, details or stock", path_params=PRODUCT, body="UpdateProductRequest",
+           responses={200: "ProductSaved"}, errors=(409,))
 def update_product(call):
+    from chalicelib.http import catalog
+
     return catalog.update_product(call)
 
 
 @api.route("/customers", "GET", operation="listCustomers", scope="read", tag="Customers", summary="Customers, by id",
-           query=s.LIST_CUSTOMERS, responses={200: s.CUSTOMER_LIST}, errors=(422,))
+           query="ListCustomersQuery", responses={200: "CustomerList"}, errors=(422,))
 def list_customers(call):
+    from chalicelib.http import catalog
+
     return catalog.list_customers(call)
 
 
 @api.route("/customers", "POST", operation="createCustomer", scope="write", tag="Customers", summary="Add a customer",
-           body=s.CREATE_CUSTOMER, responses={201: s.CUSTOMER_SAVED}, errors=(409,))
+           body="CreateCustomerRequest", responses={201: "CustomerSaved"}, errors=(409,))
 def create_customer(call):
+    from chalicelib.http import catalog
+
     return catalog.create_customer(call)
 
 
 @api.route("/customers/{customer_id}", "GET", operation="getCustomer", scope="read", tag="Customers",
-           summary="One customer", path_params={"customer_id": s.identifier()}, responses={200: s.CUSTOMER})
+           summary="One customer", path_params={"customer_id": "Identifier"}, responses={200: "Customer"})
 def get_customer(call):
+    from chalicelib.http import catalog
+
     return catalog.get_customer(call)
 
 
 # ---------------------------------------------------------------- system
 
 @api.route("/health", "GET", operation="health", scope=None, tag="System",
-           summary="200 when every table answers", responses={200: s.HEALTH})
+           summary="200 when every table answers", responses={200: "Health"})
 def health(call):
+    from chalicelib.http import system
+
     return system.health(call)
 
 
 @api.route("/openapi.json", "GET", operation="openapi", scope=None, tag="System",
-           summary="This API's OpenAPI 3.1 document", responses={200: s.OPENAPI})
+           summary="This API's OpenAPI 3.1 document", responses={200: "OpenApiDocument"})
 def openapi_document(call):
+    from chalicelib.http import system
+
     return system.openapi_document(call, api.routes)
 
 

@@ -12,6 +12,7 @@ from ..domain.catalog import MAX_STOCK
 from ..domain.money import MAX_UNIT_PRICE
 from ..domain.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 from ..domain.workflow import EXECUTION_STATUSES
+from . import identifiers as ids
 from .spec import (
     INVALID,
     Choice,
@@ -44,17 +45,12 @@ MAX_CURSOR = 2048
 
 ORDER_STATUS = Choice(STATUSES, name="OrderStatus")
 EXECUTION_STATUS = Choice(EXECUTION_STATUSES, name="ExecutionStatus")
-IDENTIFIER_RULE = "1-64 letters, digits or . _ : - (starting with a letter or digit)"
-
-
 def identifier(**kw) -> Pattern:
-    return Pattern(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}", IDENTIFIER_RULE, **kw)
+    return Pattern(ids.IDENTIFIER, ids.IDENTIFIER_RULE, **kw)
 
 
 def email(**kw) -> Pattern:
-    label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
-    return Pattern(rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~\-]{{1,64}}@{label}(?:\.{label})+", "a valid e-mail address",
-                   max_length=254, example="john@example.com", **kw)
+    return Pattern(ids.EMAIL, "a valid e-mail address", max_length=254, example="john@example.com", **kw)
 
 
 class Money(Schema):
@@ -288,10 +284,10 @@ DELETE_ORDER = Record("DeleteOrderQuery", {
 })
 NO_QUERY = Record("NoQuery", {})
 
-IDEMPOTENCY_KEY = Pattern(r"[!-~]{1,128}", "1-128 visible ASCII characters")
-IF_MATCH = Pattern(r'\*|(?:W/)?"?[0-9]{1,12}"?', 'an ETag such as "3" (the order\'s version)')
-EXECUTION_IDENTIFIER = Pattern(r"[A-Za-z0-9:._\-]{1,256}", "an order id or an execution ARN")
-ORDER_ID = Pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "an order id")
+IDEMPOTENCY_KEY = Pattern(ids.IDEMPOTENCY_KEY, "1-128 visible ASCII characters")
+IF_MATCH = Pattern(ids.IF_MATCH, 'an ETag such as "3" (the order\'s version)')
+EXECUTION_IDENTIFIER = Pattern(ids.EXECUTION_IDENTIFIER, "an order id or an execution ARN")
+ORDER_ID = Pattern(ids.ORDER_ID, "an order id")
 
 
 # ---------------------------------------------------------------- responses
@@ -383,3 +379,19 @@ CUSTOMER_LIST = _body("CustomerList", customers=List_(CUSTOMER, MAX_LIMIT, min_i
 CUSTOMER_SAVED = _body("CustomerSaved", message=_out("string"), customer=CUSTOMER)
 HEALTH = _body("Health", status=_out("string"), stage=_out("string"))
 OPENAPI = Value({"type": "object", "description": "This document"})
+
+
+def named(name: str) -> Schema:
+    """A schema by the name app.py declares it with: its component name, or
+    for path parameters the names below."""
+    return _BY_NAME[name]
+
+
+_BY_NAME = {schema.name: schema for schema in (
+    CREATE_ORDER, UPDATE_ORDER, CANCEL_ORDER, CREATE_PRODUCT, UPDATE_PRODUCT, CREATE_CUSTOMER,
+    LIST_ORDERS, LIST_PRODUCTS, LIST_CUSTOMERS, LIST_EXECUTIONS, DELETE_ORDER,
+    ORDER_CREATED, ORDER_LIST, ORDER, ORDER_CHANGED, ORDER_CANCELLED_OR_DELETED, STATS, WORKFLOW_STARTED,
+    WORKFLOW_STATUS, EXECUTION_LIST, PRODUCT_LIST, PRODUCT_SAVED, PRODUCT, CUSTOMER_LIST, CUSTOMER_SAVED, CUSTOMER,
+    HEALTH, ERROR)}
+_BY_NAME.update({"OrderId": ORDER_ID, "ExecutionIdentifier": EXECUTION_IDENTIFIER, "Identifier": identifier(),
+                 "OpenApiDocument": OPENAPI})

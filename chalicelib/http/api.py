@@ -1,21 +1,22 @@
 """Routes as `app.py` declares them. Each names its path, method, scope and
-contract (body, query, responses); this layer checks the API key and scope,
-parses the request against the contract into typed objects, honours
-Idempotency-Key and If-Match, and turns every exception into the JSON error
-shape (`chalicelib.http.errors`). The OpenAPI document is built from the
-same declarations (`chalicelib.http.openapi`)."""
+contract (body, query, responses, by the contract's schema names); this
+layer checks the API key and scope, parses the request against the contract
+into typed objects, honours Idempotency-Key and If-Match, and turns every
+exception into the JSON error shape (`chalicelib.http.errors`). The OpenAPI
+document is built from the same declarations (`chalicelib.http.openapi`).
+
+The contract is loaded the first time a request needs it (a body, a query
+string, an Idempotency-Key), not at import: a cold start that serves a read
+pays nothing for it."""
 import functools
-import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from chalice import Chalice, CORSConfig, Response
 
-from ..contract import schemas
-from ..contract.json_body import parse_json_body
-from ..contract.spec import Record, Schema, parse_query
-from ..core.errors import NotFound, ValidationError
+from ..contract import identifiers
+from ..core.errors import NotFound
 from ..core.settings import get_settings
 from ..domain import auth
 from .errors import error_response, last_resort_response
@@ -23,18 +24,18 @@ from .errors import error_response, last_resort_response
 
 @dataclass(frozen=True)
 class Route:
-    """One operation of the API, as app.py declares it."""
+    """One operation of the API, as app.py declares it (schemas by name)."""
     path: str
     method: str
     operation: str  # the OpenAPI operationId
     scope: Optional[str]  # None: no API key needed
     summary: str
     tag: str
-    responses: Dict[int, Schema]
-    body: Optional[Schema] = None
+    responses: Dict[int, str]
+    body: Optional[str] = None
     body_required: bool = True
-    query: Record = schemas.NO_QUERY
-    path_params: Dict[str, Schema] = field(default_factory=dict)
+    query: Optional[str] = None
+    path_params: Dict[str, str] = field(default_factory=dict)
     idempotent: bool = False  # honours Idempotency-Key
     if_match: bool = False  # honours If-Match
     etag: bool = False  # answers with the order's ETag
@@ -55,7 +56,7 @@ class Call:
     # operation (so a retry of it is the same operation).
     operation_id: str = ""
     body: Any = None
-    query: Any = None
+    query: Any = field(default_factory=dict)
     expected_version: Optional[int] = None
 
     @property
@@ -97,7 +98,7 @@ class Api:
             @functools.wraps(view)
             def handler(**path_params):
                 request = self.app.current_request
-                call = Call(request, route, request_id_of(request), path_params, operation_id="")
+                call = Call(request, route, request_id_of(request), path_params)
                 try:
                     response = _dispatch(call, view)
                     response.headers.setdefault("X-Request-Id", call.request_id)
@@ -126,43 +127,61 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
         if route.scope is not None:
             call.principal = auth.authenticate(call.header("x-api-key"))
             auth.require(call.principal, route.scope)
-        call.query = parse_query(route.query, dict(request.query_params or {}))
-        if route.body is not None:
-            body = parse_json_body(request.raw_body, call.header("content-type"), get_settings().max_body_bytes,
-                                   required=route.body_required)
-            call.body = route.body.check(body) if body or route.body_required else None
-        if route.if_match:
-            call.expected_version = _if_match_version(call.header("if-match"))
+        _check_against_contract(call)
         key = call.header("idempotency-key") if route.idempotent else None
         if key is None:
             return respond(call.request_id)
-        from . import idempotency  # only requests that carry the header pay for it
+        from ..contract import schemas
+        from . import idempotency
 
-        fingerprint = idempotency.request_fingerprint(
-            request.method, f"{route.path}:{json.dumps(call.path, sort_keys=True)}", request.raw_body,
-            dict(request.query_params or {}))
-        return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint, respond)
+        fingerprint = idempotency.request_fingerprint(request.method, route.path, call.path, request.raw_body,
+                                                      dict(request.query_params or {}))
+        return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
+                               respond)
     except Exception as error:
         return error_response(error, call.request_id)
 
 
-def _if_match_version(raw: Optional[str]) -> Optional[int]:
-    if raw is None or raw.strip() == "*":
-        return None
-    value = schemas.IF_MATCH.check(raw.strip(), "If-Match")
-    return int(value.removeprefix("W/").strip('"'))
+def _check_against_contract(call: Call) -> None:
+    """Query, body and If-Match checked against the contract, loaded only
+    when the request carries any of them."""
+    route, request = call.route, call.request
+    query = dict(request.query_params or {})
+    has_body = route.body is not None and (route.body_required or request.raw_body)
+    if_match = call.header("if-match") if route.if_match else None
+    if not (route.query or query or has_body or if_match):
+        return
+    from ..contract import schemas
+    from ..contract.json_body import parse_json_body
+    from ..contract.spec import parse_query
+
+    call.query = parse_query(schemas.named(route.query) if route.query else schemas.NO_QUERY, query)
+    if has_body:
+        body = parse_json_body(request.raw_body, call.header("content-type"), get_settings().max_body_bytes,
+                               required=route.body_required)
+        call.body = schemas.named(route.body).check(body)
+    if if_match is not None and if_match.strip() != "*":
+        value = schemas.IF_MATCH.check(if_match.strip(), "If-Match")
+        call.expected_version = int(value.removeprefix("W/").strip('"'))
 
 
 def etag(version) -> str:
     return f'"{int(version)}"'
 
 
-def check_path(value: str, pattern: Schema, not_found: str) -> str:
-    """A path segment that cannot name anything is 404 (never 400)."""
-    try:
-        return pattern.check(value, "path")
-    except ValidationError:
-        raise NotFound(not_found[:200]) from None
+def order_id_in_path(call: Call) -> str:
+    """A path segment that cannot name an order is 404 (never 400)."""
+    order_id = call.path["order_id"]
+    if not identifiers.is_order_id(order_id):
+        raise NotFound("Order not found")
+    return order_id
+
+
+def identifier_in_path(call: Call, name: str, kind: str) -> str:
+    value = call.path[name]
+    if not identifiers.is_identifier(value):
+        raise NotFound(f"{kind} {value[:64]} not found")
+    return value
 
 
 def base_path(request) -> str:

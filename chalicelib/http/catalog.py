@@ -1,12 +1,10 @@
 """Product (inventory) and customer handlers."""
 from chalice import Response
 
-from ..contract import representation, schemas
+from ..contract import representation
 from ..domain import catalog
-from .api import Call, check_path
+from .api import Call, identifier_in_path
 from .responses import json_response
-
-IDENTIFIER = schemas.identifier()
 
 
 def list_products(call: Call) -> Response:
@@ -31,8 +29,7 @@ def update_product(call: Call) -> Response:
 
 
 def _product_id(call: Call) -> str:
-    product_id = call.path["product_id"]
-    return check_path(product_id, IDENTIFIER, f"Product {product_id[:64]} not found")
+    return identifier_in_path(call, "product_id", "Product")
 
 
 def list_customers(call: Call) -> Response:
@@ -47,6 +44,5 @@ def create_customer(call: Call) -> Response:
 
 
 def get_customer(call: Call) -> Response:
-    customer_id = call.path["customer_id"]
-    customer_id = check_path(customer_id, IDENTIFIER, f"Customer {customer_id[:64]} not found")
+    customer_id = identifier_in_path(call, "customer_id", "Customer")
     return json_response(representation.customer_document(catalog.get_customer(customer_id)))

@@ -44,9 +44,10 @@ SAVE_ATTEMPTS = 3
 logger = logging.getLogger("oms.idempotency")
 
 
-def request_fingerprint(method: str, path: str, body: Optional[bytes], query: dict) -> str:
+def request_fingerprint(method: str, route: str, path_params: dict, body: Optional[bytes], query: dict) -> str:
+    """What makes two requests the same request: route, path, query and body."""
     digest = hashlib.sha256()
-    for part in (method, path, json.dumps(sorted(query.items())), body or b""):
+    for part in (method, route, json.dumps(path_params, sort_keys=True), json.dumps(sorted(query.items())), body or b""):
         digest.update(part if isinstance(part, bytes) else part.encode())
         digest.update(b"\0")
     return digest.hexdigest()

@@ -36,8 +36,8 @@ def document(routes: Sequence[Route], server_url: Optional[str] = None) -> dict:
     roots: List[Schema] = [schemas.ERROR]
     for route in routes:
         paths.setdefault(route.path, {})[route.method.lower()] = _operation(route)
-        roots += [schema for schema in (route.body, *route.responses.values()) if schema is not None]
-        roots += [field.schema for field in route.query.fields.values()]
+        roots += [schemas.named(name) for name in (route.body, *route.responses.values()) if name is not None]
+        roots += [field.schema for field in _query(route).fields.values()]
     return {
         "openapi": "3.1.0",
         "info": {
@@ -74,14 +74,18 @@ def _operation(route: Route) -> dict:
         operation["x-scope"] = route.scope
     if route.body is not None:
         operation["requestBody"] = {"required": route.body_required,
-                                    "content": {"application/json": {"schema": reference(route.body)}}}
+                                    "content": {"application/json": {"schema": reference(schemas.named(route.body))}}}
     return operation
 
 
+def _query(route: Route):
+    return schemas.named(route.query) if route.query else schemas.NO_QUERY
+
+
 def _parameters(route: Route) -> List[dict]:
-    parameters = [{"name": name, "in": "path", "required": True, "schema": schema.document()}
+    parameters = [{"name": name, "in": "path", "required": True, "schema": schemas.named(schema).document()}
                   for name, schema in route.path_params.items()]
-    for name, field in route.query.fields.items():
+    for name, field in _query(route).fields.items():
         parameter = {"name": name, "in": "query", "required": field.required, "schema": reference(field.schema)}
         parameters.append(parameter)
     if route.idempotent:
@@ -96,8 +100,8 @@ def _parameters(route: Route) -> List[dict]:
 
 def _responses(route: Route) -> dict:
     responses = {}
-    for status, schema in route.responses.items():
-        response = {"description": "Success", "content": {"application/json": {"schema": reference(schema)}}}
+    for status, name in route.responses.items():
+        response = {"description": "Success", "content": {"application/json": {"schema": reference(schemas.named(name))}}}
         if route.etag:
             response["headers"] = ETAG
         if route.links:
@@ -105,7 +109,7 @@ def _responses(route: Route) -> dict:
                                  for name, (operation, parameters) in route.links.items()}
         responses[str(status)] = response
     statuses = set(route.errors) | {503}
-    if route.query.fields or route.body is not None or route.idempotent or route.if_match:
+    if _query(route).fields or route.body is not None or route.idempotent or route.if_match:
         statuses.add(400)
     if route.body is not None:
         statuses |= {413, 415}

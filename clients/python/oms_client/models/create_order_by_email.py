@@ -28,7 +28,7 @@ class CreateOrderByEmail:
         Attributes:
             customer_email (str):
             customer_name (str):
-            items (list[OrderItem]): Repeated products are merged; at most 97 distinct products and 10000 units of one
+            items (list[OrderItem]): Repeated products are merged; at most 99 distinct products and 10000 units of one
                 product.
      """
 

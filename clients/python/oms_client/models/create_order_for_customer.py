@@ -27,7 +27,7 @@ class CreateOrderForCustomer:
 
         Attributes:
             customer_id (str):
-            items (list[OrderItem]): Repeated products are merged; at most 97 distinct products and 10000 units of one
+            items (list[OrderItem]): Repeated products are merged; at most 99 distinct products and 10000 units of one
                 product.
      """
 

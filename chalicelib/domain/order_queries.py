@@ -1,0 +1,16 @@
+"""Reading orders: one by id, or a page of them. Kept apart from the change
+use cases so a cold start that serves a read loads only this."""
+from ..data import order_store
+from ..data.models import Order
+from .commands import ListOrders
+
+
+def get_order(order_id: str) -> Order:
+    return order_store.get(order_id)
+
+
+def list_orders(query: ListOrders):
+    from ..data import listing  # its thread pool and merge are for lists only
+
+    return listing.list_orders(status=query.status, customer_id=query.customer_id, page=query.page, limit=query.limit,
+                               next_token=query.next_token)
