@@ -61,7 +61,7 @@ def table_definitions(settings: Settings, with_streams: bool = True) -> List[dic
     return definitions
 
 
-TTL_ATTRIBUTES = {"idempotency": "expires_at"}
+TTL_ATTRIBUTES = {"idempotency": "expires_at", "counters": "expires_at"}
 
 
 def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Dict[str, dict]:
@@ -108,28 +108,6 @@ def _ensure_public_access_block(s3, bucket: str, wanted: dict) -> None:
     current = _get(s3.get_public_access_block, ("NoSuchPublicAccessBlockConfiguration",), Bucket=bucket)
     if current is None or current["PublicAccessBlockConfiguration"] != wanted:
         s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=wanted)
-
-
-def ensure_counter_shards(dynamodb, settings: Settings) -> None:
-    """Every order-counter shard exists from the start (at zero), so reading a
-    total always reads the same items, however few orders there are."""
-    from chalicelib.data import counters
-    from chalicelib.data.models import Counter
-
-    keys = counters.all_shards(settings)
-    existing = set()
-    for start in range(0, len(keys), 100):
-        request = {settings.counters_table: {"Keys": [{"counter_id": {"S": key}} for key in keys[start:start + 100]],
-                                             "ProjectionExpression": "counter_id"}}
-        while request:
-            response = dynamodb.batch_get_item(RequestItems=request)
-            existing |= {item["counter_id"]["S"] for item in response["Responses"].get(settings.counters_table, [])}
-            request = response.get("UnprocessedKeys") or None
-    missing = [Counter(key).serialize() for key in keys if key not in existing]
-    for start in range(0, len(missing), 25):
-        request = {settings.counters_table: [{"PutRequest": {"Item": item}} for item in missing[start:start + 25]]}
-        while request:
-            request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
 
 
 # Earlier versions of a backup (every change of an item makes one) move to
@@ -237,18 +215,19 @@ def _create_bucket(s3, bucket: str, region: str) -> None:
 
 def workflow_definition(settings: Settings) -> str:
     text = WORKFLOW_FILE.read_text()
-    return text.replace("${OrdersTable}", settings.orders_table).replace("${CountersTable}", settings.counters_table)
+    return text.replace("${OrdersTable}", settings.orders_table)
 
 
 def state_machine_role_policy(table_arns: Dict[str, str]) -> dict:
-    """The workflow touches orders, counters and products, in transactions only."""
+    """The workflow updates orders and products (its reservation, a
+    transaction) and marks an order failed (a conditional update)."""
     return {
         "Version": "2012-10-17",
         "Statement": [{
             "Sid": "OrderTransactions",
             "Effect": "Allow",
-            "Action": ["dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
-            "Resource": [table_arns["orders"], table_arns["counters"], table_arns["products"]],
+            "Action": ["dynamodb:UpdateItem"],
+            "Resource": [table_arns["orders"], table_arns["products"]],
         }],
     }
 
@@ -309,7 +288,6 @@ def provision(session, settings: Settings, with_streams: bool = True, tls_only: 
     tables = ensure_tables(dynamodb, settings, with_streams)
     arns = {logical: tables[name]["TableArn"] for logical, name in settings.table_names.items()}
     streams = {logical: tables[settings.table_names[logical]].get("LatestStreamArn", "") for logical in STREAMED_TABLES}
-    ensure_counter_shards(dynamodb, settings)
     ensure_table_protection(dynamodb, settings)
     ensure_backup_bucket(s3, settings.backup_bucket, settings.region, tls_only)
     ensure_website_bucket(s3, settings.website_bucket, settings.region)

@@ -31,7 +31,7 @@ from chalicelib.data import aws, dynamo  # noqa: E402
 from chalicelib.domain import auth  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
 from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
-from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY, Api, DynamoDBCalls  # noqa: E402
+from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY, Api, DynamoDBCalls, RoundTrips  # noqa: E402
 
 # moto's in-process backends are not thread-safe, while every real AWS request
 # is atomic: handle one emulated request at a time (the rule the local stack's
@@ -94,3 +94,34 @@ def dynamodb_calls(aws_mock):
     events.register("after-call.dynamodb", counter)
     yield counter
     events.unregister("after-call.dynamodb", counter)
+
+
+@pytest.fixture
+def drain(resources):
+    """Hands every committed change to the stream handlers (backups, counts,
+    missing workflow runs), as the deployed stream functions would within seconds."""
+    from ops.stream_pump import StreamPump
+
+    pump = StreamPump()
+    return pump.drain
+
+
+@pytest.fixture
+def round_trips(aws_mock):
+    trips = RoundTrips()
+    events = dynamo.get_client().meta.events
+    events.register("before-sign.dynamodb", trips.before)
+    events.register("after-call.dynamodb", trips.after)
+    yield trips
+    events.unregister("before-sign.dynamodb", trips.before)
+    events.unregister("after-call.dynamodb", trips.after)
+
+
+@pytest.fixture
+def capacity(resources):
+    """Read and write units as AWS bills them, on the app's own client."""
+    from bench.capacity import CapacityMeter
+
+    meter = CapacityMeter(dynamo.get_client(), boto3.client("dynamodb"), get_settings().table_names.values())
+    yield meter
+    meter.close()

@@ -1,7 +1,5 @@
 """Listing: page math, cursor continuity, filters, and reads independent of
 how many orders exist (counted from DynamoDB responses, not timed)."""
-import collections
-
 import pytest
 
 from ops.bulk import load_orders
@@ -18,8 +16,9 @@ def make_orders(api, count, customer="CUST001"):
     return ids
 
 
-def test_page_math_and_newest_first(api):
+def test_page_math_and_newest_first(api, drain):
     ids = make_orders(api, 23)
+    drain()  # the counts behind `total` follow from the orders stream
     first = api.get("/orders?page=1&limit=10").data
     assert first["pagination"] == {"page": 1, "limit": 10, "total": 23, "pages": 3}
     assert [o["order_id"] for o in first["orders"]] == ids[::-1][:10]
@@ -48,12 +47,13 @@ def test_cursor_walks_every_order_once_even_while_orders_arrive(api):
     assert pages == 4
 
 
-def test_filters_by_status_and_customer(api):
+def test_filters_by_status_and_customer(api, drain):
     ids = make_orders(api, 6)
     other = make_orders(api, 3, customer="CUST002")
     for order_id in ids[:2]:
         api.delete(f"/orders/{order_id}")
     api.put(f"/orders/{other[0]}", {"status": "processing"})
+    drain()
 
     cancelled = api.get("/orders?status=cancelled").data
     assert [o["order_id"] for o in cancelled["orders"]] == ids[:2][::-1]
@@ -107,46 +107,76 @@ def test_a_cursor_only_continues_the_filters_it_came_from(api):
     assert response.status_code == 422 and "does not match" in response.data["message"]
 
 
-def list_reads(api, dynamodb_calls, query):
-    dynamodb_calls.calls.clear()
-    dynamodb_calls.items_read = 0
+@pytest.fixture
+def warm_key(api, monkeypatch):
+    """The API key verified once and cached, as on a warm Lambda: what a list
+    costs is then the list's own reads."""
+    from chalicelib.core.settings import get_settings
+
+    monkeypatch.setenv("OMS_API_KEY_CACHE_SECONDS", "600")
+    get_settings.cache_clear()
+    api.get("/health")
+    api.get("/orders?limit=1")
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def list_cost(api, capacity, round_trips, query):
+    capacity.reset()
+    round_trips.reset()
     response = api.get(f"/orders?{query}")
-    assert response.status_code == 200
-    return response.data, dynamodb_calls.items_read, list(dynamodb_calls.calls)
+    assert response.status_code == 200, response.data
+    return response.data, {"calls": sum(capacity.calls.values()), "read_units": capacity.read_units,
+                           "items_read": capacity.items_read, "round_trips": round_trips.depth,
+                           "scans": capacity.calls["Scan"]}
 
 
-def test_listing_reads_the_same_whether_there_are_100_or_10000_orders(api, dynamodb_calls):
+FIRST_PAGES = ("limit=10", "limit=10&status=shipped", "limit=10&customer_id=BULK7")
+
+
+def test_a_first_page_costs_two_round_trips_twelve_calls_and_fifteen_read_units_at_any_size(api, warm_key, capacity,
+                                                                                             round_trips):
     load_orders(100)
-    small = {q: list_reads(api, dynamodb_calls, q) for q in ("limit=20", "page=5&limit=20", "limit=20&status=shipped")}
+    small = {query: list_cost(api, capacity, round_trips, query)[1] for query in FIRST_PAGES}
     load_orders(9900)
-    large = {q: list_reads(api, dynamodb_calls, q) for q in small}
-    for query in small:
-        (_, small_items, small_calls), (large_body, large_items, large_calls) = small[query], large[query]
-        assert len(large_body["orders"]) == 20 and "Scan" not in large_calls
-        small_count, large_count = collections.Counter(small_calls), collections.Counter(large_calls)
-        assert {name: n for name, n in large_count.items() if name != "Query"} == \
-            {name: n for name, n in small_count.items() if name != "Query"}, query
-        # One query per shard, plus the rare shard read further.
-        assert 32 <= large_count["Query"] <= 32 + 8, (query, large_count)
-        # The shard merge reads one chunk per shard (ceil(1.5 * wanted / 32) + 1
-        # keys), a few refills, the page's orders and the 100 counter shards:
-        # a bound set by the page, not by the table (at 100 orders shards run
-        # dry sooner, so fewer).
-        wanted = 101 if query.startswith("page=5") else 21
-        chunk = -(-wanted * 3 // 64) + 1
-        bound = 32 * chunk + 8 * chunk + 20 + 100
-        assert small_items <= large_items <= bound, (query, small_items, large_items, bound)
-    body, items, calls = large["limit=20"]
-    assert body["pagination"]["total"] == 10000
-    # Page 1 reads ~2 index keys per shard (32 shards), the 20 orders, and the
-    # 100 counter shards behind the total: about 190 items, not 10,000.
-    assert items <= 32 * 3 + 20 + 100, items
+    for query in FIRST_PAGES:
+        body, cost = list_cost(api, capacity, round_trips, query)
+        assert len(body["orders"]) == 10 and cost["scans"] == 0
+        assert cost["round_trips"] <= 2 and cost["calls"] <= 12 and cost["read_units"] <= 15, (query, cost)
+        # As at 100 orders: bound by the page, not the table.
+        assert cost["calls"] == small[query]["calls"] and small[query]["read_units"] <= 15, (query, small[query])
+    assert body["pagination"]["total"] == 200 and list_cost(api, capacity, round_trips, "limit=10")[0]["pagination"]["total"] == 10000
 
 
-def test_stats_count_every_status_from_the_counters(api):
+def test_next_token_pages_cost_the_same_at_any_depth(api, warm_key, capacity, round_trips):
+    load_orders(3000)
+    token, costs = None, []
+    for page in range(1, 61):
+        body, cost = list_cost(api, capacity, round_trips, "limit=50" + (f"&next_token={token}" if token else ""))
+        assert body["pagination"]["page"] == page
+        costs.append(cost)
+        token = body["next_token"]
+    assert token is None and all(c["round_trips"] <= 2 for c in costs)
+    assert max(c["items_read"] for c in costs) <= costs[0]["items_read"]
+
+
+@pytest.mark.parametrize("page, limit", [(2, 10), (20, 50), (100, 100)])
+def test_a_page_by_number_is_three_round_trips_and_reads_under_twice_its_window(api, warm_key, capacity, round_trips, page,
+                                                                                 limit):
+    load_orders(12000)
+    body, cost = list_cost(api, capacity, round_trips, f"page={page}&limit={limit}")
+    window = page * limit
+    assert len(body["orders"]) == min(limit, max(0, 12000 - (page - 1) * limit))
+    # Index entries read stay under twice the window (plus a chunk per shard), and the page's orders.
+    assert cost["round_trips"] <= 3 and cost["items_read"] <= 2 * (window + 1) + 8 + limit, (page, cost)
+
+
+def test_stats_count_every_status_once_the_stream_has_them(api, drain):
     ids = make_orders(api, 4)
     api.delete(f"/orders/{ids[0]}")
     api.put(f"/orders/{ids[1]}", {"status": "processing"})
+    drain()
     stats = api.get("/stats").data["orders"]
     assert stats == {"total": 4, "by_status": {"pending": 2, "processing": 1, "shipped": 0, "delivered": 0,
                                                "cancelled": 1, "failed": 0}}

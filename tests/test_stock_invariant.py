@@ -85,7 +85,7 @@ def test_random_sequences_keep_stock_exact(api, sequence):
         assert_invariant(added)
 
 
-def test_twenty_orders_racing_for_ten_units(api):
+def test_twenty_orders_racing_for_ten_units(api, drain):
     assert api.post("/products", {"product_id": "RACE", "product_name": "Last ten", "price": "5.00",
                                   "stock_quantity": 10}).status_code == 201
 
@@ -99,4 +99,5 @@ def test_twenty_orders_racing_for_ten_units(api):
     assert outcomes == {"SUCCEEDED": 10, "FAILED": 10}
     assert statuses == {"processing": 10, "failed": 10}
     assert int(Product.get("RACE").stock_quantity) == 0
+    drain()
     assert api.get("/orders?status=failed").data["pagination"]["total"] == 10

@@ -32,7 +32,7 @@ def create_and_finish(api, body=SEED):
     return created.data, execution
 
 
-def test_success_reserves_stock_and_moves_the_order_to_processing_in_one_transition(api):
+def test_success_reserves_stock_and_moves_the_order_to_processing_in_one_transition(api, drain):
     created, execution = create_and_finish(api)
     assert created["execution_arn"].endswith(f":order-{created['order_id']}")
     assert created["note"] == "Save this execution_arn to check workflow status later"
@@ -43,10 +43,11 @@ def test_success_reserves_stock_and_moves_the_order_to_processing_in_one_transit
     assert order["history"][-1] == {**order["history"][-1], "action": "workflow", "from_status": "pending",
                                     "to_status": "processing", "actor": "workflow"}
     assert (stock("PROD001"), stock("PROD002")) == (48, 99)
+    drain()
     assert api.get("/orders?status=processing").data["pagination"]["total"] == 1
 
 
-def test_out_of_stock_fails_the_order_naming_the_products_and_leaves_stock_alone(api):
+def test_out_of_stock_fails_the_order_naming_the_products_and_leaves_stock_alone(api, drain):
     created, execution = create_and_finish(api, {"customer_id": "CUST002", "items": [
         {"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD004", "quantity": 31}, {"product_id": "PROD003",
                                                                                               "quantity": 76}]})
@@ -57,6 +58,7 @@ def test_out_of_stock_fails_the_order_naming_the_products_and_leaves_stock_alone
     assert order["status_reason"] == "Insufficient stock for PROD003, PROD004"
     assert order["history"][-1]["reason"] == "Insufficient stock for PROD003, PROD004"
     assert (stock("PROD002"), stock("PROD003"), stock("PROD004")) == (100, 75, 30)
+    drain()
     listed = api.get("/orders?status=failed").data
     assert listed["pagination"]["total"] == 1 and listed["orders"][0]["status_reason"].startswith("Insufficient stock")
 

@@ -31,11 +31,10 @@ class Settings:
     # locally, where ops/stream_worker.py reads the streams instead).
     stream_arns: Mapping[str, str]
     currency: str
-    # Orders are spread over `list_shards` GSI partitions and their counts over
-    # `counter_shards` counter items so no single partition key takes every
-    # write (DynamoDB: ~1,000 WCU/s per key). Both may only ever grow.
+    # Orders are spread over `list_shards` partitions of each list index so no
+    # partition key takes every order's writes (DynamoDB: ~1,000 write units/s
+    # per key); a list page queries every shard. It may only ever grow.
     list_shards: int
-    counter_shards: int
     cors_origin: str
     api_key_cache_seconds: float
     max_body_bytes: int
@@ -95,8 +94,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         state_machine_arn=environ.get("OMS_STATE_MACHINE_ARN", ""),
         stream_arns={kind: environ.get(f"OMS_{kind.upper()}_STREAM_ARN", "") for kind in STREAMED_TABLES},
         currency=environ.get("OMS_CURRENCY", "USD"),
-        list_shards=_int(environ, "OMS_LIST_SHARDS", 32),
-        counter_shards=_int(environ, "OMS_COUNTER_SHARDS", 100),
+        list_shards=_int(environ, "OMS_LIST_SHARDS", 8),
         cors_origin=environ.get("OMS_CORS_ORIGIN", "*"),
         api_key_cache_seconds=_float(environ, "OMS_API_KEY_CACHE_SECONDS", 60.0),
         max_body_bytes=_int(environ, "OMS_MAX_BODY_BYTES", 64 * 1024),

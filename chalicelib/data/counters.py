@@ -1,94 +1,108 @@
-"""Order counts behind `pagination.total`, kept in the same transactions as
-the order writes that change them (never counted per request).
+"""Order counts and amounts behind `pagination.total`, GET /stats and the
+dashboard: a handful of items, each read with one GetItem, kept up to date by
+the orders stream (`chalicelib.events.aggregates`), never inside an order's
+own write. So an order write pays nothing for them, and no counter item is a
+hot key on the write path: the stream folds a whole batch of changes into one
+update per item.
 
-The unfiltered and per-status counts are split over `counter_shards` items
-(`orders#<n>`) so no single item takes every order's writes; each write
-picks a shard at random (only the sums mean anything), which spreads the
-writes more evenly than tying an order to one shard. Reading a total sums the
-shards with one BatchGetItem. Per-customer counts live in `customer#<id>`.
+Exact within seconds of a write: the stream delivers every committed change
+once the function picks it up (a batching window of a few seconds). A
+redelivered batch is applied once: its counts are committed in the same
+transaction as an `AppliedBatch` marker named after its records.
 """
-import os
-import uuid
-from collections import Counter as TallyCounter
+import time
+from decimal import Decimal
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from pynamodb.expressions.update import Action
+from .models import AppliedBatch, Counter
+from .transactions import Operation, TransactionFailed, commit
 
-from ..core.settings import Settings, get_settings
-from .models import Counter
-
-# One counter attribute per order status, as the model declares them.
-STATUSES = tuple(name for name in Counter.get_attributes() if name not in ("counter_id", "total"))
-
-
-def list_shard_of(order_id: str) -> int:
-    return uuid.UUID(order_id).int % get_settings().list_shards
+ORDERS = "orders"
+STATUSES = tuple(name for name in Counter.get_attributes()
+                 if name not in ("counter_id", "total") and not name.startswith("amount_"))
+MARKER_SECONDS = 2 * 24 * 3600  # longer than a stream keeps records (24 h)
+CHUNK = 99  # a transaction holds 100 items: the counts and the marker
 
 
-def all_shards(settings: Optional[Settings] = None) -> List[str]:
-    """Every order-counter shard; a total is their sum."""
-    return [f"orders#{n}" for n in range((settings or get_settings()).counter_shards)]
-
-
-def any_shard() -> str:
-    """The shard a counter write goes to: any, at random."""
-    return f"orders#{int.from_bytes(os.urandom(4), 'big') % get_settings().counter_shards}"
-
-
-def counter_id_for(order_id: str) -> str:
-    """A fixed shard per order, for recounting (a restore, bulk loads)."""
-    return f"orders#{(uuid.UUID(order_id).int >> 64) % get_settings().counter_shards}"
-
-
-def customer_counter_id(customer_id: str) -> str:
+def customer_key(customer_id: str) -> str:
     return f"customer#{customer_id}"
 
 
-def recount(orders: Iterable[Tuple[str, str, str]]) -> Dict[str, TallyCounter]:
-    """Counter values for (order_id, customer_id, status) triples, each order
-    on its fixed shard: for writes that bypass the API's transactions (a
-    restore, bulk loads). Every shard is present, at zero if nothing counts there."""
-    counts: Dict[str, TallyCounter] = {shard: TallyCounter() for shard in all_shards()}
-    for order_id, customer_id, status in orders:
-        for counter_id in (counter_id_for(order_id), customer_counter_id(customer_id)):
-            tally = counts.setdefault(counter_id, TallyCounter())
-            tally["total"] += 1
-            tally[status] += 1
-    return counts
+def day_key(day: str) -> str:
+    return f"day#{day}"
 
 
-def _attribute(status: str):
-    return getattr(Counter, status)
+def contribution(status: str, amount: Decimal) -> Dict[str, object]:
+    """What one order in `status` worth `amount` adds to every item it counts in."""
+    return {"total": 1, status: 1, f"amount_{status}": amount}
 
 
-def created(status: str) -> List[Action]:
-    return [Counter.total.add(1), _attribute(status).add(1)]
+def keys_of(customer_id: str, created_at: str) -> Tuple[str, str, str]:
+    """The items an order counts in: every order, its customer, its day."""
+    return ORDERS, customer_key(customer_id), day_key(created_at[:10])
 
 
-def removed(status: str) -> List[Action]:
-    return [Counter.total.add(-1), _attribute(status).add(-1)]
-
-
-def moved(from_status: str, to_status: str) -> List[Action]:
-    return [_attribute(from_status).add(-1), _attribute(to_status).add(1)]
-
-
-def read_all() -> Dict[str, int]:
-    """Every order count at once: total and per status (one BatchGetItem)."""
-    sums = {name: 0 for name in ("total",) + STATUSES}
-    for counter in Counter.batch_get(all_shards()):
-        for name in sums:
-            sums[name] += int(getattr(counter, name) or 0)
-    return sums
+def read(key: str) -> Optional[Counter]:
+    try:
+        return Counter.get(key)
+    except Counter.DoesNotExist:
+        return None
 
 
 def read_total(status: Optional[str] = None, customer_id: Optional[str] = None) -> int:
-    attribute = status or "total"
-    if customer_id is not None:
+    counter = read(customer_key(customer_id) if customer_id is not None else ORDERS)
+    return int(getattr(counter, status or "total") or 0) if counter else 0
+
+
+def read_all() -> Dict[str, int]:
+    """Every order count: total and per status (one GetItem)."""
+    counter = read(ORDERS)
+    return {name: int(getattr(counter, name) or 0) if counter else 0 for name in ("total",) + STATUSES}
+
+
+def apply(batch_id: str, deltas: Dict[str, Dict[str, object]]) -> int:
+    """Adds `deltas` (item key -> attribute -> change) once per `batch_id`,
+    in chunks of one transaction each; returns the chunks newly applied."""
+    keys = sorted(key for key, changes in deltas.items() if any(changes.values()))
+    applied = 0
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start:start + CHUNK]
+        marker = AppliedBatch(f"applied#{batch_id}#{start // CHUNK}", expires_at=int(time.time()) + MARKER_SECONDS)
+        operations = [Operation("put", marker, ("marker", marker.counter_id), condition=AppliedBatch.counter_id.does_not_exist())]
+        for key in chunk:
+            actions = [getattr(Counter, name).add(value) for name, value in sorted(deltas[key].items()) if value]
+            operations.append(Operation("update", Counter(key), ("counter", key), actions=actions, versioned=False))
         try:
-            counter = Counter.get(customer_counter_id(customer_id))
-        except Counter.DoesNotExist:
-            return 0
-        return int(getattr(counter, attribute) or 0)
-    return int(sum(getattr(counter, attribute) or 0 for counter in Counter.batch_get(all_shards(),
-                                                                                     attributes_to_get=[attribute])))
+            commit(operations)
+            applied += 1
+        except TransactionFailed as failure:
+            if not failure.first("ConditionalCheckFailed", "marker"):
+                raise
+    return applied
+
+
+def recount(orders: Iterable[Tuple[str, str, str, Decimal]]) -> Dict[str, Dict[str, object]]:
+    """Every item's values from (customer_id, created_at, status, amount) of
+    each order: for writes that bypass the stream's counting (a restore, bulk loads)."""
+    values: Dict[str, Dict[str, object]] = {ORDERS: {}}
+    for customer_id, created_at, status, amount in orders:
+        for key in keys_of(customer_id, created_at):
+            item = values.setdefault(key, {})
+            for name, value in contribution(status, amount).items():
+                item[name] = item.get(name, 0) + value
+    return values
+
+
+def replace(values: Dict[str, Dict[str, object]], stale: Iterable[str] = ()) -> None:
+    """Write items with exactly these values (and remove `stale` ones)."""
+    with Counter.batch_write() as batch:
+        for key, item in values.items():
+            batch.save(Counter(key, **item))
+        for key in stale:
+            batch.delete(Counter(key))
+
+
+def all_keys() -> List[str]:
+    """Every counter item's key (tooling only: restore; the table is small)."""
+    return [counter.counter_id for counter in Counter.scan(attributes_to_get=["counter_id"])
+            if not counter.counter_id.startswith("applied#")]

@@ -11,7 +11,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TableError
 
 from ..core.settings import get_settings
-from .models import ALL_MODELS, CustomerEmail
+from .models import ALL_MODELS, SECONDARY_MODELS
 
 
 @functools.lru_cache(maxsize=1)
@@ -24,7 +24,7 @@ def get_connection() -> Connection:
         max_retry_attempts=2,
         max_pool_connections=max(10, settings.list_shards + 4),
     )
-    for model in ALL_MODELS + (CustomerEmail,):
+    for model in ALL_MODELS + SECONDARY_MODELS:
         table_connection = model._get_connection()
         try:
             connection.get_meta_table(table_connection.table_name)
@@ -42,7 +42,7 @@ def get_client():
 
 def reset() -> None:
     """Forget the client (tests switch endpoints); models are bound again at once."""
-    for model in ALL_MODELS + (CustomerEmail,):
+    for model in ALL_MODELS + SECONDARY_MODELS:
         model._connection = None
     get_connection.cache_clear()
     get_connection()

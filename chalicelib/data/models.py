@@ -1,12 +1,12 @@
 """PynamoDB models: the tables, their keys and indexes.
 
 No request scans a table. Listing orders queries one of three GSIs:
-* `by_date`     partition `ALL#<shard>`, newest first by `list_sk`;
-* `by_status`   partition `<status>#<shard>`;
-* `by_customer` partition `customer_id`.
+* `by_date`     partition `ALL#<shard>`, newest first by `list_sk`, keys only;
+* `by_status`   partition `<status>#<shard>`, the summary projected;
+* `by_customer` partition `customer_id`, the status projected.
 Shards spread the writes of busy listings over `list_shards` partition keys
-(see `chalicelib.listing` for the merge). `pagination.total` comes from counter
-items kept in the same transactions as the order writes (`chalicelib.counters`).
+(see `chalicelib.data.listing` for the merge). `pagination.total` and
+GET /stats read one `Counter` item, kept by the orders stream.
 """
 from decimal import Decimal
 
@@ -121,7 +121,10 @@ class OrdersByStatus(GlobalSecondaryIndex):
 class OrdersByCustomer(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_customer"
-        projection = _summary_without("customer_id", "list_sk")
+        # Keys and the status only: a status change rewrites a tiny entry (one
+        # write unit), a customer's page reads its orders with one BatchGetItem
+        # like the unfiltered list, and a status filter needs no second read.
+        projection = IncludeProjection(["status"])
 
     customer_id = UnicodeAttribute(hash_key=True)
     list_sk = UnicodeAttribute(range_key=True)
@@ -161,8 +164,9 @@ class Order(Model):
 
 
 class Counter(Model):
-    """Order counts, one attribute per status plus `total`. Keys: `orders#<n>`
-    (shards summed for the unfiltered and status totals) and `customer#<id>`."""
+    """Order counts and amounts by status, kept by the orders stream
+    (`chalicelib.events.aggregates`). Keys: `orders` (every order),
+    `customer#<id>` and `day#<YYYY-MM-DD>` (by creation day, UTC)."""
 
     class Meta(_BaseMeta):
         table_name = _settings.counters_table
@@ -175,6 +179,23 @@ class Counter(Model):
     delivered = NumberAttribute(default=0)
     cancelled = NumberAttribute(default=0)
     failed = NumberAttribute(default=0)
+    amount_pending = DecimalAttribute(default=Decimal)
+    amount_processing = DecimalAttribute(default=Decimal)
+    amount_shipped = DecimalAttribute(default=Decimal)
+    amount_delivered = DecimalAttribute(default=Decimal)
+    amount_cancelled = DecimalAttribute(default=Decimal)
+    amount_failed = DecimalAttribute(default=Decimal)
+
+
+class AppliedBatch(Model):
+    """A batch of stream records whose counts were applied: written in the same
+    transaction as the counts, so a redelivered batch is applied once."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.counters_table
+
+    counter_id = UnicodeAttribute(hash_key=True)  # "applied#<hash of the batch's record ids>"
+    expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
 
 
 class ProductsInCatalog(GlobalSecondaryIndex):
@@ -292,3 +313,5 @@ class IdempotencyRecord(Model):
 
 
 ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord)
+# Models sharing a table with one of ALL_MODELS (bound to the same connection).
+SECONDARY_MODELS = (CustomerEmail, AppliedBatch)

@@ -1,16 +1,19 @@
 """Data access for orders: reading them, the index keys an order is stored
-under, and the transactions that store a change. Which change, and how much
-stock it moves, is decided by the domain (`chalicelib.domain`); this module
-only turns it into DynamoDB operations: the order guarded by its version,
-its counters, and one conditional stock update per product."""
-from typing import Dict, List, Optional
+under, and the writes that store a change. Which change, and how much stock
+it moves, is decided by the domain (`chalicelib.domain`); this module only
+turns it into DynamoDB operations: the order guarded by its version and one
+conditional stock update per product (a transaction when there are several,
+a plain conditional write when the order alone changes). Counts are kept by
+the orders stream, not here."""
+import uuid
+from typing import Dict, List
 
 from pynamodb.attributes import NumberAttribute
 from pynamodb.expressions.operand import Value
 
 from ..core.errors import NotFound
-from . import counters
-from .models import Counter, Order, Product
+from ..core.settings import get_settings
+from .models import Order, Product
 from .transactions import Operation
 
 
@@ -26,28 +29,20 @@ def status_partition(status: str, shard: int) -> str:
     return f"{status}#{shard}"
 
 
+def list_shard_of(order_id: str) -> int:
+    return uuid.UUID(order_id).int % get_settings().list_shards
+
+
 def index_keys(order_id: str, created_at: str, status: str) -> dict:
     """The attributes every index key of an order is derived from its id,
     creation time and status (new orders, restores and bulk loads alike)."""
-    shard = counters.list_shard_of(order_id)
+    shard = list_shard_of(order_id)
     return {"shard": shard, "list_pk": f"ALL#{shard}", "list_sk": f"{created_at}#{order_id}",
             "status_pk": status_partition(status, shard)}
 
 
 def creation_operations(order: Order) -> List[Operation]:
-    return [
-        Operation("put", order, ("order", order.order_id), condition=Order.order_id.does_not_exist()),
-        *_counter_operations(order, counters.created(order.status)),
-    ]
-
-
-def _counter_operations(order: Order, actions) -> List[Operation]:
-    shard = counters.any_shard()
-    return [
-        Operation("update", Counter(shard), ("counter", shard), actions=actions, versioned=False),
-        Operation("update", Counter(counters.customer_counter_id(order.customer_id)), ("counter", order.customer_id),
-                  actions=list(actions), versioned=False),
-    ]
+    return [Operation("put", order, ("order", order.order_id), condition=Order.order_id.does_not_exist())]
 
 
 def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
@@ -72,8 +67,8 @@ CHANGEABLE = ("status", "status_pk", "status_reason", "failure", "stock_reserved
 
 
 def change_operations(before: Order, after: Order, stock_deltas: Dict[str, int], extra_condition=None) -> List[Operation]:
-    """The transaction that stores `after` over `before` (as read, at its
-    version), with its counters and the stock it moves."""
+    """What stores `after` over `before` (as read, at its version), with the
+    stock it moves."""
     old, new = before.serialize(), after.serialize()
     actions = []
     for name in CHANGEABLE:
@@ -81,24 +76,15 @@ def change_operations(before: Order, after: Order, stock_deltas: Dict[str, int],
         if old.get(attribute.attr_name) != new.get(attribute.attr_name):
             value = getattr(after, name)
             actions.append(attribute.remove() if value is None else attribute.set(value))
-    operations = [Operation("update", after, ("order", after.order_id), actions=actions, condition=extra_condition)]
-    if after.status != before.status:
-        operations += _counter_operations(after, counters.moved(before.status, after.status))
-    return operations + stock_operations(stock_deltas)
+    return [Operation("update", after, ("order", after.order_id), actions=actions, condition=extra_condition),
+            *stock_operations(stock_deltas)]
 
 
 def deletion_operations(order: Order, stock_deltas: Dict[str, int]) -> List[Operation]:
-    return [
-        Operation("delete", order, ("order", order.order_id)),
-        *_counter_operations(order, counters.removed(order.status)),
-        *stock_operations(stock_deltas),
-    ]
+    return [Operation("delete", order, ("order", order.order_id)), *stock_operations(stock_deltas)]
 
 
 def copy(order: Order) -> Order:
     """An independent copy, at the same version (a change is built on it)."""
     return Order.from_raw_data(order.serialize())
 
-
-def current_version(order: Order) -> Optional[int]:
-    return int(order.version) if order.version is not None else None

@@ -93,26 +93,49 @@ def new_token() -> str:
     return uuid.uuid4().hex  # ClientRequestToken: at most 36 characters
 
 
-def commit(operations: Sequence[Operation], token: Optional[str] = None) -> None:
+def commit(operations: Sequence[Operation], token: Optional[str] = None, transaction: bool = False) -> None:
     """Apply all operations or none; raises TransactionFailed (definitely not
-    applied) or OutcomeUnknown (no answer in time)."""
-    request = {"TransactItems": to_transact_items(operations), "ClientRequestToken": token or new_token()}
-    _send_until_answered(request, operations)
+    applied) or OutcomeUnknown (no answer in time).
+
+    One operation is a plain conditional write (half the write units of a
+    transaction) unless `transaction` is asked for. Sending it again after no
+    answer is safe for the writes this app makes alone: a versioned update or
+    delete, a put on condition the item is new. A repeat that lands after the
+    first did fails its condition, and the caller reads back what happened
+    (`domain.order_state.applied`). A write that is not safe to repeat (an
+    ADD of stock) asks for a transaction, whose ClientRequestToken DynamoDB
+    honours."""
+    if len(operations) == 1 and not transaction:
+        op = operations[0]
+        (kind, request), = _item(op).items()
+        _send_until_answered(SINGLE_WRITES[kind], request, operations)
+    else:
+        request = {"TransactItems": to_transact_items(operations), "ClientRequestToken": token or new_token()}
+        _send_until_answered("transact_write_items", request, operations)
     for op in operations:
         if op.kind != "delete":
             op.instance.update_local_version_attribute()
 
 
-def _send_until_answered(request: dict, operations: Sequence[Operation]) -> None:
+SINGLE_WRITES = {"Put": "put_item", "Update": "update_item", "Delete": "delete_item"}
+
+
+def _send_until_answered(method: str, request: dict, operations: Sequence[Operation]) -> None:
     deadline = time.monotonic() + get_settings().write_resolve_seconds
     pause = 0.05
     while True:
         try:
-            get_client().transact_write_items(**request)
+            getattr(get_client(), method)(**request)
             return
         except ClientError as error:
-            if aws_failures.error_code(error) == "TransactionCanceledException":
+            code = aws_failures.error_code(error)
+            if code == "TransactionCanceledException":
                 raise _cancelled(error, operations) from error
+            if code == "ConditionalCheckFailedException":
+                item = error.response.get("Item")
+                op = operations[0]
+                raise TransactionFailed([Failure(op.label, "ConditionalCheckFailed",
+                                                 type(op.instance).from_raw_data(item) if item else None)]) from error
             if not aws_failures.may_have_landed(error):
                 raise
             last = error

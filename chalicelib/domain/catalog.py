@@ -2,9 +2,10 @@
 
 Stock only ever changes by conditional ADD (reservations, releases, restocks)
 or by a set conditioned on the value just read, so no write can clobber a
-concurrent reservation or take stock below zero. Every write is a
-transaction with a ClientRequestToken, so a retry of one that landed (after a
-timeout) is answered with its success instead of being applied twice."""
+concurrent reservation or take stock below zero. Every write here is a
+transaction with a ClientRequestToken (even of one item: an ADD is not safe
+to send twice), so a retry of one that landed after a timeout is answered
+with its success instead of being applied twice."""
 import hashlib
 from typing import Dict, List, Optional, Tuple
 
@@ -41,7 +42,8 @@ def create_product(request: CreateProduct) -> Product:
         description=request.description, created_at=now, updated_at=now,
     )
     try:
-        commit([Operation("put", product, ("product", product.product_id), condition=Product.product_id.does_not_exist())])
+        commit([Operation("put", product, ("product", product.product_id), condition=Product.product_id.does_not_exist())],
+               transaction=True)
     except TransactionFailed:
         raise Conflict(f"Product {request.product_id} already exists", code="already_exists", param="product_id") from None
     return product
@@ -61,7 +63,7 @@ def update_product(product_id: str, changes: ChangeProduct) -> Product:
         return _set_stock(product, actions, changes.stock_quantity)
     try:
         commit([Operation("update", product, ("product", product_id), actions=actions, condition=Product.product_id.exists(),
-                          versioned=False)])
+                          versioned=False)], transaction=True)
     except TransactionFailed:  # deleted since it was read
         raise NotFound(f"Product {product_id} not found") from None
     return store.get_product(product_id, consistent_read=True)
@@ -73,7 +75,8 @@ def _add_stock(product: Product, actions: list, delta: int) -> Product:
         condition &= Product.stock_quantity >= -delta
     try:
         commit([Operation("update", product, ("product", product.product_id), condition=condition, versioned=False,
-                          actions=actions + [Product.stock_quantity.add(delta), Product.stock_added.add(delta)])])
+                          actions=actions + [Product.stock_quantity.add(delta), Product.stock_added.add(delta)])],
+               transaction=True)
     except TransactionFailed:
         left = store.get_product(product.product_id, consistent_read=True).stock_quantity
         raise Conflict(f"Cannot remove {-delta} from the stock of {product.product_id}: only {left} left",
@@ -89,7 +92,8 @@ def _set_stock(product: Product, actions: list, quantity: int) -> Product:
         try:
             commit([Operation("update", product, ("product", product.product_id), condition=Product.stock_quantity == seen,
                               versioned=False, actions=actions + [Product.stock_quantity.set(quantity),
-                                                                  Product.stock_added.add(quantity - seen)])])
+                                                                  Product.stock_added.add(quantity - seen)])],
+                   transaction=True)
             return store.get_product(product.product_id, consistent_read=True)
         except TransactionFailed:
             product = store.get_product(product.product_id, consistent_read=True)

@@ -30,7 +30,7 @@ STOCK_HOLDING_STATUSES = frozenset({PROCESSING, SHIPPED, DELIVERED})
 # break the stock ledger, so it is refused.
 UNDELETABLE_STATUSES = frozenset({SHIPPED, DELIVERED})
 
-MAX_LINES = 97  # DynamoDB transactions hold 100 items: 97 lines + order + 2 counters
+MAX_LINES = 99  # a DynamoDB transaction holds 100 items: the order and one stock update per line
 MAX_QUANTITY = 10_000
 MAX_HISTORY_EVENTS = 500
 

@@ -11,7 +11,7 @@ from ..data import order_store as store
 from ..data.models import Order
 from ..data.transactions import TransactionFailed, commit
 from . import catalog, order_state, workflow
-from .commands import CreateOrder, ListOrders, UpdateOrder
+from .commands import CreateOrder, UpdateOrder
 from .order_rules import (
     CANCELLED,
     MAX_HISTORY_EVENTS,
@@ -81,19 +81,6 @@ def _created_by(order_id: str, operation_id: str) -> Order:
     if not order_state.applied(order, operation_id):
         raise Conflict("Order was changed by another request; reload it and retry")
     return order
-
-
-# ---------------------------------------------------------------- read
-
-def get_order(order_id: str) -> Order:
-    return store.get(order_id)
-
-
-def list_orders(query: ListOrders):
-    from ..data import listing  # its thread pool and merge are for lists only
-
-    return listing.list_orders(status=query.status, customer_id=query.customer_id, page=query.page, limit=query.limit,
-                               next_token=query.next_token)
 
 
 # ---------------------------------------------------------------- change

@@ -3,8 +3,9 @@ and reading its executions.
 
 The state machine (`workflows/order_processing.asl.json`) commits, in one
 DynamoDB transaction, the reservation prepared here: the order moves
-pending -> processing (guarded by its version), its counters move, and every
-line's stock is decremented on the condition that enough is left. Building
+pending -> processing (guarded by its version), and every
+line's stock is decremented on the condition that enough is left (its
+counts follow from the orders stream). Building
 that transaction here, from the same code the API uses for its own status
 changes, keeps one definition of "what processing an order means", and lets
 the workflow succeed in a single state transition (Step Functions bills per
@@ -24,7 +25,6 @@ from ..core.settings import get_settings
 from ..data import aws_failures
 from ..data import order_store as store
 from ..data.aws import get_sfn_client
-from ..data.counters import any_shard, customer_counter_id
 from ..data.models import Order
 from ..data.transactions import TransactionFailed, commit, to_transact_items
 from . import order_state
@@ -85,8 +85,6 @@ def execution_input(order: Order) -> dict:
         "reservation": {"TransactItems": to_transact_items(operations), "ClientRequestToken": token},
         "on_failure": {
             "status_pk": store.status_partition(FAILED, order.shard),
-            "counter_id": any_shard(),  # only the sum over shards means anything
-            "customer_counter_id": customer_counter_id(order.customer_id),
             # Product of each transaction position, to name what ran out.
             "product_ids": [{"S": op.label[1] if op.label[0] == "stock" else ""} for op in operations],
         },
