@@ -9,6 +9,7 @@ import pathlib
 import signal
 import threading
 import time
+from decimal import Decimal
 from typing import Dict, List
 
 import boto3
@@ -188,6 +189,23 @@ class Http(JsonVerbs):
             self.contract.check(method, path, response.status_code, response.data)
         return response
 
+    def settled_stats(self, timeout: float = 30) -> dict:
+        """GET /stats once its counts include every order the list shows (the
+        counters trail writes by a stream batch)."""
+        deadline = time.time() + timeout
+        while True:
+            listed, token = 0, ""
+            while True:
+                page = self.get("/orders?limit=100" + (f"&next_token={token}" if token else "")).data
+                listed += len(page["orders"])
+                token = page.get("next_token")
+                if not token:
+                    break
+            stats = self.get("/stats").data
+            if stats["orders"]["total"] == listed or time.time() > deadline:
+                return stats
+            time.sleep(0.5)
+
 
 class ContractCheck:
     """Validates a response body against the schema the OpenAPI document
@@ -257,21 +275,32 @@ class Books:
                 problems.append(f"{pid}: stock {stock} + held {held[pid]} != added {added}")
         return problems
 
-    def counter_problems(self) -> List[str]:
-        """Every counter equals a count of the orders themselves."""
+    def counter_problems(self, timeout: float = 30) -> List[str]:
+        """Every counter item (all orders, each customer, each day) equals a
+        count and sum of the orders themselves once the orders stream has
+        been folded in (the counters trail writes by a stream batch)."""
+        deadline = time.time() + timeout
+        while True:
+            problems = self._counter_differences()
+            if not problems or time.time() > deadline:
+                return problems
+            time.sleep(1)
+
+    def _counter_differences(self) -> List[str]:
         expected: Dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         for order in self.orders():
-            status = order["status"]["S"]
-            for key in ("orders", f"customer#{order['customer_id']['S']}"):
-                expected[key]["total"] += 1
-                expected[key][status] += 1
+            status, amount = order["status"]["S"], Decimal(order["total_amount"]["N"])
+            day = order["created_at"]["S"][:10]
+            for key in ("orders", f"customer#{order['customer_id']['S']}", f"day#{day}"):
+                expected[key].update({"total": 1, status: 1, f"amount_{status}": amount})
         found: Dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         for counter in self.scan("counters"):
-            counter_id = counter["counter_id"]["S"]
-            key = "orders" if counter_id.startswith("orders#") else counter_id
+            key = counter["counter_id"]["S"]
+            if key.startswith("applied#"):
+                continue  # the markers of batches already counted
             for name, value in counter.items():
-                if name != "counter_id" and "N" in value:
-                    found[key][name] += int(value["N"])
+                if name not in ("counter_id", "expires_at") and "N" in value:
+                    found[key][name] += Decimal(value["N"])
         problems = []
         for key in set(expected) | set(found):
             want, got = +expected[key], +found[key]  # unary + drops zero counts

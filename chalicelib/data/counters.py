@@ -8,11 +8,11 @@ update per item.
 Exact within seconds of a write: the stream delivers every committed change
 once the function picks it up (a batching window of a few seconds). A
 redelivered batch is applied once: its counts are committed in the same
-transaction as an `AppliedBatch` marker named after its records.
+transaction as an `AppliedBatch` marker named after its first record.
 """
 import time
 from decimal import Decimal
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .models import AppliedBatch, Counter
 from .transactions import Operation, TransactionFailed, commit
@@ -60,25 +60,50 @@ def read_all() -> Dict[str, int]:
     return {name: int(getattr(counter, name) or 0) if counter else 0 for name in ("total",) + STATUSES}
 
 
-def apply(batch_id: str, deltas: Dict[str, Dict[str, object]]) -> int:
-    """Adds `deltas` (item key -> attribute -> change) once per `batch_id`,
-    in chunks of one transaction each; returns the chunks newly applied."""
-    keys = sorted(key for key, changes in deltas.items() if any(changes.values()))
-    applied = 0
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start:start + CHUNK]
-        marker = AppliedBatch(f"applied#{batch_id}#{start // CHUNK}", expires_at=int(time.time()) + MARKER_SECONDS)
+def apply(changes: Sequence[Tuple[str, Dict[str, Dict[str, object]]]]) -> int:
+    """Adds each stream record's deltas (record id, item key -> attribute ->
+    change) once, in chunks of one transaction each; returns the records
+    newly applied.
+
+    A chunk's marker is named after its first record and holds how many
+    records it covered. A failed batch is delivered again from the same first
+    record, with the same records or more (Lambda and the local pump both
+    resume at the unacknowledged position), so a retry finds the marker, skips
+    what was applied and applies the rest under a marker of its own."""
+    position, applied = 0, 0
+    while position < len(changes):
+        size, deltas = _chunk(changes, position)
+        first = changes[position][0]
+        marker = AppliedBatch(f"applied#{first}", records=size, expires_at=int(time.time()) + MARKER_SECONDS)
         operations = [Operation("put", marker, ("marker", marker.counter_id), condition=AppliedBatch.counter_id.does_not_exist())]
-        for key in chunk:
+        for key in sorted(deltas):
             actions = [getattr(Counter, name).add(value) for name, value in sorted(deltas[key].items()) if value]
-            operations.append(Operation("update", Counter(key), ("counter", key), actions=actions, versioned=False))
+            if actions:
+                operations.append(Operation("update", Counter(key), ("counter", key), actions=actions, versioned=False))
         try:
-            commit(operations)
-            applied += 1
+            commit(operations, transaction=True)
+            applied += size
+            position += size
         except TransactionFailed as failure:
             if not failure.first("ConditionalCheckFailed", "marker"):
                 raise
+            position += AppliedBatch.get(marker.counter_id, consistent_read=True).records
     return applied
+
+
+def _chunk(changes, position: int) -> Tuple[int, Dict[str, Dict[str, object]]]:
+    """As many records from `position` as fit one transaction beside the marker."""
+    merged: Dict[str, Dict[str, object]] = {}
+    size = 0
+    for _, deltas in changes[position:]:
+        if size and len(set(merged) | set(deltas)) > CHUNK:
+            break
+        for key, values in deltas.items():
+            item = merged.setdefault(key, {})
+            for name, value in values.items():
+                item[name] = item.get(name, 0) + value
+        size += 1
+    return size, merged
 
 
 def recount(orders: Iterable[Tuple[str, str, str, Decimal]]) -> Dict[str, Dict[str, object]]:

@@ -154,7 +154,8 @@ def list_orders(*, status: Optional[str], customer_id: Optional[str], page: int,
     # give. Only a customer's list filtered by status may need more: its one
     # partition is read on until the page is full (bounded by that customer's orders).
     while short:
-        refilled = _read_all([shards[index] for index in short], [_still_needed(shards[index], window, wanted) for index in short])
+        counts = [_still_needed(shards[index], window, wanted) for index in short]
+        refilled = _read_all([shards[index] for index in short], counts)
         for index, shard in zip(short, refilled, strict=True):
             shards[index] = shard
         window, used = _window(shards, wanted)
@@ -164,7 +165,8 @@ def list_orders(*, status: Optional[str], customer_id: Optional[str], page: int,
     token = encode_cursor(page_items[-1].list_sk, page + 1, filters) if len(window) > offset + limit and page_items else None
     if status is None or customer_id is not None:
         page_items = _load_summaries(page_items)  # these indexes hold keys only
-    return OrderPage(page_items, total.result(), page, limit, token)
+    # The counters trail writes by a stream batch: never report fewer orders than this page shows.
+    return OrderPage(page_items, max(total.result(), (page - 1) * limit + len(page_items) if page_items else 0), page, limit, token)
 
 
 def _load_summaries(keys: List[Order]) -> List[Order]:

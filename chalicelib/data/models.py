@@ -188,13 +188,14 @@ class Counter(Model):
 
 
 class AppliedBatch(Model):
-    """A batch of stream records whose counts were applied: written in the same
+    """A run of stream records whose counts were applied: written in the same
     transaction as the counts, so a redelivered batch is applied once."""
 
     class Meta(_BaseMeta):
         table_name = _settings.counters_table
 
-    counter_id = UnicodeAttribute(hash_key=True)  # "applied#<hash of the batch's record ids>"
+    counter_id = UnicodeAttribute(hash_key=True)  # "applied#<the first record's eventID>"
+    records = NumberAttribute()  # how many records from the first were applied
     expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
 
 

@@ -36,6 +36,7 @@ stock is a ledger, stock_quantity = stock_added - what live orders hold, and
 both terms are in the backup, so a restore rebuilds stock exactly.
 """
 import gzip
+import hashlib
 import json
 from datetime import datetime, timezone
 from typing import List, Optional
@@ -44,7 +45,6 @@ from ..contract.representation import customer_document, order_document, product
 from ..core.settings import get_settings
 from ..data.aws import get_s3_client
 from ..data.models import Customer, Order, Product
-from .aggregates import batch_id
 
 # table -> (key attribute, S3 prefix, model, render)
 KINDS = {
@@ -64,6 +64,14 @@ KEY_TIME_FORMAT = "%Y%m%dT%H%M%SZ"
 # Attributes a reservation or release changes on a product; nothing else does.
 STOCK_MOVEMENT = {"stock_quantity", "revision"}
 
+
+def batch_id(records: List[dict]) -> str:
+    """The same records make the same id, so a redelivered batch overwrites its own object."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(record["eventID"].encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
 
 def log_prefix(kind: str) -> str:
     return f"{KINDS[kind][1]}/changes/"

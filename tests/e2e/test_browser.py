@@ -845,7 +845,7 @@ def test_customer_supplied_text_is_shown_as_text(console, http):
 
 def test_the_dashboard_draws_its_charts(console, http):
     settled_order(http, customer_body("Chart Filler"), [("PROD003", 2)])
-    total = http.get("/stats").data["orders"]["total"]
+    total = http.settled_stats()["orders"]["total"]
     console.connect()
     page = console.open("#/dashboard")
     status_bars = page.locator("svg.status-chart g.bar")

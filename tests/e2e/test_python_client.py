@@ -34,6 +34,7 @@ from oms_client.models import (  # noqa: E402
     OrderStatus,
     Product,
     Stats,
+    UpdateOrderRequest,
     WorkflowStatus,
 )
 
@@ -91,15 +92,15 @@ def test_the_seed_flow_through_the_generated_client(client):
     assert detailed.status_code == 200 and isinstance(detailed.parsed, Order)
     assert detailed.parsed.order_id == created.order_id and detailed.headers["ETag"] == f'"{detailed.parsed.version}"'
 
-    # Edit a line (pending and processing orders are editable): the typed
-    # request body is a dict, see clients/python/README.md.
-    edited = update_order.sync(order_id, client=client, body={"items": [{"product_id": "PROD002", "quantity": 3}]})
+    # Edit a line (pending and processing orders are editable).
+    edited = update_order.sync(order_id, client=client,
+                               body=UpdateOrderRequest.from_dict({"items": [{"product_id": "PROD002", "quantity": 3}]}))
     assert isinstance(edited, OrderChanged), edited
     assert {line.product_id: line.quantity for line in edited.order.items} == {"PROD001": 2, "PROD002": 3}
     assert edited.order.total_amount == str(Decimal("2029.97") + 2 * Decimal("29.99"))
 
     wait_for_status(client, order_id, OrderStatus.PROCESSING)
-    shipped = update_order.sync(order_id, client=client, body={"status": "shipped"})
+    shipped = update_order.sync(order_id, client=client, body=UpdateOrderRequest(status=OrderStatus.SHIPPED))
     assert isinstance(shipped, OrderChanged) and shipped.status == OrderStatus.SHIPPED
     assert shipped.order.history[-1].to_status == OrderStatus.SHIPPED
 
@@ -132,8 +133,10 @@ def test_errors_come_back_as_the_error_model(client, local_stack):
     missing = get_order.sync_detailed(str(uuid.uuid4()), client=client)
     assert missing.status_code == 404 and isinstance(missing.parsed, Error) and missing.parsed.code
 
-    bad_move = update_order.sync_detailed(str(uuid.uuid4()), client=client, body={"status": "nonsense"})
-    assert bad_move.status_code == 400 and isinstance(bad_move.parsed, Error) and bad_move.parsed.param == "status"
+    too_many = UpdateOrderRequest.from_dict({"items": [{"product_id": "PROD001", "quantity": 10**9}]})
+    bad_edit = update_order.sync_detailed(str(uuid.uuid4()), client=client, body=too_many)
+    assert bad_edit.status_code == 400 and isinstance(bad_edit.parsed, Error)
+    assert bad_edit.parsed.param == "items[0].quantity", bad_edit.parsed
 
     with Client(base_url=local_stack.api_url, timeout=30) as anonymous:
         forbidden = order_stats.sync_detailed(client=anonymous)
