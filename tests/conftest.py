@@ -26,12 +26,13 @@ import boto3  # noqa: E402
 import pytest  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
+from bench.round_trips import RoundTrips  # noqa: E402
 from chalicelib.core.settings import get_settings  # noqa: E402
 from chalicelib.data import aws, dynamo  # noqa: E402
 from chalicelib.domain import auth  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
 from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
-from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY, Api, DynamoDBCalls, RoundTrips  # noqa: E402
+from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY, Api, DynamoDBCalls  # noqa: E402
 
 # moto's in-process backends are not thread-safe, while every real AWS request
 # is atomic: handle one emulated request at a time (the rule the local stack's

@@ -241,7 +241,7 @@ def test_website_is_https_through_cloudfront_with_the_security_headers(template)
 
 def test_api_throttling_is_in_the_template(template):
     settings, = template["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
-    assert (settings["ThrottlingRateLimit"], settings["ThrottlingBurstLimit"]) == (100, 200)
+    assert (settings["ThrottlingRateLimit"], settings["ThrottlingBurstLimit"]) == (10_000, 5_000)
 
 
 def test_stage_configs_are_the_generated_ones():

@@ -73,7 +73,8 @@ def stack(project, tmp_path_factory):
         ports["OMS_AWS_PORT"] = 5000
     log = open(state / "runner.log", "w")
     process = subprocess.Popen([sys.executable, "-m", "ops.run_local"], cwd=project,
-                               env=run_local.background_environment(state, KEY, ports, {"OMS_AUTORELOAD": "1"}), stdout=log, stderr=subprocess.STDOUT)
+                               env=run_local.background_environment(state, KEY, ports, {"OMS_AUTORELOAD": "1"}),
+                               stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: (state / "run.json").exists() or process.poll() is not None, 120, "make run started")
         assert process.poll() is None, (state / "runner.log").read_text()
