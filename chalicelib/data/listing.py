@@ -166,7 +166,8 @@ def list_orders(*, status: Optional[str], customer_id: Optional[str], page: int,
     if status is None or customer_id is not None:
         page_items = _load_summaries(page_items)  # these indexes hold keys only
     # The counters trail writes by a stream batch: never report fewer orders than this page shows.
-    return OrderPage(page_items, max(total.result(), (page - 1) * limit + len(page_items) if page_items else 0), page, limit, token)
+    shown = (page - 1) * limit + len(page_items) if page_items else 0
+    return OrderPage(page_items, max(total.result(), shown), page, limit, token)
 
 
 def _load_summaries(keys: List[Order]) -> List[Order]:
