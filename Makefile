@@ -42,6 +42,7 @@ $(DEV_STAMP): requirements-dev.lock
 	touch $@ $(RUN_STAMP)
 
 test: dev-venv
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 clean:
