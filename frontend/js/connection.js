@@ -1,6 +1,8 @@
-// Where the API is and which key to send. Both live in this browser's
-// localStorage only; the deployed files carry at most the API address
-// (config.json, written by the deploy), never a key.
+// Where the API is and which key to send. The address lives in this
+// browser's localStorage; the key in sessionStorage (gone when the tab
+// closes) unless the operator chooses "remember on this device", which
+// moves it to localStorage. The deployed files carry at most the API
+// address (config.json, written by the deploy), never a key.
 //
 // A key is stored with the address it was saved for and is only ever used
 // with that address, so a link that changes the address cannot carry the
@@ -11,28 +13,41 @@ const API_KEY = 'oms.apiKey';
 const KEY_FOR = 'oms.apiKeyFor';
 let deployedDefault = '';
 
-function storage() {
+function storage(kind = 'localStorage') {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return null; // storage disabled: the connection lasts for this page only
   }
 }
 const memory = {};
+// The key and the address it belongs to: for this tab, or on this device.
+const KEY_NAMES = [API_KEY, KEY_FOR];
+
+function storeOf(name) {
+  if (!KEY_NAMES.includes(name)) return storage();
+  const session = storage('sessionStorage');
+  return session && session.getItem(API_KEY) ? session : storage();
+}
 
 function read(name) {
-  const store = storage();
+  const store = storeOf(name);
   return (store ? store.getItem(name) : memory[name]) || '';
 }
 
-function write(name, value) {
-  const store = storage();
+function write(name, value, store = storeOf(name)) {
   if (store) {
     if (value) store.setItem(name, value);
     else store.removeItem(name);
   } else {
     memory[name] = value;
   }
+}
+
+/** True when the saved key is kept on this device (localStorage), not only for this tab. */
+export function isRemembered() {
+  const local = storage();
+  return Boolean(local && local.getItem(API_KEY));
 }
 
 export function normaliseUrl(value) {
@@ -104,18 +119,25 @@ export function isConnected() {
   return Boolean(apiBaseUrl && apiKey);
 }
 
-/** Saves the address and the key together; the key is bound to that address (and dropped if it is not one). */
-export function saveConnection({ apiBaseUrl, apiKey }) {
+/**
+ * Saves the address and the key together; the key is bound to that address
+ * (and dropped if it is not one). It is kept for this tab only unless
+ * `remember` asks for this device.
+ */
+export function saveConnection({ apiBaseUrl, apiKey, remember = false }) {
   const address = keyAddress(apiBaseUrl);
   const key = address ? String(apiKey || '').trim() : '';
   write(URL_KEY, normaliseUrl(apiBaseUrl));
-  write(API_KEY, key);
-  write(KEY_FOR, key ? address : '');
+  forgetKey();
+  const store = storage(remember ? 'localStorage' : 'sessionStorage') || storage();
+  write(API_KEY, key, store);
+  write(KEY_FOR, key ? address : '', store);
 }
 
 export function forgetKey() {
-  write(API_KEY, '');
-  write(KEY_FOR, '');
+  for (const kind of ['localStorage', 'sessionStorage']) {
+    for (const name of KEY_NAMES) write(name, '', storage(kind));
+  }
 }
 
 /** The deploy's config.json ({"apiBaseUrl": ...}) as the default address; absent locally. */
@@ -169,7 +191,7 @@ export function takeConnectionFromFragment() {
     window.history.replaceState(null, '', `${here}#/connect?api=${encodeURIComponent(api)}`);
     return false;
   }
-  if (key) saveConnection({ apiBaseUrl: api || getConnection().apiBaseUrl, apiKey: key });
+  if (key) saveConnection({ apiBaseUrl: api || getConnection().apiBaseUrl, apiKey: key, remember: isRemembered() });
   else if (api) write(URL_KEY, api); // the saved key's own address: nothing changes hands
   window.history.replaceState(null, '', `${here}#/orders`);
   return true;

@@ -83,6 +83,13 @@ class Console:
         expect(self.page.locator("#connection-label")).to_have_text(f"API: {self.stack.api_url}")
         return self.page
 
+    def remember_key(self):
+        """Keeps the connected key on this device (every tab), through the connect screen."""
+        self.open("#/connect")
+        self.page.get_by_label("Remember the key on this device").check()
+        self.page.get_by_role("button", name="Connect", exact=True).click()
+        expect(self.page).to_have_url(re.compile(r"#/orders$"))
+
     def open(self, route):
         self.page.goto(f"{self.stack.web_url}/{route}")
         return self.page
@@ -290,8 +297,10 @@ def test_connect_link_saves_the_connection_and_clears_the_fragment(console, loca
     expect(page.locator("#connection-label")).to_have_text(f"API: {local_stack.api_url}")
     expect(page.get_by_role("heading", name="Orders", exact=True)).to_be_visible()
     expect(console.message()).to_contain_text("Connection saved")
-    assert page.evaluate("() => [localStorage.getItem('oms.apiBaseUrl'), localStorage.getItem('oms.apiKey')]") == [
-        local_stack.api_url, local_stack.api_key]
+    # The address stays on this device; the key only for this tab.
+    kept = ("() => [localStorage.getItem('oms.apiBaseUrl'), sessionStorage.getItem('oms.apiKey'), "
+            "localStorage.getItem('oms.apiKey')]")
+    assert page.evaluate(kept) == [local_stack.api_url, local_stack.api_key, None]
     # The key left the history entry too, not only the address bar.
     assert local_stack.api_key not in page.evaluate("() => location.href")
 
@@ -312,18 +321,28 @@ def test_connect_link_saves_the_connection_and_clears_the_fragment(console, loca
     page.get_by_role("button", name="Connect", exact=True).click()
     expect(page.locator(".form-error")).to_contain_text(f"Cannot reach the API at {unreachable}")
     expect(page.get_by_role("button", name="Connect", exact=True)).to_be_enabled()
-    assert page.evaluate("() => localStorage.getItem('oms.apiKey')") == local_stack.api_key
+    assert page.evaluate("() => sessionStorage.getItem('oms.apiKey')") == local_stack.api_key
 
     url_input.fill(local_stack.api_url + "/")
     page.get_by_role("button", name="Connect", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/orders$"))
     expect(console.message()).to_contain_text(f"Connected to {local_stack.api_url}")
 
+    # Another tab has the address but not the key; remembering the key on this device gives it to every tab.
+    tab = console.context.new_page()
+    tab.goto(f"{local_stack.web_url}/#/orders")
+    expect(tab.locator("#connection-label")).to_have_text("Not connected")
+    console.remember_key()
+    assert page.evaluate(kept) == [local_stack.api_url, None, local_stack.api_key]
+    tab.reload()
+    expect(tab.locator("#connection-label")).to_have_text(f"API: {local_stack.api_url}")
+    tab.close()
+
     # Disconnect forgets the key; every screen then asks to connect.
     page.get_by_role("link", name="Change connection").click()
     page.get_by_role("button", name="Disconnect (forget key)").click()
     expect(page.locator("#connection-label")).to_have_text("Not connected")
-    assert page.evaluate("() => localStorage.getItem('oms.apiKey')") is None
+    assert page.evaluate(kept) == [local_stack.api_url, None, None]
     console.open("#/dashboard")
     expect(page).to_have_url(re.compile(r"#/connect\?next="))
     expect(page.get_by_role("heading", name="Connect to the Order API")).to_be_visible()
@@ -333,6 +352,7 @@ def test_a_link_to_another_api_never_receives_the_saved_key(console, local_stack
     """After connecting, a crafted #api=<elsewhere> link (no key) changes nothing and sends nothing:
     it lands on the connect screen with that address, an empty key and a warning."""
     console.connect()
+    console.remember_key()  # so a new tab holds the key too
     stored = "() => [localStorage.getItem('oms.apiBaseUrl'), localStorage.getItem('oms.apiKey')]"
     link = f"{local_stack.web_url}/#api={recorder.url}"
     # Opened in a new tab (a fresh page load) and in the open one (a hash change).
@@ -383,7 +403,7 @@ def test_a_connect_link_with_its_own_key_replaces_both(console, local_stack, rec
     page.goto(f"{local_stack.web_url}/#api={recorder.url}&key=the-links-own-key")
     expect(page.locator("#connection-label")).to_have_text(f"API: {recorder.url}")
     expect(page.locator(".panel-error")).to_contain_text("Forbidden")
-    assert page.evaluate("() => localStorage.getItem('oms.apiKey')") == "the-links-own-key"
+    assert page.evaluate("() => sessionStorage.getItem('oms.apiKey')") == "the-links-own-key"
     assert recorder.keys() and set(recorder.keys()) == {"the-links-own-key"}
 
 

@@ -5,8 +5,8 @@ import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { describeError } from '../words.js';
 import {
-  forgetKey, getConnection, isConnected, keyDestination, normaliseUrl, sameAddress, saveConnection, savedKeyAddress,
-  savedKeyFor, urlProblem,
+  forgetKey, getConnection, isConnected, isRemembered, keyDestination, normaliseUrl, sameAddress, saveConnection,
+  savedKeyAddress, savedKeyFor, urlProblem,
 } from '../connection.js';
 import { fieldError, notify, whileBusy } from '../ui.js';
 
@@ -61,6 +61,8 @@ export function connectView(ctx) {
     },
   }, 'Show');
 
+  const rememberId = uniqueId('remember');
+  const remember = h('input', { id: rememberId, name: 'remember', type: 'checkbox', checked: isRemembered() });
   const connectButton = h('button', { type: 'submit', class: 'button primary' }, 'Connect');
   const disconnectButton = h('button', {
     type: 'button', class: 'button danger-outline', hidden: !keyHolder,
@@ -95,7 +97,7 @@ export function connectView(ctx) {
         formError.hidden = false;
         return;
       }
-      saveConnection({ apiBaseUrl, apiKey });
+      saveConnection({ apiBaseUrl, apiKey, remember: remember.checked });
       ctx.refreshConnection();
       notify(`Connected to ${apiBaseUrl}.`, 'success', { carry: true });
       ctx.navigate(target);
@@ -105,8 +107,9 @@ export function connectView(ctx) {
 
   const el = h('section', { class: 'view narrow-view' },
     h('h1', {}, 'Connect to the Order API'),
-    h('p', { class: 'lead' }, 'Enter the API address and an API key. Both are kept only in this browser (localStorage); '
-      + 'they are never part of the deployed site. The key is only ever sent to the address it was saved with.'),
+    h('p', { class: 'lead' }, 'Enter the API address and an API key. The key is kept for this tab only, unless you '
+      + 'choose to remember it on this device; neither is ever part of the deployed site. The key is only ever sent '
+      + 'to the address it was saved with.'),
     warning,
     h('form', { class: 'card form', novalidate: true, onsubmit: submit },
       h('div', { class: 'field' },
@@ -120,6 +123,9 @@ export function connectView(ctx) {
         destination,
         h('p', { class: 'hint', id: `${keyId}-hint` }, 'Sent as the x-api-key header. Create one with make keys.'),
         keyError),
+      h('div', { class: 'field checkbox-field' },
+        h('label', { for: rememberId }, remember, ' Remember the key on this device'),
+        h('p', { class: 'hint' }, 'Only on a device no one else uses: the key stays in this browser after it closes.')),
       formError,
       h('div', { class: 'form-actions' }, connectButton, disconnectButton)));
   return { el };
