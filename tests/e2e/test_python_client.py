@@ -45,7 +45,10 @@ SEED = CreateOrderForCustomer(customer_id="CUST001", items=[OrderItem(product_id
 
 
 @pytest.fixture
-def client(local_stack):
+def client(local_stack, http):
+    # Other tests on the shared stack take stock too: this one's orders must not fail for want of it.
+    for line in SEED.items:
+        assert http.put(f"/products/{line.product_id}", {"add_stock": 10}).status_code == 200
     with AuthenticatedClient(base_url=local_stack.api_url, token=local_stack.api_key, auth_header_name="x-api-key",
                              prefix="", timeout=30, raise_on_unexpected_status=True) as client:
         yield client
