@@ -17,7 +17,7 @@ DEV_STAMP := $(VENV)/.dev-$(PYTHON_VERSION)-$(call lock_sum,requirements-dev.loc
 STAGE ?= dev
 LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test venv dev-venv package deploy destroy bench load restore keys clean client lock
+.PHONY: run test venv dev-venv package deploy destroy bench load restore keys clean client lock webhook-receiver
 
 # A venv of another Python (an older checkout's) is replaced.
 define fresh_venv
@@ -65,6 +65,10 @@ keys: venv
 
 restore: venv
 	$(BIN)/python -m ops.restore --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)
+
+# Prints verified webhook events: WEBHOOK_SECRET=whsec_... make webhook-receiver (port WEBHOOK_PORT, 9000).
+webhook-receiver: dev-venv
+	$(BIN)/python -m ops.webhook_receiver
 
 load: dev-venv
 	$(BIN)/python -m ops.load

@@ -178,6 +178,98 @@ def get_customer(call):
     return catalog.get_customer(call)
 
 
+# ---------------------------------------------------------------- webhooks
+
+WEBHOOK = {"webhook_id": "WebhookId"}
+
+
+@api.route("/webhooks", "POST", operation="createWebhook", scope="admin", tag="Webhooks",
+           summary="Subscribe an endpoint to order events; the signing secret is shown in this response only",
+           body="CreateWebhookRequest", responses={201: "WebhookCreated"})
+def create_webhook(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.create(call)
+
+
+@api.route("/webhooks", "GET", operation="listWebhooks", scope="admin", tag="Webhooks",
+           summary="Every webhook endpoint (never their secrets)", responses={200: "WebhookList"})
+def list_webhooks(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.list_all(call)
+
+
+@api.route("/webhooks/{webhook_id}", "GET", operation="getWebhook", scope="admin", tag="Webhooks",
+           summary="One webhook endpoint", path_params=WEBHOOK, responses={200: "Webhook"})
+def get_webhook(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.get(call)
+
+
+@api.route("/webhooks/{webhook_id}", "PUT", operation="updateWebhook", scope="admin", tag="Webhooks",
+           summary="Change an endpoint's url, events, description, or enable / disable it", path_params=WEBHOOK,
+           body="UpdateWebhookRequest", responses={200: "WebhookSaved"})
+def update_webhook(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.update(call)
+
+
+@api.route("/webhooks/{webhook_id}", "DELETE", operation="deleteWebhook", scope="admin", tag="Webhooks",
+           summary="Remove an endpoint (no further deliveries)", path_params=WEBHOOK, responses={200: "WebhookDeleted"})
+def delete_webhook(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.delete(call)
+
+
+@api.route("/webhooks/{webhook_id}/rotate-secret", "POST", operation="rotateWebhookSecret", scope="admin",
+           tag="Webhooks", summary="A new signing secret (shown once); the previous one also signs for 24 hours",
+           path_params=WEBHOOK, responses={200: "WebhookCreated"})
+def rotate_webhook_secret(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.rotate_secret(call)
+
+
+@api.route("/webhooks/{webhook_id}/test", "POST", operation="testWebhook", scope="admin", tag="Webhooks",
+           summary="Send a webhook.test event (delivered and logged like any other)", path_params=WEBHOOK,
+           responses={202: "DeliveryQueued"}, errors=(409,))
+def test_webhook(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.send_test(call)
+
+
+@api.route("/webhooks/{webhook_id}/deliveries", "GET", operation="listWebhookDeliveries", scope="admin",
+           tag="Webhooks", summary="The delivery log, newest first: attempts, status codes, latency, next retry",
+           path_params=WEBHOOK, query="ListDeliveriesQuery", responses={200: "DeliveryList"})
+def list_webhook_deliveries(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.deliveries(call)
+
+
+@api.route("/webhooks/{webhook_id}/deliveries/{delivery_id}/retry", "POST", operation="retryWebhookDelivery",
+           scope="admin", tag="Webhooks", summary="Send one delivery again (same webhook-id, same body)",
+           path_params={**WEBHOOK, "delivery_id": "DeliveryId"}, responses={202: "DeliveryQueued"}, errors=(409,))
+def retry_webhook_delivery(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.retry(call)
+
+
+@api.route("/webhooks/{webhook_id}/replay", "POST", operation="replayWebhookDeliveries", scope="admin",
+           tag="Webhooks", summary="Send again every delivery of the events in a time range, oldest first",
+           path_params=WEBHOOK, body="ReplayWebhookRequest", responses={202: "ReplayStarted"}, errors=(409,))
+def replay_webhook_deliveries(call):
+    from chalicelib.http import webhooks
+
+    return webhooks.replay(call)
+
+
 # ---------------------------------------------------------------- system
 
 @api.route("/health", "GET", operation="health", scope=None, tag="System",
@@ -247,3 +339,24 @@ def _register_stream_handler(kind: str, stream_arn: str):
 for _kind, _stream_arn in get_settings().stream_arns.items():
     if _stream_arn:
         _register_stream_handler(_kind, _stream_arn)
+
+
+# ---------------------------------------------------------------- webhook delivery (deployed stages)
+
+def _register_webhook_delivery(queue_arn: str):
+    """One message per invocation: a failed delivery raises, which leaves
+    its message on the FIFO queue (invisible for the backoff) and its order's
+    later events behind it."""
+    def deliver_webhooks(event):
+        from chalicelib.events import webhook_delivery
+
+        for record in event:
+            attributes = record.to_dict().get("attributes", {})
+            webhook_delivery.handle_message(record.body, record.receipt_handle,
+                                            int(attributes.get("ApproximateReceiveCount", 1)))
+
+    return app.on_sqs_message(queue_arn=queue_arn, name="deliver_webhooks", batch_size=1)(deliver_webhooks)
+
+
+if get_settings().webhooks.queue_arn:
+    _register_webhook_delivery(get_settings().webhooks.queue_arn)

@@ -1,7 +1,8 @@
 """Creates every resource the app needs, the same way on the local emulator
 and in an AWS account: DynamoDB tables (keys, GSIs and streams taken from the
-PynamoDB models), the backup and website buckets, and the Step Functions
-state machine with its IAM role.
+PynamoDB models), the backup and website buckets, the webhook delivery queue
+(FIFO, with a dead-letter queue), and the Step Functions state machine with
+its IAM role.
 
 Idempotent: each resource is created only when missing, and settings that
 drift (versioning, encryption, public-access block, TTL, the state machine
@@ -16,7 +17,7 @@ from typing import Dict, List, Optional
 from botocore.exceptions import ClientError
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
-from chalicelib.data.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product
+from chalicelib.data.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product, WebhookEndpoint
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WORKFLOW_FILE = ROOT / "workflows" / "order_processing.asl.json"
@@ -31,11 +32,13 @@ class Resources:
     website_bucket: str
     state_machine_arn: str
     state_machine_role_arn: str
+    webhook_queue_url: str
+    webhook_queue_arn: str
 
 
 def _models() -> Dict[str, type]:
     return {"orders": Order, "products": Product, "customers": Customer, "counters": Counter, "api_keys": ApiKey,
-            "idempotency": IdempotencyRecord}
+            "idempotency": IdempotencyRecord, "webhooks": WebhookEndpoint}
 
 
 def table_definitions(settings: Settings, with_streams: bool = True) -> List[dict]:
@@ -61,7 +64,7 @@ def table_definitions(settings: Settings, with_streams: bool = True) -> List[dic
     return definitions
 
 
-TTL_ATTRIBUTES = {"idempotency": "expires_at", "counters": "expires_at"}
+TTL_ATTRIBUTES = {"idempotency": "expires_at", "counters": "expires_at", "webhooks": "expires_at"}
 
 
 def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Dict[str, dict]:
@@ -213,6 +216,53 @@ def _create_bucket(s3, bucket: str, region: str) -> None:
     s3.create_bucket(**arguments)
 
 
+# Webhook delivery: retries keep a message on the queue for up to `retry_hours`
+# (28 by default), so messages are kept the longest SQS allows; a message
+# received this often without being settled (its function keeps crashing) is
+# moved to the dead-letter queue, beyond any retry schedule's count.
+WEBHOOK_RETENTION_SECONDS = 14 * 24 * 3600
+WEBHOOK_MAX_RECEIVES = 50
+# Above the delivery function's timeout (30 s), as Lambda requires.
+WEBHOOK_VISIBILITY_SECONDS = 60
+
+
+def dead_letter_queue_name(settings: Settings) -> str:
+    return settings.webhooks.queue_name.removesuffix(".fifo") + "-dead.fifo"
+
+
+def webhook_queue_attributes(dead_letter_arn: str) -> Dict[str, str]:
+    """FIFO in high-throughput mode (deduplication and throughput per message
+    group: each (endpoint, order) is its own group)."""
+    return {
+        "FifoQueue": "true", "ContentBasedDeduplication": "false", "DeduplicationScope": "messageGroup",
+        "FifoThroughputLimit": "perMessageGroupId", "MessageRetentionPeriod": str(WEBHOOK_RETENTION_SECONDS),
+        "VisibilityTimeout": str(WEBHOOK_VISIBILITY_SECONDS), "SqsManagedSseEnabled": "true",
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": WEBHOOK_MAX_RECEIVES}),
+    }
+
+
+def _ensure_queue(sqs, name: str, attributes: Dict[str, str]) -> tuple:
+    """(url, arn) of the queue, created or with its attributes put back."""
+    try:
+        url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+    except ClientError as error:
+        if error.response["Error"]["Code"] not in ("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"):
+            raise
+        url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+    current = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    drifted = {key: value for key, value in attributes.items() if key != "FifoQueue" and current.get(key) != value}
+    if drifted:
+        sqs.set_queue_attributes(QueueUrl=url, Attributes=drifted)
+    return url, current["QueueArn"]
+
+
+def ensure_webhook_queues(sqs, settings: Settings) -> tuple:
+    """The FIFO delivery queue and its dead-letter queue; (url, arn) of the first."""
+    _, dead_arn = _ensure_queue(sqs, dead_letter_queue_name(settings), {
+        "FifoQueue": "true", "MessageRetentionPeriod": str(WEBHOOK_RETENTION_SECONDS), "SqsManagedSseEnabled": "true"})
+    return _ensure_queue(sqs, settings.webhooks.queue_name, webhook_queue_attributes(dead_arn))
+
+
 def workflow_definition(settings: Settings) -> str:
     text = WORKFLOW_FILE.read_text()
     return text.replace("${OrdersTable}", settings.orders_table)
@@ -291,6 +341,7 @@ def provision(session, settings: Settings, with_streams: bool = True, tls_only: 
     ensure_table_protection(dynamodb, settings)
     ensure_backup_bucket(s3, settings.backup_bucket, settings.region, tls_only)
     ensure_website_bucket(s3, settings.website_bucket, settings.region)
+    queue_url, queue_arn = ensure_webhook_queues(session.client("sqs", region_name=settings.region), settings)
     state_machine_arn, role_arn = ensure_state_machine(
         session.client("stepfunctions", region_name=settings.region), session.client("iam", region_name=settings.region),
         settings, arns)
@@ -298,4 +349,5 @@ def provision(session, settings: Settings, with_streams: bool = True, tls_only: 
         tables=dict(settings.table_names), table_arns=arns, stream_arns=streams,
         backup_bucket=settings.backup_bucket, website_bucket=settings.website_bucket,
         state_machine_arn=state_machine_arn, state_machine_role_arn=role_arn,
+        webhook_queue_url=queue_url, webhook_queue_arn=queue_arn,
     )

@@ -18,6 +18,8 @@ os.environ.update({
     "OMS_API_KEY_CACHE_SECONDS": "0",
     "OMS_STATE_MACHINE_ARN": "arn:aws:states:us-east-1:123456789012:stateMachine:oms-test-order-processing",
     "OMS_LOG_LEVEL": "WARNING",
+    # moto's URL of the provisioned queue (deployed stages are given theirs too).
+    "OMS_WEBHOOK_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/oms-test-webhooks.fifo",
 })
 
 import logging  # noqa: E402
@@ -28,7 +30,7 @@ from moto import mock_aws  # noqa: E402
 
 from bench.round_trips import RoundTrips  # noqa: E402
 from chalicelib.core.settings import get_settings  # noqa: E402
-from chalicelib.data import aws, dynamo  # noqa: E402
+from chalicelib.data import aws, dynamo, webhook_queue  # noqa: E402
 from chalicelib.domain import auth  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
 from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
@@ -48,6 +50,7 @@ def aws_mock():
     with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
         dynamo.reset()
         aws.reset()
+        webhook_queue.reset()
         auth.clear_cache()
         yield
     dynamo.reset()

@@ -11,6 +11,8 @@ from ..domain import commands
 from ..domain.catalog import MAX_STOCK
 from ..domain.money import MAX_UNIT_PRICE
 from ..domain.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
+from ..domain.webhook_targets import MAX_URL
+from ..domain.webhooks import EVENT_TYPES, TEST_EVENT
 from ..domain.workflow import EXECUTION_STATUSES
 from . import identifiers as ids
 from .spec import (
@@ -284,6 +286,45 @@ DELETE_ORDER = Record("DeleteOrderQuery", {
 })
 NO_QUERY = Record("NoQuery", {})
 
+
+# ---------------------------------------------------------------- webhook requests
+
+WEBHOOK_ID = Pattern(r"whep_[0-9a-f]{32}", "a webhook id")
+DELIVERY_ID = Pattern(r"msg_[0-9]{14}[0-9a-f]{20}", "a delivery id (the webhook-id header)")
+EVENT_TYPE = Choice(EVENT_TYPES, name="WebhookEventType")
+WEBHOOK_EVENTS = List_(EVENT_TYPE, len(EVENT_TYPES), description="The event types sent; every type when left out")
+WEBHOOK_URL = Text(MAX_URL, description=(
+    "Where events are POSTed. Deployed stages: https, and no private, loopback or link-local address"))
+UTC_TIME = Pattern(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z",
+                   "a UTC time such as 2026-11-25T12:00:00Z", example="2026-11-25T12:00:00Z")
+
+
+def _something_to_change(values: dict, path: str) -> Optional[Issue]:
+    if not values:
+        return Issue("missing_field", None, "Give at least one of: url, events, enabled, description")
+    return None
+
+
+CREATE_WEBHOOK = Record("CreateWebhookRequest", {
+    "url": Field(WEBHOOK_URL, required=True),
+    "events": Field(WEBHOOK_EVENTS),
+    "description": Field(Text(MAX_TEXT, blank=True)),
+})
+UPDATE_WEBHOOK = Record("UpdateWebhookRequest", {
+    "url": Field(WEBHOOK_URL),
+    "events": Field(WEBHOOK_EVENTS),
+    "enabled": Field(Flag()),
+    "description": Field(Text(MAX_TEXT, blank=True)),
+}, rules=[_something_to_change], json_extra={"minProperties": 1})
+REPLAY_WEBHOOK = Record("ReplayWebhookRequest", {
+    "since": Field(UTC_TIME, required=True),
+    "until": Field(UTC_TIME, required=True),
+}, description="Every delivery of events between since and until (inclusive, to the second) is sent again")
+LIST_DELIVERIES = Record("ListDeliveriesQuery", {
+    "limit": Field(Integer(1, MAX_LIMIT)),
+    "next_token": Field(DELIVERY_ID),
+})
+
 IDEMPOTENCY_KEY = Pattern(ids.IDEMPOTENCY_KEY, "1-128 visible ASCII characters")
 IF_MATCH = Pattern(ids.IF_MATCH, 'an ETag such as "3" (the order\'s version)')
 EXECUTION_IDENTIFIER = Pattern(ids.EXECUTION_IDENTIFIER, "an order id or an execution ARN")
@@ -378,6 +419,27 @@ CUSTOMER = _body("Customer", customer_id=_out("string"), customer_name=_out("str
 CUSTOMER_LIST = _body("CustomerList", customers=List_(CUSTOMER, MAX_LIMIT, min_items=0), next_token=_nullable("string"))
 CUSTOMER_SAVED = _body("CustomerSaved", message=_out("string"), customer=CUSTOMER)
 HEALTH = _body("Health", status=_out("string"), stage=_out("string"))
+WEBHOOK = _body("Webhook", webhook_id=_out("string"), url=_out("string"),
+                events=List_(EVENT_TYPE, len(EVENT_TYPES), min_items=1), description=_nullable("string"),
+                enabled=_out("boolean"), disabled_reason=_nullable("string"), failing_since=_nullable("string"),
+                created_at=TIMESTAMP, updated_at=TIMESTAMP)
+WEBHOOK_SECRET = _out("string", pattern="^whsec_[A-Za-z0-9+/=]+$", description=(
+    "The signing secret, shown only in this response: keep it to verify the webhook-signature header"))
+WEBHOOK_CREATED = _body("WebhookCreated", message=_out("string"), webhook=WEBHOOK, secret=WEBHOOK_SECRET)
+WEBHOOK_LIST = _body("WebhookList", webhooks=List_(WEBHOOK, 10_000, min_items=0))
+WEBHOOK_SAVED = _body("WebhookSaved", message=_out("string"), webhook=WEBHOOK)
+WEBHOOK_DELETED = _body("WebhookDeleted", message=_out("string"), webhook_id=_out("string"))
+DELIVERY_ATTEMPT = _body("DeliveryAttempt", at=TIMESTAMP, status_code=_nullable("integer"),
+                         latency_ms=_out("integer", minimum=0), error=_nullable("string"))
+DELIVERY = _body("Delivery", delivery_id=_out("string", description="The webhook-id header of every attempt"),
+                 event_type=Choice((*EVENT_TYPES, TEST_EVENT)), order_id=_nullable("string"),
+                 status=Choice(("pending", "delivered", "failed", "held")), created_at=TIMESTAMP,
+                 next_retry_at=_nullable("string"), delivered_at=_nullable("string"),
+                 attempts=List_(DELIVERY_ATTEMPT, 10_000, min_items=0))
+DELIVERY_LIST = _body("DeliveryList", deliveries=List_(DELIVERY, MAX_LIMIT, min_items=0), next_token=_nullable("string"))
+DELIVERY_QUEUED = _body("DeliveryQueued", message=_out("string"), delivery=DELIVERY)
+REPLAY_STARTED = _body("ReplayStarted", message=_out("string"), replayed=_out("integer", minimum=0),
+                       truncated=_out("boolean", description="More deliveries than one replay sends: replay the rest"))
 OPENAPI = Value({"type": "object", "description": "This document"})
 
 
@@ -392,6 +454,7 @@ _BY_NAME = {schema.name: schema for schema in (
     LIST_ORDERS, LIST_PRODUCTS, LIST_CUSTOMERS, LIST_EXECUTIONS, DELETE_ORDER,
     ORDER_CREATED, ORDER_LIST, ORDER, ORDER_CHANGED, ORDER_CANCELLED_OR_DELETED, STATS, WORKFLOW_STARTED,
     WORKFLOW_STATUS, EXECUTION_LIST, PRODUCT_LIST, PRODUCT_SAVED, PRODUCT, CUSTOMER_LIST, CUSTOMER_SAVED, CUSTOMER,
-    HEALTH, ERROR)}
+    HEALTH, ERROR, CREATE_WEBHOOK, UPDATE_WEBHOOK, REPLAY_WEBHOOK, LIST_DELIVERIES, WEBHOOK, WEBHOOK_CREATED,
+    WEBHOOK_LIST, WEBHOOK_SAVED, WEBHOOK_DELETED, DELIVERY_LIST, DELIVERY_QUEUED, REPLAY_STARTED)}
 _BY_NAME.update({"OrderId": ORDER_ID, "ExecutionIdentifier": EXECUTION_IDENTIFIER, "Identifier": identifier(),
-                 "OpenApiDocument": OPENAPI})
+                 "OpenApiDocument": OPENAPI, "WebhookId": WEBHOOK_ID, "DeliveryId": DELIVERY_ID})

@@ -23,6 +23,7 @@ ERROR_CODES = {
     "history_full": "409: the order has reached its limit of changes",
     "idempotency_in_progress": "409: a request with this Idempotency-Key is still running; retry after Retry-After",
     "workflow_unavailable": "409: this stage has no workflow",
+    "webhook_disabled": "409: the webhook is disabled; enable it before retrying or replaying deliveries",
     "version_mismatch": "412: If-Match names another version",
     "body_too_large": "413: the body is over the size limit",
     "unsupported_media_type": "415: the body is not application/json",

@@ -24,6 +24,7 @@ class Settings:
     counters_table: str
     api_keys_table: str
     idempotency_table: str
+    webhooks_table: str
     backup_bucket: str
     website_bucket: str
     state_machine_arn: str
@@ -43,6 +44,7 @@ class Settings:
     # answers 503 "outcome unknown" (keep it well under API Gateway's 29 s).
     write_resolve_seconds: float
     log_level: str
+    webhooks: "WebhookSettings" = None
 
     @property
     def state_machine_name(self) -> str:
@@ -57,7 +59,30 @@ class Settings:
             "counters": self.counters_table,
             "api_keys": self.api_keys_table,
             "idempotency": self.idempotency_table,
+            "webhooks": self.webhooks_table,
         }
+
+
+@dataclasses.dataclass(frozen=True)
+class WebhookSettings:
+    """Webhook delivery (chalicelib/events/webhook_delivery.py). Tests shorten
+    the schedule; the defaults are the deployed behaviour."""
+    # The FIFO delivery queue (its URL is looked up from the name when not given).
+    queue_name: str
+    queue_url: str
+    # The queue whose messages the deployed `deliver_webhooks` function
+    # receives (empty locally, where ops/webhook_worker.py polls it).
+    queue_arn: str
+    # Exponential backoff with full jitter: attempt n waits up to base * 2**n
+    # seconds, never more than `retry_cap_seconds`, for `retry_hours`.
+    retry_base_seconds: float
+    retry_cap_seconds: float
+    retry_hours: float
+    # An endpoint failing without a success for this long is disabled.
+    disable_after_hours: float
+    timeout_seconds: float
+    # Plain http and private, loopback or link-local targets: only locally.
+    allow_private_targets: bool
 
 
 def _int(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
@@ -89,6 +114,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         counters_table=environ.get("OMS_COUNTERS_TABLE", f"{prefix}-counters"),
         api_keys_table=environ.get("OMS_API_KEYS_TABLE", f"{prefix}-api-keys"),
         idempotency_table=environ.get("OMS_IDEMPOTENCY_TABLE", f"{prefix}-idempotency"),
+        webhooks_table=environ.get("OMS_WEBHOOKS_TABLE", f"{prefix}-webhooks"),
         backup_bucket=environ.get("OMS_BACKUP_BUCKET", f"{prefix}-backups"),
         website_bucket=environ.get("OMS_WEBSITE_BUCKET", f"{prefix}-website"),
         state_machine_arn=environ.get("OMS_STATE_MACHINE_ARN", ""),
@@ -101,6 +127,17 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         aws_timeout_seconds=_float(environ, "OMS_AWS_TIMEOUT_SECONDS", 3.0),
         write_resolve_seconds=_float(environ, "OMS_WRITE_RESOLVE_SECONDS", 10.0),
         log_level=environ.get("OMS_LOG_LEVEL", "INFO"),
+        webhooks=WebhookSettings(
+            queue_name=environ.get("OMS_WEBHOOK_QUEUE", f"{prefix}-webhooks.fifo"),
+            queue_url=environ.get("OMS_WEBHOOK_QUEUE_URL", ""),
+            queue_arn=environ.get("OMS_WEBHOOK_QUEUE_ARN", ""),
+            retry_base_seconds=_float(environ, "OMS_WEBHOOK_RETRY_BASE_SECONDS", 5.0),
+            retry_cap_seconds=_float(environ, "OMS_WEBHOOK_RETRY_CAP_SECONDS", 3 * 3600.0),
+            retry_hours=_float(environ, "OMS_WEBHOOK_RETRY_HOURS", 28.0),
+            disable_after_hours=_float(environ, "OMS_WEBHOOK_DISABLE_AFTER_HOURS", 5 * 24.0),
+            timeout_seconds=_float(environ, "OMS_WEBHOOK_TIMEOUT_SECONDS", 10.0),
+            allow_private_targets=environ.get("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "1" if stage == "local" else "0") == "1",
+        ),
     )
 
 

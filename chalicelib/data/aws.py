@@ -32,6 +32,11 @@ def get_s3_client():
     return _session().create_client("s3", region_name=get_settings().region, config=_config())
 
 
+@functools.lru_cache(maxsize=1)
+def get_sqs_client():
+    return _session().create_client("sqs", region_name=get_settings().region, config=_config())
+
+
 def reset() -> None:
-    for factory in (get_sfn_client, get_s3_client, _session):
+    for factory in (get_sfn_client, get_s3_client, get_sqs_client, _session):
         factory.cache_clear()

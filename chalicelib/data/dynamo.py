@@ -54,8 +54,9 @@ def ping() -> None:
     request = {}
     for table in get_settings().table_names.values():
         try:
-            hash_key = connection.get_meta_table(table).hash_keyname
+            meta = connection.get_meta_table(table)
         except TableError:  # a table no model reads (e.g. idempotency)
             continue
-        request[table] = {"Keys": [{hash_key: {"S": "__health__"}}]}
+        key = {name: {"S": "__health__"} for name in (meta.hash_keyname, meta.range_keyname) if name}
+        request[table] = {"Keys": [key]}
     connection.client.batch_get_item(RequestItems=request)

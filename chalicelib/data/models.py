@@ -313,6 +313,59 @@ class IdempotencyRecord(Model):
     response_headers = MapAttribute(null=True)
 
 
-ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord)
+class WebhookEndpoint(Model):
+    """A webhook subscription, under partition `endpoints` (an admin lists
+    them all with one Query). The signing secret is kept to sign with; the
+    API shows it only when it is made (create, rotate). After a rotation the
+    previous secret also signs until `previous_secret_until`."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.webhooks_table
+
+    pk = UnicodeAttribute(hash_key=True, default="endpoints")
+    sk = UnicodeAttribute(range_key=True)  # the endpoint id
+    url = UnicodeAttribute()
+    events = UnicodeSetAttribute(null=True)  # None: every event type
+    description = UnicodeAttribute(null=True)
+    enabled = BooleanAttribute(default=True)
+    disabled_reason = UnicodeAttribute(null=True)
+    secret = UnicodeAttribute()
+    previous_secret = UnicodeAttribute(null=True)
+    previous_secret_until = NumberAttribute(null=True)  # epoch seconds
+    failing_since = UnicodeAttribute(null=True)  # first failure since the last success
+    last_success_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class DeliveryAttempt(MapAttribute):
+    at = UnicodeAttribute()
+    status_code = NumberAttribute(null=True)  # None: no HTTP answer (refused, timeout)
+    latency_ms = NumberAttribute()
+    error = UnicodeAttribute(null=True)
+
+
+class WebhookDelivery(Model):
+    """One event for one endpoint: the exact body sent (retries and replays
+    send the same bytes under the same `webhook-id`, the delivery id) and
+    every attempt. Under `deliveries#<endpoint id>`, ids sort by event time."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.webhooks_table
+
+    pk = UnicodeAttribute(hash_key=True)  # "deliveries#<endpoint id>"
+    sk = UnicodeAttribute(range_key=True)  # the delivery id, "msg_<YYYYMMDDHHMMSS><hash>"
+    event_type = UnicodeAttribute()
+    order_id = UnicodeAttribute(null=True)
+    payload = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending | delivered | failed | held
+    attempts = ListAttribute(of=DeliveryAttempt, default=list)
+    created_at = UnicodeAttribute()
+    next_retry_at = UnicodeAttribute(null=True)
+    delivered_at = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
+
+
+ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord, WebhookEndpoint)
 # Models sharing a table with one of ALL_MODELS (bound to the same connection).
-SECONDARY_MODELS = (CustomerEmail, AppliedBatch)
+SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery)

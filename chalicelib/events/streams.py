@@ -1,7 +1,8 @@
 """What happens after a change is committed, driven by the tables' DynamoDB
 streams (a Chalice `on_dynamodb_record` function per table when deployed,
 `ops/stream_worker.py` locally): every change is backed up to S3; an order's
-change moves its counts (`aggregates`); and an order left pending with a new
+change moves its counts (`aggregates`) and becomes webhook deliveries
+(`webhook_events`); and an order left pending with a new
 run attempt gets its workflow run started if the API could not start it.
 Any step failing raises, so the batch is retried and nothing is skipped:
 every step is idempotent."""
@@ -14,7 +15,8 @@ def handle(kind: str, records: List[dict]) -> None:
     backup.handle_records(kind, records)
     if kind == "orders":
         from ..domain import workflow
-        from . import aggregates
+        from . import aggregates, webhook_events
 
         aggregates.handle_records(records)
+        webhook_events.handle_records(records)
         workflow.start_missing_runs(records)

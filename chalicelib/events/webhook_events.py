@@ -1,0 +1,74 @@
+"""Order events for webhooks, from the orders table's stream: every committed
+change (the API's and the workflow's alike) in commit order per order.
+
+* `order.created`        a new order;
+* `order.updated`        its lines or prices changed;
+* `order.status_changed` its status changed (`previous_status`; cancelled and
+                         failed included).
+
+Each event becomes one delivery per endpoint subscribed to it: recorded with
+its exact body (the order as GET /orders/{id} shows it) and put on the FIFO
+queue in the group of (endpoint, order), in the stream's order. The
+delivery id comes from the stream record, so a batch handled again makes
+the same deliveries: recorded once, enqueued again (the queue drops the
+repeat within five minutes, the delivery function any later one)."""
+from typing import Iterator, List, Optional, Tuple
+
+from ..contract.representation import order_document
+from ..data import webhook_queue, webhook_store
+from ..data.models import Order
+from ..domain import webhooks
+from .backup import commit_time
+
+
+def events_of(record: dict) -> Iterator[Tuple[str, dict]]:
+    """(event type, extra data) for one stream record of the orders table."""
+    stream = record["dynamodb"]
+    old, new = stream.get("OldImage"), stream.get("NewImage")
+    if new is None:  # a hard delete: no event
+        return
+    if old is None:
+        yield "order.created", {}
+        return
+    if old.get("items") != new.get("items"):
+        yield "order.updated", {}
+    if old["status"]["S"] != new["status"]["S"]:
+        yield "order.status_changed", {"previous_status": old["status"]["S"]}
+
+
+def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, str, str, str, str]]:
+    """(endpoint id, delivery id, event type, order id, body, event time) for each event
+    of `record` and each endpoint subscribed to it."""
+    order: Optional[dict] = None
+    for event_type, extra in events_of(record):
+        targets = [endpoint for endpoint in endpoints if webhooks.subscribed(endpoint, event_type)]
+        if not targets:
+            continue
+        if order is None:
+            order = order_document(Order.from_raw_data(record["dynamodb"]["NewImage"]))
+        body = webhooks.event_body(event_type, order["updated_at"], {"order": order, **extra})
+        for endpoint in targets:
+            message_id = webhooks.delivery_id(commit_time(record), record["eventID"], endpoint.sk, event_type)
+            yield endpoint.sk, message_id, event_type, order["order_id"], body, order["updated_at"]
+
+
+def handle_records(records: List[dict]) -> int:
+    """Records and enqueues every delivery of the batch, in order; raises if
+    any step fails, so the batch is handled again. Returns deliveries queued."""
+    # Every endpoint, enabled or not: a disabled endpoint's deliveries are
+    # logged as held, so a replay after enabling it again sends them.
+    endpoints = webhook_store.list_endpoints()
+    if not endpoints:
+        return 0
+    by_id = {endpoint.sk: endpoint for endpoint in endpoints}
+    queued = 0
+    for record in records:
+        for endpoint_id, message_id, event_type, order_id, body, at in deliveries_of(record, endpoints):
+            enabled = by_id[endpoint_id].enabled
+            webhook_store.new_delivery(endpoint_id, message_id, event_type, order_id, body, at,
+                                       status="pending" if enabled else "held")
+            if enabled:
+                webhook_queue.enqueue(endpoint_id, message_id, webhook_queue.message_group(endpoint_id, order_id))
+                queued += 1
+    return queued
+
