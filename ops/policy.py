@@ -6,7 +6,10 @@ Each function has its own role (`lambda_functions` in `.chalice/config.json`):
   S3 at all (backups are written by the stream functions, never the API);
 * `backup_<table>` (one per table stream): reading its own stream, writing
   its own prefix of the backup bucket; the orders one also folds the order
-  counts and starts workflow runs the API could not start.
+  counts, starts workflow runs the API could not start and records and
+  queues webhook deliveries;
+* `deliver_webhooks` (the webhook queue): reading a delivery and its
+  endpoint, recording attempts, delaying a message to retry it.
 
 Each statement grants only calls the code makes on the resources it makes
 them on; `tests/test_policy.py` records the calls each function really makes
@@ -33,34 +36,49 @@ API_TABLE_ACTIONS: Dict[str, List[str]] = {
     "counters": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
     "api_keys": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
     "idempotency": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    # Webhook endpoints and deliveries (chalicelib/data/webhook_store.py).
+    "webhooks": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                 "dynamodb:DeleteItem"],
 }
+# Tables queried by their own key (one partition), not through an index.
+TABLE_QUERIES = {"webhooks"}
 # The stream functions' table actions beyond their own stream (chalicelib/events/):
 # the orders stream folds each batch into the counters (one transaction with
 # an applied-batch marker, chalicelib.data.counters.apply).
 STREAM_TABLE_ACTIONS: Dict[str, Dict[str, List[str]]] = {
-    "orders": {"counters": ["dynamodb:PutItem", "dynamodb:UpdateItem"]},
+    "orders": {"counters": ["dynamodb:PutItem", "dynamodb:UpdateItem"], "webhooks": ["dynamodb:Query", "dynamodb:PutItem"]},
     "products": {},
     "customers": {},
 }
 # Step Functions calls of the stream functions: the orders one starts missing runs.
 STREAM_STATES_ACTIONS: Dict[str, List[str]] = {"orders": ["states:StartExecution"], "products": [], "customers": []}
+# The webhook queue: the API re-queues deliveries (retry, replay, test) and the
+# orders stream queues new ones; the delivery function delays a message to
+# retry it. Lambda receives and deletes its messages (service side).
+API_QUEUE_ACTIONS = ["sqs:SendMessage"]
+STREAM_QUEUE_ACTIONS: Dict[str, List[str]] = {"orders": ["sqs:SendMessage"], "products": [], "customers": []}
+DELIVERY_TABLE_ACTIONS = {"webhooks": ["dynamodb:GetItem", "dynamodb:UpdateItem"]}
+DELIVERY_QUEUE_ACTIONS = ["sqs:ChangeMessageVisibility"]
+LAMBDA_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+DELIVERY_FUNCTION = "deliver_webhooks"
 STREAM_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
 # Statements for calls AWS makes on a function's behalf (checked for scope only).
-SERVICE_SIDE = {"LambdaReadsTableStream", "FunctionLogGroup", "FunctionLogStreams"}
+SERVICE_SIDE = {"LambdaReadsTableStream", "LambdaReadsWebhookQueue", "FunctionLogGroup", "FunctionLogStreams"}
 API_FUNCTION = "api_handler"
 # The CloudFormation logical id Chalice gives each function: functions are
 # named <stack>-<LogicalId>-<suffix>, so their log groups are predictable.
-LOGICAL_IDS = {API_FUNCTION: "APIHandler", **{f"backup_{kind}": f"Backup{kind.capitalize()}" for kind in STREAMED_TABLES}}
+LOGICAL_IDS = {API_FUNCTION: "APIHandler", **{f"backup_{kind}": f"Backup{kind.capitalize()}" for kind in STREAMED_TABLES},
+               DELIVERY_FUNCTION: "DeliverWebhooks"}
 
 
 def _table_statements(table_actions: Dict[str, List[str]], table_arns: Dict[str, str], sid_prefix: str) -> List[dict]:
     statements = []
     for logical, actions in table_actions.items():
-        direct = [a for a in actions if a != "dynamodb:Query"]
+        direct = [a for a in actions if a != "dynamodb:Query" or logical in TABLE_QUERIES]
         if direct:
             statements.append({"Sid": f"{sid_prefix}{_camel(logical)}", "Effect": "Allow", "Action": direct,
                                "Resource": [table_arns[logical]]})
-        if "dynamodb:Query" in actions:  # lists only ever query the indexes
+        if "dynamodb:Query" in actions and logical not in TABLE_QUERIES:  # lists only ever query the indexes
             statements.append({"Sid": f"Query{_camel(logical)}Indexes", "Effect": "Allow", "Action": ["dynamodb:Query"],
                                "Resource": [f"{table_arns[logical]}/index/*"]})
     return statements
@@ -75,8 +93,12 @@ def _log_statements(region: str, account: str, app_name: str, stage: str, functi
     ]
 
 
+def _queue_statement(sid: str, actions: List[str], queue_arn: str) -> dict:
+    return {"Sid": sid, "Effect": "Allow", "Action": actions, "Resource": [queue_arn]}
+
+
 def api_policy(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-               state_machine_arn: str) -> dict:
+               state_machine_arn: str, queue_arn: str) -> dict:
     execution_prefix = state_machine_arn.replace(":stateMachine:", ":execution:", 1)
     statements = _table_statements(API_TABLE_ACTIONS, table_arns, "Table")
     statements += [
@@ -84,17 +106,20 @@ def api_policy(*, region: str, account: str, app_name: str, stage: str, table_ar
          "Action": ["states:StartExecution", "states:ListExecutions"], "Resource": [state_machine_arn]},
         {"Sid": "ReadOrderWorkflowExecutions", "Effect": "Allow",
          "Action": ["states:DescribeExecution", "states:GetExecutionHistory"], "Resource": [f"{execution_prefix}:*"]},
+        _queue_statement("QueueWebhookDeliveries", API_QUEUE_ACTIONS, queue_arn),
     ]
     statements += _log_statements(region, account, app_name, stage, API_FUNCTION)
     return {"Version": "2012-10-17", "Statement": statements}
 
 
 def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                  backup_bucket: str, state_machine_arn: str) -> dict:
+                  backup_bucket: str, state_machine_arn: str, queue_arn: str) -> dict:
     statements = _table_statements(STREAM_TABLE_ACTIONS[kind], table_arns, "Table")
     if STREAM_STATES_ACTIONS[kind]:
         statements.append({"Sid": "StartMissingOrderWorkflows", "Effect": "Allow", "Action": STREAM_STATES_ACTIONS[kind],
                            "Resource": [state_machine_arn]})
+    if STREAM_QUEUE_ACTIONS[kind]:
+        statements.append(_queue_statement("QueueWebhookDeliveries", STREAM_QUEUE_ACTIONS[kind], queue_arn))
     statements += [
         {"Sid": "WriteBackups", "Effect": "Allow", "Action": ["s3:PutObject"],
          "Resource": [f"arn:aws:s3:::{backup_bucket}/{kind}/*"]},
@@ -105,14 +130,24 @@ def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage:
     return {"Version": "2012-10-17", "Statement": statements}
 
 
+def delivery_policy(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
+                    queue_arn: str) -> dict:
+    statements = _table_statements(DELIVERY_TABLE_ACTIONS, table_arns, "Table")
+    statements += [_queue_statement("RetryWebhookDeliveries", DELIVERY_QUEUE_ACTIONS, queue_arn),
+                   _queue_statement("LambdaReadsWebhookQueue", LAMBDA_QUEUE_ACTIONS, queue_arn)]
+    statements += _log_statements(region, account, app_name, stage, DELIVERY_FUNCTION)
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
 def function_policies(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                      backup_bucket: str, state_machine_arn: str) -> Dict[str, dict]:
+                      backup_bucket: str, state_machine_arn: str, queue_arn: str) -> Dict[str, dict]:
     """Function name -> its policy document."""
     common = {"region": region, "account": account, "app_name": app_name, "stage": stage, "table_arns": table_arns}
-    policies = {API_FUNCTION: api_policy(**common, state_machine_arn=state_machine_arn)}
+    policies = {API_FUNCTION: api_policy(**common, state_machine_arn=state_machine_arn, queue_arn=queue_arn)}
     for kind in STREAMED_TABLES:
         policies[f"backup_{kind}"] = stream_policy(kind, **common, backup_bucket=backup_bucket,
-                                                   state_machine_arn=state_machine_arn)
+                                                   state_machine_arn=state_machine_arn, queue_arn=queue_arn)
+    policies[DELIVERY_FUNCTION] = delivery_policy(**common, queue_arn=queue_arn)
     return policies
 
 
@@ -125,8 +160,12 @@ def for_stage(settings, *, account: str, app_name: str = "oms") -> Dict[str, dic
     tables = {logical: f"arn:aws:dynamodb:{settings.region}:{account}:table/{name}"
               for logical, name in settings.table_names.items()}
     state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
+    from ops.stage import webhook_queue_arn
+
+    queue = webhook_queue_arn(settings, account)
     return function_policies(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
-                             table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine)
+                             table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine,
+                             queue_arn=queue)
 
 
 def policy_file(stage: str, function: str) -> str:

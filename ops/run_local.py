@@ -3,8 +3,9 @@
 Starts, bound to 127.0.0.1: moto_server (the AWS emulator, with real Step
 Functions execution switched on before anything is created), provisions every
 resource with the same code `make deploy` uses, loads demo data and an API
-key, starts `chalice local` and a static server for `frontend/`, and the
-stream worker that plays Lambda's DynamoDB-stream trigger. Prints the URLs
+key, starts `chalice local` and a static server for `frontend/`, the
+stream worker that plays Lambda's DynamoDB-stream trigger and the webhook
+worker that plays the webhook queue's (deliveries are real HTTP requests). Prints the URLs
 and the key, then runs in the foreground; Ctrl-C or SIGTERM stops every
 process it started (children also die if this process is killed). If one of
 them dies, it stops the rest and exits 1, naming that child's log.
@@ -289,11 +290,13 @@ class LocalStack:
         compileall.compile_dir(str(ROOT / "chalicelib"), quiet=1)
         compileall.compile_file(str(ROOT / "app.py"), quiet=1)
         resources = _provision_and_seed(self.api_key)
-        self.env = {**base_env, "OMS_STATE_MACHINE_ARN": resources.state_machine_arn}
+        self.env = {**base_env, "OMS_STATE_MACHINE_ARN": resources.state_machine_arn,
+                    "OMS_WEBHOOK_QUEUE_URL": resources.webhook_queue_url}
         os.environ.update(self.env)
 
         api = self.start_api()
         self._spawn("stream-worker", [sys.executable, "-m", "ops.stream_worker"], self.env)
+        self._spawn("webhook-worker", [sys.executable, "-m", "ops.webhook_worker"], self.env)
         self.site = StaticSite(self.web_port)
         self.site.start()
         wait_http(f"{self.api_url}/health", 60, api, "chalice local")
@@ -309,7 +312,7 @@ class LocalStack:
         # default port and wins over this environment; the per-service endpoints
         # win over it, so the API follows OMS_AWS_PORT.
         api_env = {**self.env, "AWS_ENDPOINT_URL_DYNAMODB": self.aws_url, "AWS_ENDPOINT_URL_SFN": self.aws_url,
-                   "AWS_ENDPOINT_URL_S3": self.aws_url}
+                   "AWS_ENDPOINT_URL_S3": self.aws_url, "AWS_ENDPOINT_URL_SQS": self.aws_url}
         return self._spawn("api", [chalice, "local", "--stage", "local", "--no-autoreload", "--host", HOST,
                                    "--port", str(self.api_port)], api_env, redact_log=True, mode=mode)
 
@@ -346,6 +349,7 @@ class LocalStack:
             f"  Open       {link}",
             f"  API key    {self.api_key}",
             f"  Emulator   {self.aws_url}        (moto_server; logs in {STATE_DIR})",
+            "  Webhooks   delivered for real; WEBHOOK_SECRET=whsec_... make webhook-receiver prints verified events",
             "Press Ctrl-C to stop.",
             "",
         ])

@@ -43,6 +43,14 @@ def state_machine_arn(settings: Settings, account: str = ACCOUNT) -> str:
     return f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
 
 
+def webhook_queue_arn(settings: Settings, account: str = ACCOUNT) -> str:
+    return f"arn:aws:sqs:{settings.region}:{account}:{settings.webhooks.queue_name}"
+
+
+def webhook_queue_url(settings: Settings, account: str = ACCOUNT) -> str:
+    return f"https://sqs.{settings.region}.amazonaws.com/{account}/{settings.webhooks.queue_name}"
+
+
 def stage_environment(stage: str) -> Dict[str, str]:
     """The Lambda environment of a deployed stage, account- and region-free."""
     settings = stage_settings(stage, ACCOUNT, REGION)
@@ -55,6 +63,9 @@ def stage_environment(stage: str) -> Dict[str, str]:
         "OMS_COUNTERS_TABLE": settings.counters_table,
         "OMS_API_KEYS_TABLE": settings.api_keys_table,
         "OMS_IDEMPOTENCY_TABLE": settings.idempotency_table,
+        "OMS_WEBHOOKS_TABLE": settings.webhooks_table,
+        "OMS_WEBHOOK_QUEUE_URL": webhook_queue_url(settings),
+        "OMS_WEBHOOK_QUEUE_ARN": webhook_queue_arn(settings),
         "OMS_BACKUP_BUCKET": settings.backup_bucket,
         "OMS_WEBSITE_BUCKET": settings.website_bucket,
         "OMS_STATE_MACHINE_ARN": state_machine_arn(settings),

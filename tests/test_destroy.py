@@ -20,6 +20,7 @@ def remaining(settings):
     left += [b["Name"] for b in s3.list_buckets()["Buckets"] if b["Name"].startswith("oms-dev-")]
     left += [m["name"] for m in sfn.list_state_machines()["stateMachines"] if m["name"].startswith("oms-dev-")]
     left += [r["RoleName"] for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("oms-dev-")]
+    left += [url.rsplit("/", 1)[1] for url in boto3.client("sqs").list_queues(QueueNamePrefix="oms-dev-").get("QueueUrls", [])]
     left += [s["StackName"] for s in boto3.client("cloudformation").describe_stacks()["Stacks"]
              if s["StackName"] == "oms-dev" and s["StackStatus"] != "DELETE_COMPLETE"]
     return sorted(left)
@@ -43,7 +44,7 @@ def deployed(aws_mock, tmp_path, request):
 
 def test_destroy_removes_everything_but_the_backups_and_runs_again(deployed):
     session, settings, project = deployed
-    assert len(remaining(settings)) == 6 + 3 + 1 + 1 + 1  # tables, buckets, state machine, its role, stack
+    assert len(remaining(settings)) == 7 + 3 + 2 + 1 + 1 + 1  # tables, buckets, queues, state machine, its role, stack
     said = []
     kept = destroy.destroy(session, "dev", project_dir=project, say=said.append)
     assert kept == [settings.backup_bucket]

@@ -192,7 +192,7 @@ def test_template_is_portable_and_lint_clean(built, template):
 def test_runtime_timeouts_memory_and_log_retention_are_set(template):
     resources = template["Resources"]
     functions = package.functions_of(template)
-    assert functions == ["APIHandler", "BackupCustomers", "BackupOrders", "BackupProducts"]
+    assert functions == ["APIHandler", "BackupCustomers", "BackupOrders", "BackupProducts", "DeliverWebhooks"]
     for name in functions:
         properties = resources[name]["Properties"]
         assert properties["Runtime"] == package.RUNTIME
@@ -200,8 +200,13 @@ def test_runtime_timeouts_memory_and_log_retention_are_set(template):
     assert resources["APIHandler"]["Properties"]["Timeout"] < 29  # API Gateway gives up at 29 s
     # Chosen from the CPU each request and each stream batch measured (README "Runtime settings").
     assert resources["APIHandler"]["Properties"]["MemorySize"] == 1024
-    for name in functions[1:]:
+    for name in functions[1:4]:
         assert (resources[name]["Properties"]["MemorySize"], resources[name]["Properties"]["Timeout"]) == (256, 300)
+    # One webhook POST (10 s at most) per invocation, well under the queue's visibility timeout.
+    assert (resources["DeliverWebhooks"]["Properties"]["MemorySize"], resources["DeliverWebhooks"]["Properties"]["Timeout"]) \
+        == (256, 30)
+    queue, = [event["Properties"]["Queue"] for event in resources["DeliverWebhooks"]["Properties"]["Events"].values()]
+    assert queue == {"Fn::Sub": "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:oms-dev-webhooks.fifo"}
     groups = {resource["Properties"]["LogGroupName"]["Fn::Sub"]: resource["Properties"]["RetentionInDays"]
               for resource in resources.values() if resource["Type"] == "AWS::Logs::LogGroup"}
     assert groups == {f"/aws/lambda/${{{name}}}": 14 for name in functions}

@@ -18,8 +18,11 @@ from chalicelib.core.settings import get_settings
 from chalicelib.data import aws, dynamo
 from chalicelib.data.models import IdempotencyRecord
 from chalicelib.domain.auth import hash_key, key_id_for
+from chalicelib.events import webhook_delivery
 from ops import policy, provision
 from ops.stream_pump import StreamPump
+from ops.webhook_receiver import Receiver
+from ops.webhook_worker import WebhookPump
 from tests.support import ADMIN_KEY, ROOT, wait_for_execution
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -63,6 +66,8 @@ class Recorder:
             self.add(f"states:{name}", params.get("stateMachineArn") or params.get("executionArn"))
         elif service == "s3":
             self.add(f"s3:{name}", f"arn:aws:s3:::{params['Bucket']}/{params['Key']}")
+        elif service == "sqs":
+            self.add(f"sqs:{name}", f"arn:aws:sqs:{REGION}:{ACCOUNT}:{params['QueueUrl'].rsplit('/', 1)[1]}")
         else:
             raise AssertionError(f"unexpected AWS service called by the app: {service}")
 
@@ -72,6 +77,16 @@ class Recorder:
             self.function = f"backup_{kind}"
             try:
                 return handle(kind, records)
+            finally:
+                self.function = policy.API_FUNCTION
+        return as_function
+
+    def delivery_function(self, handle):
+        """The webhook delivery handler, run as the deployed function would."""
+        def as_function(*args):
+            self.function = policy.DELIVERY_FUNCTION
+            try:
+                return handle(*args)
             finally:
                 self.function = policy.API_FUNCTION
         return as_function
@@ -114,13 +129,40 @@ def tour(api, monkeypatch):
                     headers={"Idempotency-Key": "tour-1"}).status_code == 201
     from chalicelib.events import streams
 
-    pump = StreamPump()  # the stream functions: backups, counts, the re-run's start
+    # Webhooks: an endpoint that fails once (the retry's delay), then takes
+    # every event; a test event, a retry and a replay re-queue deliveries.
+    monkeypatch.setenv("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "1")
+    monkeypatch.setenv("OMS_WEBHOOK_RETRY_BASE_SECONDS", "0")
+    get_settings.cache_clear()
+    webhook = api.post("/webhooks", {"url": "http://127.0.0.1:9/"}).data
+    receiver = Receiver(webhook["secret"]).start()
+    receiver.mode = "error"
+    hook = f"/webhooks/{webhook['webhook']['webhook_id']}"
+    assert api.put(hook, {"url": receiver.url}).status_code == 200
+    for path in ("/webhooks", hook, f"{hook}/deliveries"):
+        assert api.get(path).status_code == 200, path
+    assert api.post(f"{hook}/rotate-secret").status_code == 200
+    test_delivery = api.post(f"{hook}/test").data["delivery"]["delivery_id"]
+    pump = StreamPump()  # the stream functions: backups, counts, the re-run's start, webhook deliveries
     while pump.poll_once(api.recorder.stream_function(streams.handle)):
         pass
+    monkeypatch.setattr(webhook_delivery, "handle_message", api.recorder.delivery_function(webhook_delivery.handle_message))
+    deliveries = WebhookPump()
+    deliveries.poll_once(wait_seconds=0)
+    receiver.mode = "ok"
+    while deliveries.poll_once(wait_seconds=0):
+        pass
+    assert api.post(f"{hook}/deliveries/{test_delivery}/retry").status_code == 202
+    assert api.post(f"{hook}/replay", {"since": "2000-01-01T00:00:00Z", "until": "2100-01-01T00:00:00Z"}).status_code == 202
+    assert api.delete(hook).status_code == 200
+    receiver.stop()
+    monkeypatch.delenv("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS")
+    monkeypatch.delenv("OMS_WEBHOOK_RETRY_BASE_SECONDS")
+    get_settings.cache_clear()
 
 
 def register_everywhere(recorder):
-    for client in (dynamo.get_client(), aws.get_sfn_client(), aws.get_s3_client()):
+    for client in (dynamo.get_client(), aws.get_sfn_client(), aws.get_s3_client(), aws.get_sqs_client()):
         client.meta.events.unregister("before-parameter-build", recorder)
         client.meta.events.register("before-parameter-build", recorder)
 
@@ -130,7 +172,7 @@ def generated_policies(resources):
     settings = get_settings()
     return policy.function_policies(region=REGION, account=ACCOUNT, app_name="oms", stage=settings.stage,
                                     table_arns=resources.table_arns, backup_bucket=settings.backup_bucket,
-                                    state_machine_arn=resources.state_machine_arn)
+                                    state_machine_arn=resources.state_machine_arn, queue_arn=resources.webhook_queue_arn)
 
 
 def allowed(document, action, resource):
@@ -151,7 +193,8 @@ def unused_grants(document, calls):
 
 
 def test_policies_have_no_wildcard_resources_or_actions(generated_policies):
-    assert set(generated_policies) == {"api_handler", "backup_orders", "backup_products", "backup_customers"}
+    assert set(generated_policies) == {"api_handler", "backup_orders", "backup_products", "backup_customers",
+                                       "deliver_webhooks"}
     for document in generated_policies.values():
         for statement in document["Statement"]:
             assert statement["Effect"] == "Allow"

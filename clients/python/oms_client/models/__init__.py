@@ -7,9 +7,16 @@ from .create_customer_request import CreateCustomerRequest
 from .create_order_by_email import CreateOrderByEmail
 from .create_order_for_customer import CreateOrderForCustomer
 from .create_product_request import CreateProductRequest
+from .create_webhook_request import CreateWebhookRequest
 from .customer import Customer
 from .customer_list import CustomerList
 from .customer_saved import CustomerSaved
+from .delivery import Delivery
+from .delivery_attempt import DeliveryAttempt
+from .delivery_event_type import DeliveryEventType
+from .delivery_list import DeliveryList
+from .delivery_queued import DeliveryQueued
+from .delivery_status import DeliveryStatus
 from .error import Error
 from .error_detail import ErrorDetail
 from .execution import Execution
@@ -36,9 +43,18 @@ from .pagination import Pagination
 from .product import Product
 from .product_list import ProductList
 from .product_saved import ProductSaved
+from .replay_started import ReplayStarted
+from .replay_webhook_request import ReplayWebhookRequest
 from .stats import Stats
 from .update_order_request import UpdateOrderRequest
 from .update_product_request import UpdateProductRequest
+from .update_webhook_request import UpdateWebhookRequest
+from .webhook import Webhook
+from .webhook_created import WebhookCreated
+from .webhook_deleted import WebhookDeleted
+from .webhook_event_type import WebhookEventType
+from .webhook_list import WebhookList
+from .webhook_saved import WebhookSaved
 from .workflow_start import WorkflowStart
 from .workflow_started import WorkflowStarted
 from .workflow_status import WorkflowStatus
@@ -51,9 +67,16 @@ __all__ = (
     "CreateOrderByEmail",
     "CreateOrderForCustomer",
     "CreateProductRequest",
+    "CreateWebhookRequest",
     "Customer",
     "CustomerList",
     "CustomerSaved",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryEventType",
+    "DeliveryList",
+    "DeliveryQueued",
+    "DeliveryStatus",
     "Error",
     "ErrorDetail",
     "Execution",
@@ -80,9 +103,18 @@ __all__ = (
     "Product",
     "ProductList",
     "ProductSaved",
+    "ReplayStarted",
+    "ReplayWebhookRequest",
     "Stats",
     "UpdateOrderRequest",
     "UpdateProductRequest",
+    "UpdateWebhookRequest",
+    "Webhook",
+    "WebhookCreated",
+    "WebhookDeleted",
+    "WebhookEventType",
+    "WebhookList",
+    "WebhookSaved",
     "WorkflowStart",
     "WorkflowStarted",
     "WorkflowStatus",
