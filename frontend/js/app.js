@@ -1,4 +1,4 @@
-// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/connect.
+// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/connect.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -9,6 +9,7 @@ import { ordersView } from './views/orders.js';
 import { orderDetailView } from './views/order-detail.js';
 import { newOrderView } from './views/new-order.js';
 import { dashboardView } from './views/dashboard.js';
+import { integrationsView } from './views/integrations.js';
 
 const ROUTES = [
   { name: 'connect', pattern: /^\/connect$/, view: connectView, title: 'Connect', open: true },
@@ -16,6 +17,7 @@ const ROUTES = [
   { name: 'order', pattern: /^\/orders\/([^/]+)$/, view: orderDetailView, title: 'Order' },
   { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },
   { name: 'dashboard', pattern: /^\/dashboard$/, view: dashboardView, title: 'Dashboard' },
+  { name: 'integrations', pattern: /^\/integrations$/, view: integrationsView, title: 'Integrations' },
 ];
 
 let current = null; // {route, key, instance, cleanups}
