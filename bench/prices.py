@@ -15,3 +15,5 @@ DYNAMODB_READ_REQUEST_UNIT_PER_MILLION = 0.125
 S3_PUT_PER_THOUSAND = 0.005                  # S3 Standard PUT, COPY, POST, LIST
 STEP_FUNCTIONS_TRANSITION_PER_THOUSAND = 0.025  # Standard workflows
 CLOUDWATCH_LOGS_INGEST_PER_GB = 0.50
+SQS_FIFO_REQUESTS_PER_MILLION = 0.50          # FIFO queues, per 64 KB request chunk
+DATA_TRANSFER_OUT_PER_GB = 0.09                # EC2/Lambda to the internet, first 10 TB a month

@@ -1,0 +1,76 @@
+"""The webhook cost model (bench/webhooks.py) against the real code: one
+order's life (created, reserved by the workflow, shipped, delivered) with
+one endpoint subscribed to everything, metered as AWS bills it. The model's
+assumptions must not be below what is measured, and its figures must follow
+from its prices and assumptions."""
+import dataclasses
+
+import pytest
+
+from bench import prices
+from bench.webhooks import Assumptions, webhook_rows
+from chalicelib.core.settings import get_settings
+from chalicelib.data.models import WebhookDelivery
+from ops.webhook_receiver import Receiver
+from ops.webhook_worker import WebhookPump
+from tests.support import wait_for_execution
+
+
+@pytest.fixture
+def private_targets(monkeypatch):
+    monkeypatch.setenv("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "1")
+    get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def test_the_assumptions_cover_a_measured_order_life(api, drain, capacity, private_targets):
+    created = api.post("/webhooks", {"url": "http://127.0.0.1:9/"}).data
+    receiver = Receiver(created["secret"]).start()
+    webhook_id = created["webhook"]["webhook_id"]
+    try:
+        assert api.put(f"/webhooks/{webhook_id}", {"url": receiver.url}).status_code == 200
+        order = api.post("/orders", {"customer_id": "CUST001", "items": [
+            {"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD003", "quantity": 1}]}).data
+        wait_for_execution(order["execution_arn"])
+        for status in ("shipped", "delivered"):
+            assert api.put(f"/orders/{order['order_id']}", {"status": status}).status_code == 200
+        capacity.reset()
+        drain()
+        recorded = sum(units for key, units in capacity.per_key.items() if key.split("|", 1)[1].startswith("deliveries#"))
+        capacity.reset()
+        pump = WebhookPump()
+        while pump.poll_once(wait_seconds=0):
+            pass
+        updated, read = capacity.write_units, capacity.read_units
+    finally:
+        receiver.stop()
+    events = [event["type"] for _, event in receiver.events()]
+    assert events == ["order.created", "order.status_changed", "order.status_changed", "order.status_changed"]
+    bodies = [len(delivery.payload.encode()) for delivery in WebhookDelivery.query(f"deliveries#{webhook_id}")]
+    assumed = Assumptions()
+    assert assumed.events_per_order == len(events)
+    assert assumed.body_bytes >= max(bodies)
+    assert assumed.write_units_per_delivery >= (recorded + updated) / len(events) > 0
+    assert assumed.read_units_per_delivery >= read / len(events) > 0
+
+
+def test_the_figures_follow_from_prices_and_assumptions():
+    rows = {figure: value for figure, value, _ in webhook_rows()}
+    services = [value for figure, value in rows.items() if figure.startswith("webhooks $/1M orders: ")
+                and not figure.endswith("total")]
+    assert rows["webhooks $/1M orders: total"] == pytest.approx(sum(services), abs=0.01)
+    limits = [value for figure, value in rows.items() if figure.startswith("webhook deliveries/s: ")
+              and not figure.endswith("ceiling")]
+    assert rows["webhook deliveries/s: ceiling"] == min(limits)
+
+    class Doubled:
+        def __getattr__(self, name):
+            return getattr(prices, name) * 2
+
+    doubled = {figure: value for figure, value, _ in webhook_rows(prices=Doubled())}
+    assert doubled["webhooks $/1M orders: total"] == pytest.approx(2 * rows["webhooks $/1M orders: total"], abs=0.02)
+    slower = {figure: value for figure, value, _ in webhook_rows(dataclasses.replace(Assumptions(), receiver_latency_ms=970))}
+    assert slower["webhook deliveries/s: delivery function concurrency"] == 1000
+    assert slower["webhooks $/1M orders: Lambda duration"] > rows["webhooks $/1M orders: Lambda duration"]
