@@ -28,8 +28,10 @@ class WebhookPump:
         # A message being delivered stays invisible to other pollers this long.
         self.visibility = int(get_settings().webhooks.timeout_seconds * 2 + 10)
 
-    def poll_once(self, wait_seconds: int = 1) -> int:
-        """Handles one batch; returns the messages settled."""
+    def poll_once(self, wait_seconds: int = 0) -> int:
+        """Handles one batch; returns the messages settled. No long polling
+        by default: the emulator serves one request at a time, and a waiting
+        receive would hold every API call behind it."""
         received = self.sqs.receive_message(QueueUrl=self.url, MaxNumberOfMessages=10, WaitTimeSeconds=wait_seconds,
                                             VisibilityTimeout=self.visibility,
                                             AttributeNames=["ApproximateReceiveCount", "MessageGroupId"])
@@ -68,7 +70,8 @@ def main() -> int:
     while running:
         try:
             pump = pump or WebhookPump()
-            pump.poll_once()
+            if not pump.poll_once():
+                time.sleep(0.5)
             delay = 0.5
         except Exception as error:  # the emulator down: the queue keeps the messages, poll again later
             logger.warning("webhook queue unavailable, will retry", extra={"error": type(error).__name__})

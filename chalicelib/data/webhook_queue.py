@@ -11,6 +11,7 @@ it once; later duplicates find it delivered and are dropped."""
 import functools
 import json
 import time
+import uuid
 
 from ..core.settings import get_settings
 from .aws import get_sqs_client
@@ -26,12 +27,14 @@ def message_group(endpoint_id: str, order_id: str) -> str:
     return f"{endpoint_id}#{order_id}"
 
 
-def enqueue(endpoint_id: str, delivery_id: str, group: str) -> None:
-    """`queued_at` starts the delivery's retry window."""
+def enqueue(endpoint_id: str, delivery_id: str, group: str, again: bool = False) -> None:
+    """`queued_at` starts the delivery's retry window. A delivery sent `again`
+    on purpose (retry, replay) gets a deduplication id of its own, or the
+    queue would drop it within five minutes of its first sending."""
     body = {"endpoint_id": endpoint_id, "delivery_id": delivery_id, "queued_at": round(time.time(), 3)}
     get_sqs_client().send_message(
-        QueueUrl=queue_url(), MessageBody=json.dumps(body),
-        MessageGroupId=group, MessageDeduplicationId=delivery_id)
+        QueueUrl=queue_url(), MessageBody=json.dumps(body), MessageGroupId=group,
+        MessageDeduplicationId=f"{delivery_id}.{uuid.uuid4().hex}" if again else delivery_id)
 
 
 def retry_later(receipt_handle: str, seconds: int) -> None:

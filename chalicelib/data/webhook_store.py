@@ -5,7 +5,7 @@ GetItem or a Query of one partition."""
 import time
 from typing import List, Optional, Tuple
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, UpdateError
 
 from ..core.errors import NotFound
 from .aws_failures import error_code
@@ -46,9 +46,7 @@ def update_endpoint(endpoint: WebhookEndpoint, *actions) -> None:
     """A few attributes of an endpoint that still exists (delivery bookkeeping)."""
     try:
         endpoint.update(actions=list(actions), condition=WebhookEndpoint.sk.exists())
-    except WebhookEndpoint.DoesNotExist:
-        return
-    except Exception as error:  # noqa: BLE001 - deleted meanwhile: nothing to record
+    except UpdateError as error:  # deleted meanwhile: nothing to record
         if error_code(error) != "ConditionalCheckFailedException":
             raise
 

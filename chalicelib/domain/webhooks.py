@@ -131,7 +131,8 @@ def deliveries(endpoint_id: str, limit: int, before: Optional[str]) -> Tuple[Lis
 
 def _queue(endpoint_id: str, delivery: WebhookDelivery) -> None:
     webhook_store.set_status(delivery, "pending")
-    webhook_queue.enqueue(endpoint_id, delivery.sk, webhook_queue.message_group(endpoint_id, delivery.order_id or "test"))
+    webhook_queue.enqueue(endpoint_id, delivery.sk, webhook_queue.message_group(endpoint_id, delivery.order_id or "test"),
+                          again=True)
 
 
 def _enabled(endpoint_id: str) -> WebhookEndpoint:
