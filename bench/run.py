@@ -9,7 +9,7 @@ nothing about time, it reports."""
 import sys
 
 import bench.in_process  # noqa: F401  (the in-process AWS environment, before the app is imported)
-from bench import bill, cold_start, lists, order_life, package_size, throughput
+from bench import bill, cold_start, lists, order_life, package_size, throughput, webhooks
 from bench.harness import RESULTS, ROOT, Report
 
 
@@ -19,6 +19,14 @@ def _life_bill_throughput(report: Report) -> None:
     report.run("Dollars per million orders (that life)", lambda r: bill.measure(r, life))
     dollars = report.details[report.figures[-1].section]
     report.run("Throughput ceiling of the default deployment", lambda r: throughput.measure(r, life, dollars))
+    report.run("Webhook delivery, one endpoint subscribed to every event (priced from a metered life)", _webhooks)
+
+
+def _webhooks(report: Report) -> dict:
+    rows = webhooks.webhook_rows()
+    for name, value, notes in rows:
+        report.figure(name, value, note=notes)
+    return {name: {"value": value, "notes": notes} for name, value, notes in rows}
 
 
 SECTIONS = {
