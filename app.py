@@ -87,6 +87,24 @@ def order_stats(call):
     return orders.order_stats(call)
 
 
+@api.route("/orders/bulk", "POST", operation="bulkOrderAction", scope="write", tag="Orders",
+           summary="Ship or cancel many orders; one result per order (some may be refused, the rest applied)",
+           body="BulkOrderAction", responses={200: "BulkOrderResults"}, idempotent=True, errors=(409, 422))
+def bulk_order_action(call):
+    from chalicelib.http import bulk
+
+    return bulk.apply(call)
+
+
+@api.route("/dashboard", "GET", operation="dashboard", scope="read", tag="Orders",
+           summary="Revenue and orders per day, average order value and orders by status for a range of days",
+           query="DashboardQuery", responses={200: "Dashboard"}, errors=(422,))
+def dashboard(call):
+    from chalicelib.http import orders
+
+    return orders.dashboard(call)
+
+
 # ---------------------------------------------------------------- workflow
 
 @api.route("/orders/{order_id}/workflow", "POST", operation="runWorkflow", scope="write", tag="Workflow",

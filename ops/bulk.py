@@ -5,7 +5,7 @@ counts are added here, since nothing drains the stream in those runs."""
 import uuid
 from decimal import Decimal
 
-from chalicelib.data import counters, order_store
+from chalicelib.data import counters, order_numbers, order_store
 from chalicelib.data.models import Counter, Order
 from chalicelib.domain import order_state
 from chalicelib.domain.order_rules import STATUSES, Line
@@ -15,7 +15,8 @@ def load_orders(count: int, customers: int = 50, statuses=STATUSES) -> None:
     loaded = []
     with Order.batch_write() as batch:
         for n in range(count):
-            order = order_state.new_order(order_id=str(uuid.uuid4()), customer_id=f"BULK{n % customers}", customer_name="Bulk",
+            order = order_state.new_order(order_id=str(uuid.uuid4()), order_number=order_numbers.next_order_number(),
+                                          customer_id=f"BULK{n % customers}", customer_name="Bulk",
                                           customer_email=None,
                                           lines=[Line("PROD002", "Mouse", 1, Decimal("29.99"))], currency="USD", actor="bulk")
             status = statuses[n % len(statuses)]

@@ -24,16 +24,17 @@ from typing import Dict, List
 from chalicelib.core.settings import STREAMED_TABLES
 
 # The API's IAM actions per table, from the data access code:
-#   GetItem      order_store.get, catalog, auth, counters.read, idempotency claims
-#   BatchGetItem catalog.load_for_order, listing, catalog lists, health (dynamo.ping)
+#   GetItem      order_store.get, catalog, auth, counters.read, idempotency claims, e-mail search
+#   BatchGetItem catalog.load_for_order, listing, catalog lists, health (dynamo.ping), dashboard days
 #   Query        listing (order indexes), catalog.list_products / list_customers (indexes only)
-#   PutItem / UpdateItem / DeleteItem: the transactions in order_store, catalog, idempotency
+#   PutItem / UpdateItem / DeleteItem: the transactions in order_store, catalog, idempotency;
+#   UpdateItem on counters: a block of order numbers (data.order_numbers)
 API_TABLE_ACTIONS: Dict[str, List[str]] = {
     "orders": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
                "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     "products": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     "customers": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem"],
-    "counters": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+    "counters": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
     "api_keys": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
     "idempotency": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     # Webhook endpoints and deliveries (chalicelib/data/webhook_store.py).

@@ -77,6 +77,8 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
             if error.response["Error"]["Code"] != "ResourceNotFoundException":
                 raise
             table = dynamodb.create_table(**definition)["TableDescription"]
+        else:
+            _add_missing_indexes(dynamodb, table, definition)
         described[name] = table
     for name in described:
         described[name] = _wait_active(dynamodb, name)
@@ -86,6 +88,18 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
         if ttl.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
             dynamodb.update_time_to_live(TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute})
     return described
+
+
+def _add_missing_indexes(dynamodb, table: dict, definition: dict) -> None:
+    """Indexes a newer version of the models added to an existing table: one
+    per UpdateTable (DynamoDB's limit), each after the previous is active.
+    Items written before the index existed and lacking its keys stay out of it."""
+    existing = {index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])}
+    for index in definition.get("GlobalSecondaryIndexes", []):
+        if index["IndexName"] not in existing:
+            _wait_active(dynamodb, definition["TableName"])
+            dynamodb.update_table(TableName=definition["TableName"], AttributeDefinitions=definition["AttributeDefinitions"],
+                                  GlobalSecondaryIndexUpdates=[{"Create": index}])
 
 
 def _wait_active(dynamodb, name: str) -> dict:

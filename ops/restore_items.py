@@ -4,7 +4,7 @@ the documents the stream handler puts in the change log's lines
 the API showed."""
 from decimal import Decimal
 
-from chalicelib.data import order_store
+from chalicelib.data import catalog_store, order_store
 from chalicelib.data.models import Customer, HistoryEvent, LineChange, Order, OrderLine, Product
 
 
@@ -14,6 +14,7 @@ def order_from_document(document: dict) -> Order:
     order_id = document["order_id"]
     return Order(
         order_id,
+        order_number=document.get("order_number"),
         customer_id=document["customer_id"],
         customer_name=document["customer_name"],
         customer_email=document.get("customer_email"),
@@ -26,6 +27,8 @@ def order_from_document(document: dict) -> Order:
         currency=document["currency"],
         status=document["status"],
         status_reason=document.get("status_reason"),
+        tracking_number=document.get("tracking_number"),
+        carrier=document.get("carrier"),
         created_at=document["created_at"],
         updated_at=document["updated_at"],
         stock_reserved=document["stock_reserved"],
@@ -33,7 +36,8 @@ def order_from_document(document: dict) -> Order:
         workflow_attempt=document.get("workflow_attempt", 0),
         history=[HistoryEvent(
             at=event["at"], action=event["action"], from_status=event.get("from_status"), to_status=event.get("to_status"),
-            actor=event["actor"], reason=event.get("reason"),
+            actor=event["actor"], reason=event.get("reason"), tracking_number=event.get("tracking_number"),
+            carrier=event.get("carrier"),
             changes=[LineChange(**change) for change in event["changes"]] if event.get("changes") else None,
         ) for event in document["history"]],
         **order_store.index_keys(order_id, document["created_at"], document["status"]),
@@ -53,7 +57,8 @@ def product_from_document(document: dict, held: int = 0) -> Product:
 
 def customer_from_document(document: dict) -> Customer:
     return Customer(document["customer_id"], customer_name=document["customer_name"], email=document["email"],
-                    phone=document.get("phone"), address=document.get("address"), created_at=document["created_at"])
+                    phone=document.get("phone"), address=document.get("address"), created_at=document["created_at"],
+                    **catalog_store.name_keys(document["customer_id"], document["customer_name"]))
 
 
 ITEM_FROM_DOCUMENT = {"orders": order_from_document, "products": product_from_document, "customers": customer_from_document}

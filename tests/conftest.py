@@ -30,7 +30,7 @@ from moto import mock_aws  # noqa: E402
 
 from bench.round_trips import RoundTrips  # noqa: E402
 from chalicelib.core.settings import get_settings  # noqa: E402
-from chalicelib.data import aws, dynamo, webhook_queue  # noqa: E402
+from chalicelib.data import aws, dynamo, order_numbers, webhook_queue  # noqa: E402
 from chalicelib.domain import auth  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
 from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
@@ -52,6 +52,7 @@ def aws_mock():
         aws.reset()
         webhook_queue.reset()
         auth.clear_cache()
+        order_numbers.reset()  # a block reserved on the previous test's tables
         yield
     dynamo.reset()
     aws.reset()

@@ -30,7 +30,8 @@ def test_tables_buckets_and_state_machine_have_the_right_settings(resources):
     dynamodb, s3 = boto3.client("dynamodb"), boto3.client("s3")
     orders = dynamodb.describe_table(TableName=settings.orders_table)["Table"]
     assert {i["IndexName"]: i["Projection"]["ProjectionType"] for i in orders["GlobalSecondaryIndexes"]} == {
-        "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE"}
+        "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE", "by_number": "INCLUDE",
+        "by_id_prefix": "INCLUDE"}
     assert orders["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     assert orders["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
     ttl = dynamodb.describe_time_to_live(TableName=settings.idempotency_table)["TimeToLiveDescription"]
@@ -115,6 +116,19 @@ def test_provisioning_twice_changes_nothing(aws_mock, api_calls):
     second = provision.provision(session, settings)
     assert first == second
     assert [call for call in calls if call.startswith(MUTATING_PREFIXES)] == []
+
+
+def test_indexes_added_by_a_newer_version_are_created_on_an_existing_table(aws_mock):
+    settings = get_settings()
+    dynamodb = boto3.client("dynamodb")
+    older = next(d for d in provision.table_definitions(settings) if d["TableName"] == settings.orders_table)
+    added = {"by_number": "order_number", "by_id_prefix": "id_prefix"}
+    older["GlobalSecondaryIndexes"] = [i for i in older["GlobalSecondaryIndexes"] if i["IndexName"] not in added]
+    older["AttributeDefinitions"] = [a for a in older["AttributeDefinitions"] if a["AttributeName"] not in added.values()]
+    dynamodb.create_table(**older)
+    provision.provision(boto3.Session(), settings)
+    indexes = dynamodb.describe_table(TableName=settings.orders_table)["Table"]["GlobalSecondaryIndexes"]
+    assert set(added) <= {index["IndexName"] for index in indexes}
 
 
 def test_deploy_prepares_everything_outside_the_stack(aws_mock):

@@ -42,6 +42,8 @@ def history_entry(event: HistoryEvent) -> dict:
         "actor": event.actor,
         "reason": event.reason or describe_failure(event.failure),
     }
+    if event.tracking_number or event.carrier:
+        entry.update({"tracking_number": event.tracking_number, "carrier": event.carrier})
     if event.changes:
         entry["changes"] = [
             {"product_id": change.product_id, "field": change.field, "old": change.old, "new": change.new}
@@ -53,6 +55,7 @@ def history_entry(event: HistoryEvent) -> dict:
 def order_summary(order: Order) -> dict:
     return {
         "order_id": order.order_id,
+        "order_number": order.order_number,
         "customer_id": order.customer_id,
         "customer_name": order.customer_name,
         "line_count": int(order.line_count or 0),
@@ -61,6 +64,8 @@ def order_summary(order: Order) -> dict:
         "currency": order.currency,
         "status": order.status,
         "status_reason": status_reason(order),
+        "tracking_number": order.tracking_number,
+        "carrier": order.carrier,
         "created_at": order.created_at,
         "updated_at": normalized(order.updated_at),
         "version": int(order.version),

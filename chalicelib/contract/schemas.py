@@ -2,6 +2,7 @@
 and response shape, and every limit. Validation (`Schema.check`), the served
 OpenAPI document (`chalicelib.http.openapi`) and the limits the website shows
 all come from here."""
+import datetime
 import re
 from decimal import Decimal
 from typing import Optional
@@ -75,6 +76,22 @@ class Money(Schema):
 
     def json_schema(self):
         return {"type": "string", "pattern": f"^(?:{self.TEXT.pattern})$", "examples": ["29.99"]}
+
+
+class Day(Schema):
+    """A calendar day, YYYY-MM-DD (UTC)."""
+    TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+    def parse(self, value, path, issues):
+        if isinstance(value, str) and self.TEXT.fullmatch(value):
+            try:
+                return datetime.date.fromisoformat(value).isoformat()
+            except ValueError:
+                pass
+        return invalid(issues, path, f"{path} must be a date such as 2026-11-25 (YYYY-MM-DD)")
+
+    def json_schema(self):
+        return {"type": "string", "format": "date", "pattern": f"^{self.TEXT.pattern}$", "examples": ["2026-11-25"]}
 
 
 def quantity(minimum: int = 1, **kw) -> Integer:
@@ -176,21 +193,50 @@ def _something_to_update(values: dict, path: str) -> Optional[Issue]:
     return None
 
 
-def _update_order(status=None, reason=None, items=None, quantity=None, price=None):
+def _tracking_only_when_shipping(values: dict, path: str) -> Optional[Issue]:
+    for field in ("tracking_number", "carrier"):
+        if values.get(field) and values.get("status") != "shipped":
+            return Issue("invalid_value", field, f"{field} is given only with status shipped")
+    return None
+
+
+def _update_order(status=None, reason=None, items=None, quantity=None, price=None, tracking_number=None, carrier=None):
     single = LineEdit("", quantity, price) if quantity is not None or price is not None else None
-    return commands.UpdateOrder(status=status, reason=_blank_as_none(reason), edits=items, single_line=single)
+    return commands.UpdateOrder(status=status, reason=_blank_as_none(reason), edits=items, single_line=single,
+                                tracking_number=_blank_as_none(tracking_number), carrier=_blank_as_none(carrier))
+
+
+MAX_TRACKING = 100
+
+
+def tracking_fields() -> dict:
+    return {"tracking_number": Field(Text(MAX_TRACKING, blank=True, description="Shipment tracking number (status shipped)")),
+            "carrier": Field(Text(MAX_TRACKING, blank=True, description="Who carries the shipment (status shipped)"))}
 
 
 UPDATE_ORDER = Record("UpdateOrderRequest", {
     "status": Field(ORDER_STATUS),
     "reason": Field(Text(MAX_REASON, blank=True)),
+    **tracking_fields(),
     "items": Field(List_(LINE_EDIT, MAX_REQUEST_ITEMS, description="Edits applied in order")),
     "quantity": Field(quantity(description="Quantity of a one-line order")),
     "price": Field(Money(description="Unit price of a one-line order")),
-}, build=_update_order, rules=[_something_to_update], json_extra={
+}, build=_update_order, rules=[_something_to_update, _tracking_only_when_shipping], json_extra={
     "anyOf": [{"required": [field]} for field in ("status", "items", "quantity", "price")],
     "not": {"anyOf": [{"required": ["items", "quantity"]}, {"required": ["items", "price"]}]},
 }, description="status and/or items, or quantity/price of a one-line order")
+
+MAX_BULK_ORDERS = 100
+BULK_ACTION = Record("BulkOrderAction", {
+    "action": Field(Choice(("ship", "cancel"), name="BulkActionName"), required=True),
+    "order_ids": Field(List_(Pattern(ids.ORDER_ID, "an order id"), MAX_BULK_ORDERS,
+                             description="Each order is changed on its own; repeated ids count once"), required=True),
+    "reason": Field(Text(MAX_REASON, blank=True)),
+    **tracking_fields(),
+}, build=lambda action, order_ids, reason=None, tracking_number=None, carrier=None: commands.BulkAction(
+    action, order_ids, _blank_as_none(reason), _blank_as_none(tracking_number), _blank_as_none(carrier)),
+    rules=[lambda values, path: _tracking_only_when_shipping(
+        {**values, "status": "shipped" if values.get("action") == "ship" else None}, path)])
 
 CANCEL_ORDER = Record("CancelOrderRequest", {"reason": Field(Text(MAX_REASON, blank=True))},
                       build=lambda reason=None: _blank_as_none(reason))
@@ -261,6 +307,16 @@ def page_size(default: int) -> Integer:
 NEXT_TOKEN = Pattern(rf"[A-Za-z0-9_\-]{{1,{MAX_CURSOR}}}", "a next_token returned by the previous page",
                      description="Cursor from a previous page (opaque)")
 
+MAX_SEARCH = 100
+
+
+def _days_in_order(values: dict, path: str) -> Optional[Issue]:
+    first, last = values.get("created_from"), values.get("created_to")
+    if first and last and first > last:
+        return Issue("invalid_value", "created_to", "created_to must be on or after created_from")
+    return None
+
+
 LIST_ORDERS = Record("ListOrdersQuery", {
     "page": Field(Integer(1, MAX_PAGE, hint="; to read further, follow next_token",
                           description=f"Page number (default 1); beyond page {MAX_PAGE}, follow next_token")),
@@ -268,7 +324,12 @@ LIST_ORDERS = Record("ListOrdersQuery", {
     "next_token": Field(NEXT_TOKEN),
     "status": Field(ORDER_STATUS),
     "customer_id": Field(identifier()),
-}, build=lambda **values: commands.ListOrders(**values))
+    "q": Field(Text(MAX_SEARCH, blank=True, description=(
+        "Search: an order number (1001 or #1001), an order id prefix (4+ hex digits), a customer's e-mail (any case) "
+        "or the start of a customer's name (any case)"))),
+    "created_from": Field(Day(description="Orders created on or after this day (UTC)")),
+    "created_to": Field(Day(description="Orders created on or before this day (UTC)")),
+}, build=lambda q=None, **values: commands.ListOrders(q=_blank_as_none(q), **values), rules=[_days_in_order])
 LIST_PRODUCTS = Record("ListProductsQuery", {
     "category": Field(identifier()),
     "in_stock": Field(Flag()),
@@ -283,6 +344,10 @@ LIST_EXECUTIONS = Record("ListExecutionsQuery", {
 DELETE_ORDER = Record("DeleteOrderQuery", {
     "hard": Field(Flag(description="true deletes the order for good (admin)")),
     "reason": Field(Text(MAX_REASON, blank=True)),
+})
+DASHBOARD_QUERY = Record("DashboardQuery", {
+    "from": Field(Day(description="First day (UTC); default 29 days before `to`")),
+    "to": Field(Day(description="Last day (UTC); default today")),
 })
 NO_QUERY = Record("NoQuery", {})
 
@@ -373,12 +438,18 @@ HISTORY_ENTRY = Record("HistoryEntry", {
     "actor": Field(_out("string"), required=True),
     "reason": Field(_nullable("string"), required=True),
     "changes": Field(List_(LINE_CHANGE, 10_000, min_items=0)),
+    "tracking_number": Field(_nullable("string")),
+    "carrier": Field(_nullable("string")),
 })
 SUMMARY_FIELDS = dict(
-    order_id=_out("string", format="uuid"), customer_id=_out("string"), customer_name=_out("string"),
+    order_id=_out("string", format="uuid"),
+    order_number=_nullable("string", description="Readable order number (shown as #1001); null for orders created "
+                           "before numbers existed", examples=["1001"]),
+    customer_id=_out("string"), customer_name=_out("string"),
     line_count=_out("integer", minimum=0), item_count=_out("integer", minimum=0, description="units over all lines"),
     total_amount=MONEY_OUT, currency=_out("string"), status=ORDER_STATUS, status_reason=_nullable("string"),
-    created_at=TIMESTAMP, updated_at=TIMESTAMP, version=_out("integer", minimum=1),
+    tracking_number=_nullable("string"), carrier=_nullable("string"), created_at=TIMESTAMP, updated_at=TIMESTAMP,
+    version=_out("integer", minimum=1),
 )
 ORDER_SUMMARY = _body("OrderSummary", **SUMMARY_FIELDS)
 ORDER = _body("Order", **SUMMARY_FIELDS, customer_email=_nullable("string"),
@@ -390,10 +461,23 @@ ORDER_CREATED = _body("OrderCreated", message=_out("string"), order_id=_out("str
                       execution_arn=_nullable("string"), note=Field(_out("string")), workflow=WORKFLOW_START, order=ORDER)
 ORDER_CHANGED = _body("OrderChanged", message=_out("string"), order_id=_out("string", format="uuid"), status=ORDER_STATUS,
                       order=ORDER)
+BULK_RESULT = Record("BulkOrderResult", {
+    "order_id": Field(_out("string"), required=True),
+    "ok": Field(_out("boolean"), required=True),
+    "order_number": Field(_nullable("string")),
+    "status": Field(ORDER_STATUS),  # after the change, when ok
+    "code": Field(_out("string", description="Why this order was refused (when not ok)")),
+    "message": Field(_out("string")),
+})
+BULK_RESULTS = _body("BulkOrderResults", action=_out("string"), succeeded=_out("integer", minimum=0),
+                     failed=_out("integer", minimum=0), results=List_(BULK_RESULT, MAX_BULK_ORDERS, min_items=1))
 ORDER_DELETED = _body("OrderDeleted", message=_out("string"), order_id=_out("string", format="uuid"))
 ORDER_CANCELLED_OR_DELETED = Variants("OrderCancelledOrDeleted", [ORDER_CHANGED, ORDER_DELETED], choose=None)
 PAGINATION = _body("Pagination", page=_out("integer", minimum=1), limit=_out("integer", minimum=1, maximum=MAX_LIMIT),
-                   total=_out("integer", minimum=0), pages=_out("integer", minimum=0))
+                   total=_nullable("integer", minimum=0, description=(
+                       "null when no kept count covers the filters (a search by number or id, a date range with a "
+                       "customer or search, or without created_from) and the page does not reach the end")),
+                   pages=_nullable("integer", minimum=0))
 ORDER_LIST = _body("OrderList", orders=List_(ORDER_SUMMARY, MAX_LIMIT, min_items=0), pagination=PAGINATION,
                    next_token=_nullable("string"))
 WORKFLOW_STARTED = _body("WorkflowStarted", message=_out("string"), order_id=_out("string", format="uuid"),
@@ -418,6 +502,20 @@ CUSTOMER = _body("Customer", customer_id=_out("string"), customer_name=_out("str
                  phone=_nullable("string"), address=_nullable("string"), created_at=TIMESTAMP)
 CUSTOMER_LIST = _body("CustomerList", customers=List_(CUSTOMER, MAX_LIMIT, min_items=0), next_token=_nullable("string"))
 CUSTOMER_SAVED = _body("CustomerSaved", message=_out("string"), customer=CUSTOMER)
+COUNTS_BY_STATUS = _body("StatusCounts", **{s: _out("integer", minimum=0) for s in STATUSES})
+DASHBOARD_DAY = _body("DashboardDay", date=_out("string", format="date"),
+                      orders=_out("integer", minimum=0, description="Orders bringing revenue (not cancelled or failed)"),
+                      all_orders=_out("integer", minimum=0), revenue=MONEY_OUT, by_status=COUNTS_BY_STATUS)
+DASHBOARD = Record("Dashboard", {
+    "from": Field(_out("string", format="date"), required=True),
+    "to": Field(_out("string", format="date"), required=True),
+    "orders": Field(_out("integer", minimum=0, description="Every order created in the range"), required=True),
+    "revenue_orders": Field(_out("integer", minimum=0, description="Orders bringing revenue"), required=True),
+    "revenue": Field(MONEY_OUT, required=True),
+    "average_order_value": Field(MONEY_OUT, required=True),
+    "by_status": Field(COUNTS_BY_STATUS, required=True),
+    "days": Field(List_(DASHBOARD_DAY, 366, min_items=1), required=True),
+})
 HEALTH = _body("Health", status=_out("string"), stage=_out("string"))
 WEBHOOK = _body("Webhook", webhook_id=_out("string"), url=_out("string"),
                 events=List_(EVENT_TYPE, len(EVENT_TYPES), min_items=1), description=_nullable("string"),
@@ -450,8 +548,8 @@ def named(name: str) -> Schema:
 
 
 _BY_NAME = {schema.name: schema for schema in (
-    CREATE_ORDER, UPDATE_ORDER, CANCEL_ORDER, CREATE_PRODUCT, UPDATE_PRODUCT, CREATE_CUSTOMER,
-    LIST_ORDERS, LIST_PRODUCTS, LIST_CUSTOMERS, LIST_EXECUTIONS, DELETE_ORDER,
+    CREATE_ORDER, UPDATE_ORDER, CANCEL_ORDER, BULK_ACTION, BULK_RESULTS, CREATE_PRODUCT, UPDATE_PRODUCT, CREATE_CUSTOMER,
+    LIST_ORDERS, LIST_PRODUCTS, LIST_CUSTOMERS, LIST_EXECUTIONS, DELETE_ORDER, DASHBOARD_QUERY, DASHBOARD,
     ORDER_CREATED, ORDER_LIST, ORDER, ORDER_CHANGED, ORDER_CANCELLED_OR_DELETED, STATS, WORKFLOW_STARTED,
     WORKFLOW_STATUS, EXECUTION_LIST, PRODUCT_LIST, PRODUCT_SAVED, PRODUCT, CUSTOMER_LIST, CUSTOMER_SAVED, CUSTOMER,
     HEALTH, ERROR, CREATE_WEBHOOK, UPDATE_WEBHOOK, REPLAY_WEBHOOK, LIST_DELIVERIES, WEBHOOK, WEBHOOK_CREATED,

@@ -15,3 +15,8 @@ def normalized(value):
     except ValueError:
         return value
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def today():
+    """Today's date in UTC."""
+    return datetime.now(timezone.utc).date()

@@ -62,6 +62,33 @@ def email_key(email: str) -> str:
     return f"email#{email.strip().lower()}"
 
 
+def email_owner(email: str) -> Optional[str]:
+    """The id of the customer with this e-mail (any case), if any."""
+    try:
+        return CustomerEmail.get(email_key(email)).owner_id
+    except CustomerEmail.DoesNotExist:
+        return None
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def name_keys(customer_id: str, name: str) -> Dict[str, str]:
+    """A customer's `by_name` index keys: any case, spaces collapsed."""
+    folded = _folded(name)
+    return {"name_pk": folded[:1] or " ", "name_key": f"{folded}#{customer_id}"}
+
+
+def customer_ids_by_name_prefix(prefix: str, limit: int) -> List[str]:
+    folded = _folded(prefix)
+    if not folded:
+        return []
+    result = Customer.by_name.query(folded[:1], range_key_condition=Customer.name_key.startswith(folded), limit=limit,
+                                    page_size=limit)
+    return [customer.customer_id for customer in result]
+
+
 def customer_creation_operations(customer: Customer) -> List[Operation]:
     """The customer and its e-mail alias, each only if new."""
     return [

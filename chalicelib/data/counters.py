@@ -54,6 +54,11 @@ def read_total(status: Optional[str] = None, customer_id: Optional[str] = None) 
     return int(getattr(counter, status or "total") or 0) if counter else 0
 
 
+def read_many(keys: List[str]) -> Dict[str, Counter]:
+    """Several items by key with one BatchGetItem (per 100 keys); missing ones are left out."""
+    return {counter.counter_id: counter for counter in Counter.batch_get(keys)} if keys else {}
+
+
 def read_all() -> Dict[str, int]:
     """Every order count: total and per status (one GetItem)."""
     counter = read(ORDERS)
@@ -130,4 +135,4 @@ def replace(values: Dict[str, Dict[str, object]], stale: Iterable[str] = ()) -> 
 def all_keys() -> List[str]:
     """Every counter item's key (tooling only: restore; the table is small)."""
     return [counter.counter_id for counter in Counter.scan(attributes_to_get=["counter_id"])
-            if not counter.counter_id.startswith("applied#")]
+            if not counter.counter_id.startswith(("applied#", "sequence#"))]

@@ -13,8 +13,14 @@ partition keys. A page is the k-way merge of those partitions by `list_sk`
 2. only for a page by number, and only if a shard ran out of its chunk before
    the merge was done: one more query per such shard, all at once, for as
    many entries as the window could still need from it;
-3. the page's orders with one BatchGetItem where the index holds keys only
-   (all orders, one customer's); the status index holds the summary.
+3. the page's orders with one BatchGetItem (most indexes hold keys only,
+   and the status index lacks the fields added since it was created).
+
+A customer filter or a search by name or e-mail reads the `by_customer`
+partition of each matching customer (merged the same way); a search by
+order number or id prefix reads one partition of its index. Status filters
+there are filter conditions on the projected status. A date range narrows
+every partition's `list_sk` range, so it costs nothing extra.
 
 So a first page costs 2 sequential round trips, any page at most 3, and reads
 at most about 1.5 x (offset + limit) + one chunk per shard index entries
@@ -23,6 +29,7 @@ at most about 1.5 x (offset + limit) + one chunk per shard index entries
 any depth: it holds the last `list_sk` returned, and every shard continues
 from `list_sk < cursor`, so orders created meanwhile never shift a page.
 """
+import datetime
 import functools
 import heapq
 import itertools
@@ -32,11 +39,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
+from ..core.clock import today
 from ..core.settings import get_settings
 from . import counters
 from . import cursor as cursor_codec
 from .dynamo import get_connection
 from .models import ORDER_SUMMARY_ATTRIBUTES, Order
+from .order_store import ID_PREFIX_LENGTH
 
 LIST_SK = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z#[0-9a-f\-]{36}$")
 MARGIN = 1.5
@@ -45,14 +54,35 @@ MARGIN = 1.5
 @dataclass
 class OrderPage:
     orders: List[Order]
-    total: int
+    total: Optional[int]  # None: no kept count covers these filters
     page: int
     limit: int
     next_token: Optional[str]
 
     @property
-    def pages(self) -> int:
+    def pages(self) -> Optional[int]:
+        if self.total is None:
+            return None
         return math.ceil(self.total / self.limit) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which orders a list shows. `customer_ids` None means every customer
+    (an empty tuple: none match); `order_number` and `id_prefix` come from a
+    search; `created_from`/`created_to` are inclusive UTC days (YYYY-MM-DD)."""
+    status: Optional[str] = None
+    customer_ids: Optional[Tuple[str, ...]] = None
+    order_number: Optional[str] = None
+    id_prefix: Optional[str] = None
+    created_from: Optional[str] = None
+    created_to: Optional[str] = None
+    # What the request asked, which a next_token is bound to.
+    requested: Tuple = ()
+
+    @property
+    def matches_nothing(self) -> bool:
+        return self.customer_ids == ()
 
 
 def encode_cursor(list_sk: str, page: int, filters: list) -> str:
@@ -65,7 +95,7 @@ def decode_cursor(token: str, filters: list) -> dict:
             or not isinstance(cursor.get("p"), int) or isinstance(cursor.get("p"), bool) or not 1 < cursor["p"] <= 10**9):
         raise cursor_codec.invalid()
     if cursor.get("f") != filters:
-        raise cursor_codec.invalid("next_token does not match the status/customer_id filters of this request")
+        raise cursor_codec.invalid("next_token does not match the filters of this request")
     return cursor
 
 
@@ -86,14 +116,48 @@ class _Shard:
         return _Shard(self.query, self.items + list(result), result.last_evaluated_key)
 
 
-def _partitions(status: Optional[str], customer_id: Optional[str], condition) -> List[functools.partial]:
-    if customer_id is not None:
-        filter_condition = (Order.status == status) if status else None
+def _partitions(selection: Selection, condition) -> List[functools.partial]:
+    """One query per index partition holding the selection, newest first."""
+    status, customer_ids = selection.status, selection.customer_ids
+    filters = []
+    if status and (customer_ids is not None or selection.order_number or selection.id_prefix):
+        filters.append(Order.status == status)
+    if selection.order_number or selection.id_prefix:
+        if selection.id_prefix:
+            filters.append(Order.order_id.startswith(selection.id_prefix))
+        if customer_ids is not None:
+            filters.append(Order.customer_id.is_in(*customer_ids))
+        index, key = ((Order.by_number, selection.order_number) if selection.order_number
+                      else (Order.by_id_prefix, selection.id_prefix[:ID_PREFIX_LENGTH]))
+        return [functools.partial(index.query, key, range_key_condition=condition, filter_condition=_all_of(filters),
+                                  scan_index_forward=False)]
+    if customer_ids is not None:
         return [functools.partial(Order.by_customer.query, customer_id, range_key_condition=condition,
-                                  filter_condition=filter_condition, scan_index_forward=False)]
+                                  filter_condition=_all_of(filters), scan_index_forward=False)
+                for customer_id in customer_ids]
     index, prefix = (Order.by_status, status) if status else (Order.by_date, "ALL")
     return [functools.partial(index.query, f"{prefix}#{shard}", range_key_condition=condition, scan_index_forward=False)
             for shard in range(get_settings().list_shards)]
+
+
+def _all_of(conditions: list):
+    return functools.reduce(lambda left, right: left & right, conditions) if conditions else None
+
+
+def _range_condition(selection: Selection, before: Optional[str]):
+    """The `list_sk` range: the creation days asked for, below the cursor.
+    Every `list_sk` has the same length, so the greatest key below the
+    cursor starts with the cursor's last character one lower."""
+    low = f"{selection.created_from}T" if selection.created_from else None
+    high = f"{selection.created_to}T~" if selection.created_to else None  # "~" sorts after every time of that day
+    if before:
+        just_below = before[:-1] + chr(ord(before[-1]) - 1)
+        high = min(high, just_below) if high else just_below
+    if low and high:
+        return Order.list_sk.between(low, high)
+    if high:
+        return Order.list_sk <= high
+    return Order.list_sk >= low if low else None
 
 
 def _read_all(shards: List[_Shard], counts: List[int]) -> List[_Shard]:
@@ -132,27 +196,28 @@ def _still_needed(shard: _Shard, window: List[Order], wanted: int) -> int:
     return max(1, wanted - newer)
 
 
-def list_orders(*, status: Optional[str], customer_id: Optional[str], page: int, limit: int,
-                next_token: Optional[str]) -> OrderPage:
-    filters = [status, customer_id]
+def list_orders(selection: Selection, *, page: int, limit: int, next_token: Optional[str]) -> OrderPage:
+    filters = list(selection.requested)
     before = None
     if next_token:
         cursor = decode_cursor(next_token, filters)
         before, page, offset = cursor["k"], cursor["p"], 0
     else:
         offset = (page - 1) * limit
+    if selection.matches_nothing:
+        return OrderPage([], 0, page, limit, None)
     wanted = offset + limit + 1  # one extra tells whether another page exists
 
-    queries = _partitions(status, customer_id, (Order.list_sk < before) if before else None)
+    queries = _partitions(selection, _range_condition(selection, before))
     first = wanted if offset == 0 or len(queries) == 1 else min(wanted, math.ceil(wanted * MARGIN / len(queries)) + 1)
     assert get_connection().client  # build the shared client before threads race to do it
-    total = _executor().submit(counters.read_total, status, customer_id)
+    total = _executor().submit(_count, selection)
     shards = _read_all([_Shard(query, [], None) for query in queries], [first] * len(queries))
     window, used = _window(shards, wanted)
     short = _short(shards, used, window, wanted)
     # One more round, all short shards at once, each for all it could still
-    # give. Only a customer's list filtered by status may need more: its one
-    # partition is read on until the page is full (bounded by that customer's orders).
+    # give. Only a single filtered partition (one customer's list by status,
+    # a search) may need more: it is read on until the page is full.
     while short:
         counts = [_still_needed(shards[index], window, wanted) for index in short]
         refilled = _read_all([shards[index] for index in short], counts)
@@ -162,12 +227,43 @@ def list_orders(*, status: Optional[str], customer_id: Optional[str], page: int,
         short = _short(shards, used, window, wanted) if len(shards) == 1 else []
 
     page_items = window[offset:offset + limit]
-    token = encode_cursor(page_items[-1].list_sk, page + 1, filters) if len(window) > offset + limit and page_items else None
-    if status is None or customer_id is not None:
-        page_items = _load_summaries(page_items)  # these indexes hold keys only
-    # The counters trail writes by a stream batch: never report fewer orders than this page shows.
-    shown = (page - 1) * limit + len(page_items) if page_items else 0
-    return OrderPage(page_items, max(total.result(), shown), page, limit, token)
+    more = len(window) > offset + limit
+    token = encode_cursor(page_items[-1].list_sk, page + 1, filters) if more and page_items else None
+    page_items = _load_summaries(page_items)
+    counted = total.result()
+    if counted is None and not more and not next_token:
+        counted = len(window)  # the whole selection was read
+    elif counted is not None and page_items:
+        # The counters trail writes by a stream batch: never report fewer orders than this page shows.
+        counted = max(counted, (page - 1) * limit + len(page_items))
+    return OrderPage(page_items, counted, page, limit, token)
+
+
+MAX_COUNTED_DAYS = 366
+
+
+def _count(selection: Selection) -> Optional[int]:
+    """The selection's size from the kept counts (one read), or None when no
+    count covers it: a search by number or id (a handful of orders), a date
+    range within some customers' orders, an open-ended or over-long range."""
+    field = selection.status or "total"
+    if selection.order_number or selection.id_prefix:
+        return None
+    if selection.created_from or selection.created_to:
+        if selection.customer_ids is not None or not selection.created_from:
+            return None
+        first = datetime.date.fromisoformat(selection.created_from)
+        last = datetime.date.fromisoformat(selection.created_to) if selection.created_to else today()
+        if not 0 <= (last - first).days < MAX_COUNTED_DAYS:
+            return None
+        keys = [counters.day_key((first + datetime.timedelta(days=n)).isoformat()) for n in range((last - first).days + 1)]
+    elif selection.customer_ids is not None and len(selection.customer_ids) == 1:
+        return counters.read_total(selection.status, selection.customer_ids[0])
+    elif selection.customer_ids is not None:
+        keys = [counters.customer_key(customer_id) for customer_id in selection.customer_ids]
+    else:
+        return counters.read_total(selection.status)
+    return sum(int(getattr(counter, field) or 0) for counter in counters.read_many(keys).values())
 
 
 def _load_summaries(keys: List[Order]) -> List[Order]:

@@ -1,9 +1,11 @@
 """PynamoDB models: the tables, their keys and indexes.
 
-No request scans a table. Listing orders queries one of three GSIs:
-* `by_date`     partition `ALL#<shard>`, newest first by `list_sk`, keys only;
-* `by_status`   partition `<status>#<shard>`, the summary projected;
-* `by_customer` partition `customer_id`, the status projected.
+No request scans a table. Listing orders queries one of these GSIs:
+* `by_date`      partition `ALL#<shard>`, newest first by `list_sk`, keys only;
+* `by_status`    partition `<status>#<shard>`, the summary projected;
+* `by_customer`  partition `customer_id`, the status projected;
+* `by_number`    partition `order_number` (search by number), status and customer projected;
+* `by_id_prefix` partition `id_prefix` (the id's first hex digits: search by id prefix), the same.
 Shards spread the writes of busy listings over `list_shards` partition keys
 (see `chalicelib.data.listing` for the merge). `pagination.total` and
 GET /stats read one `Counter` item, kept by the orders stream.
@@ -28,16 +30,20 @@ from ..core.settings import get_settings
 
 _settings = get_settings()
 
-# What a list page shows of an order (projected into the status and customer
-# indexes, so those listings need no second read).
-ORDER_SUMMARY_ATTRIBUTES = [
+# Projected into the status index (a projection cannot change on a live
+# index, so it stays as first deployed).
+STATUS_INDEX_ATTRIBUTES = [
     "customer_id", "customer_name", "total_amount", "currency", "status",
     "status_reason", "failure", "created_at", "updated_at", "line_count", "item_count", "version",
 ]
+# What a list page shows of an order.
+ORDER_SUMMARY_ATTRIBUTES = STATUS_INDEX_ATTRIBUTES + ["order_number", "tracking_number", "carrier"]
+# What a search index holds besides its keys: enough to filter by status and customer.
+SEARCH_FILTER_ATTRIBUTES = ["status", "customer_id"]
 
 
 def _summary_without(*index_keys: str):
-    return IncludeProjection([name for name in ORDER_SUMMARY_ATTRIBUTES if name not in index_keys])
+    return IncludeProjection([name for name in STATUS_INDEX_ATTRIBUTES if name not in index_keys])
 
 
 class DecimalAttribute(Attribute[Decimal]):
@@ -96,6 +102,8 @@ class HistoryEvent(MapAttribute):
     operation_id = UnicodeAttribute(null=True, attr_name="op")
     changes = ListAttribute(of=LineChange, null=True)
     failure = WorkflowFailure(null=True)  # set by the workflow when it fails the order
+    tracking_number = UnicodeAttribute(null=True)  # given when marked shipped
+    carrier = UnicodeAttribute(null=True)
 
 
 class OrdersByDate(GlobalSecondaryIndex):
@@ -130,11 +138,31 @@ class OrdersByCustomer(GlobalSecondaryIndex):
     list_sk = UnicodeAttribute(range_key=True)
 
 
+class OrdersByNumber(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_number"
+        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+
+    order_number = UnicodeAttribute(hash_key=True)
+    list_sk = UnicodeAttribute(range_key=True)
+
+
+class OrdersByIdPrefix(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_id_prefix"
+        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+
+    id_prefix = UnicodeAttribute(hash_key=True)
+    list_sk = UnicodeAttribute(range_key=True)
+
+
 class Order(Model):
     class Meta(_BaseMeta):
         table_name = _settings.orders_table
 
     order_id = UnicodeAttribute(hash_key=True)
+    # The readable number (1001, ...); orders created before numbers existed have none.
+    order_number = UnicodeAttribute(null=True)
     customer_id = UnicodeAttribute()
     customer_name = UnicodeAttribute()
     customer_email = UnicodeAttribute(null=True)
@@ -146,6 +174,8 @@ class Order(Model):
     status = UnicodeAttribute()
     status_reason = UnicodeAttribute(null=True)
     failure = WorkflowFailure(null=True)
+    tracking_number = UnicodeAttribute(null=True)
+    carrier = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     stock_reserved = BooleanAttribute(default=False)
@@ -156,11 +186,14 @@ class Order(Model):
     list_pk = UnicodeAttribute()
     list_sk = UnicodeAttribute()
     status_pk = UnicodeAttribute()
+    id_prefix = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
     by_date = OrdersByDate()
     by_status = OrdersByStatus()
     by_customer = OrdersByCustomer()
+    by_number = OrdersByNumber()
+    by_id_prefix = OrdersByIdPrefix()
 
 
 class Counter(Model):
@@ -251,6 +284,18 @@ class CustomersListing(GlobalSecondaryIndex):
     customer_id = UnicodeAttribute(range_key=True)
 
 
+class CustomersByName(GlobalSecondaryIndex):
+    """Customers by name, any case: partition the name's first character
+    (lower case), sorted by `<lower-cased name>#<customer id>`, so a name
+    prefix is one query with begins_with."""
+    class Meta:
+        index_name = "by_name"
+        projection = KeysOnlyProjection()
+
+    name_pk = UnicodeAttribute(hash_key=True)
+    name_key = UnicodeAttribute(range_key=True)
+
+
 class Customer(Model):
     class Meta(_BaseMeta):
         table_name = _settings.customers_table
@@ -264,8 +309,11 @@ class Customer(Model):
     # listing index (a sparse GSI).
     kind = UnicodeAttribute(default="customer")
     created_at = UnicodeAttribute()
+    name_pk = UnicodeAttribute(null=True)
+    name_key = UnicodeAttribute(null=True)
 
     listing = CustomersListing()
+    by_name = CustomersByName()
 
 
 class CustomerEmail(Model):

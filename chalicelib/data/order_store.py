@@ -33,12 +33,17 @@ def list_shard_of(order_id: str) -> int:
     return uuid.UUID(order_id).int % get_settings().list_shards
 
 
+# The `by_id_prefix` partition: the id's first hex digits (65,536 partitions),
+# so a search by id prefix reads one small partition.
+ID_PREFIX_LENGTH = 4
+
+
 def index_keys(order_id: str, created_at: str, status: str) -> dict:
     """The attributes every index key of an order is derived from its id,
     creation time and status (new orders, restores and bulk loads alike)."""
     shard = list_shard_of(order_id)
     return {"shard": shard, "list_pk": f"ALL#{shard}", "list_sk": f"{created_at}#{order_id}",
-            "status_pk": status_partition(status, shard)}
+            "status_pk": status_partition(status, shard), "id_prefix": order_id[:ID_PREFIX_LENGTH]}
 
 
 def creation_operations(order: Order) -> List[Operation]:
@@ -63,7 +68,8 @@ def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
 
 # Attributes a change may touch; keys, shard and creation data never change.
 CHANGEABLE = ("status", "status_pk", "status_reason", "failure", "stock_reserved", "lines", "line_count",
-              "item_count", "total_amount", "updated_at", "history", "execution_arn", "workflow_attempt")
+              "item_count", "total_amount", "updated_at", "history", "execution_arn", "workflow_attempt",
+              "tracking_number", "carrier")
 
 
 def change_operations(before: Order, after: Order, stock_deltas: Dict[str, int], extra_condition=None) -> List[Operation]:

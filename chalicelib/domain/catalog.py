@@ -109,7 +109,8 @@ def customer_id_for_email(email: str) -> str:
 
 
 def new_customer(customer_id: str, name: str, email: str, phone=None, address=None) -> Customer:
-    return Customer(customer_id, customer_name=name, email=email, phone=phone, address=address, created_at=now_iso())
+    return Customer(customer_id, customer_name=name, email=email, phone=phone, address=address, created_at=now_iso(),
+                    **store.name_keys(customer_id, name))
 
 
 def create_customer(request: CreateCustomer) -> Customer:

@@ -41,6 +41,19 @@ class UpdateOrder:
     edits: Optional[List[LineEdit]] = None
     # The bookshop shape: quantity and/or price of a one-line order.
     single_line: Optional[LineEdit] = None
+    # Only when marking the order shipped: stored on the order and in its history.
+    tracking_number: Optional[str] = None
+    carrier: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    """The same change for many orders, each applied (or refused) on its own."""
+    action: str  # ship | cancel
+    order_ids: List[str]
+    reason: Optional[str] = None
+    tracking_number: Optional[str] = None
+    carrier: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,9 @@ class ListOrders:
     next_token: Optional[str] = None
     status: Optional[str] = None
     customer_id: Optional[str] = None
+    q: Optional[str] = None
+    created_from: Optional[str] = None  # YYYY-MM-DD, inclusive (UTC)
+    created_to: Optional[str] = None
 
 
 @dataclass(frozen=True)

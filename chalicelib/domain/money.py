@@ -1,5 +1,5 @@
 """Exact money: Decimal end to end, two decimal places, never float."""
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 CENT = Decimal("0.01")
@@ -17,3 +17,8 @@ def sum_amounts(amounts: Iterable[Decimal]) -> Decimal:
 def format_amount(amount: Decimal) -> str:
     """Serialise as a string with exactly two places: "2029.97"."""
     return str(Decimal(amount).quantize(CENT))
+
+
+def average(total: Decimal, count: int) -> Decimal:
+    """`total / count` to the cent, halves rounded up (0 for no count)."""
+    return (total / count).quantize(CENT, rounding=ROUND_HALF_UP) if count else Decimal("0.00")

@@ -11,6 +11,7 @@ def get_order(order_id: str) -> Order:
 
 def list_orders(query: ListOrders):
     from ..data import listing  # its thread pool and merge are for lists only
+    from . import order_search
 
-    return listing.list_orders(status=query.status, customer_id=query.customer_id, page=query.page, limit=query.limit,
+    return listing.list_orders(order_search.selection_for(query), page=query.page, limit=query.limit,
                                next_token=query.next_token)

@@ -28,10 +28,12 @@ def line_fields(lines: Sequence[Line]) -> dict:
 
 def history_event(action: str, actor: str, *, from_status: Optional[str] = None, to_status: Optional[str] = None,
                   reason: Optional[str] = None, changes: Optional[List[dict]] = None, at: Optional[str] = None,
-                  operation_id: Optional[str] = None) -> HistoryEvent:
+                  operation_id: Optional[str] = None, tracking_number: Optional[str] = None,
+                  carrier: Optional[str] = None) -> HistoryEvent:
     return HistoryEvent(
         at=at or now_iso(), action=action, actor=actor, from_status=from_status, to_status=to_status, reason=reason,
         changes=[LineChange(**change) for change in changes] if changes else None, operation_id=operation_id,
+        tracking_number=tracking_number, carrier=carrier,
     )
 
 
@@ -49,11 +51,12 @@ def order_id_for(operation_id: str) -> str:
     return str(uuid.UUID(bytes=bytes(digest)))
 
 
-def new_order(*, order_id: str, customer_id: str, customer_name: str, customer_email: Optional[str],
+def new_order(*, order_id: str, order_number: str, customer_id: str, customer_name: str, customer_email: Optional[str],
               lines: Sequence[Line], currency: str, actor: str, operation_id: Optional[str] = None) -> Order:
     created_at = now_iso()
     return Order(
         order_id,
+        order_number=order_number,
         customer_id=customer_id,
         customer_name=customer_name,
         customer_email=customer_email,

@@ -3,19 +3,21 @@ Each reads what it needs, decides with the rules (`order_rules`), builds the
 new state (`order_state`) and hands one transaction to the data layer."""
 import random
 import time
-from typing import Callable, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
-from ..core.errors import Conflict, PreconditionFailed, Unprocessable
+from ..core.errors import Conflict, DomainError, PreconditionFailed, Unprocessable
 from ..core.settings import get_settings
+from ..data import order_numbers
 from ..data import order_store as store
 from ..data.models import Order
 from ..data.transactions import TransactionFailed, commit
 from . import catalog, order_state, workflow
-from .commands import CreateOrder, UpdateOrder
+from .commands import BulkAction, CreateOrder, UpdateOrder
 from .order_rules import (
     CANCELLED,
     MAX_HISTORY_EVENTS,
     PENDING,
+    SHIPPED,
     UNDELETABLE_STATUSES,
     Line,
     LineEdit,
@@ -55,7 +57,8 @@ def create_order(request: CreateOrder, actor: str, operation_id: str) -> Tuple[O
             if email_owner is None:
                 customer_operations = catalog.store.customer_creation_operations(catalog.new_customer(customer_id, name, email))
         lines = [Line(pid, products[pid].product_name, quantity, products[pid].price) for pid, quantity in quantities.items()]
-        order = order_state.new_order(order_id=order_state.order_id_for(operation_id), customer_id=customer_id,
+        order = order_state.new_order(order_id=order_state.order_id_for(operation_id),
+                                      order_number=order_numbers.next_order_number(), customer_id=customer_id,
                                       customer_name=name, customer_email=email, lines=lines,
                                       currency=get_settings().currency, actor=actor, operation_id=operation_id)
         order = workflow.prepare_first_run(order)
@@ -159,13 +162,15 @@ def update_order(order_id: str, request: UpdateOrder, actor: str, operation_id: 
             check_transition(before.status, status)
         if lines is None and status is None:
             return before  # the edits restate what the order already holds
+        tracking = {"tracking_number": request.tracking_number, "carrier": request.carrier} if status == SHIPPED else {}
         event = order_state.history_event("status" if status else "edited", actor, from_status=before.status if status else None,
-                                          to_status=status, reason=request.reason, changes=changes, operation_id=operation_id)
+                                          to_status=status, reason=request.reason, changes=changes, operation_id=operation_id,
+                                          **tracking)
         # The workflow's reservation is bound to the version it was started
         # for; an edit of a pending order makes it stand down, so start anew.
         restart = lines is not None and (status or before.status) == PENDING and workflow.enabled()
         restarts[:] = [restart]
-        return order_state.revise(before, event=event, status=status, lines=lines, reason=request.reason,
+        return order_state.revise(before, event=event, status=status, lines=lines, reason=request.reason, **tracking,
                                   **(workflow.next_attempt(before) if restart else {}))
 
     after = _commit_change(order_id, expected_version, build, operation_id)
@@ -207,3 +212,26 @@ def delete_order(order_id: str, expected_version: Optional[int] = None) -> None:
                 raise PreconditionFailed("Order was changed by another request; reload it and retry") from None
         _back_off(attempt)
     raise Conflict("Order is being changed by many requests at once; retry shortly", retry_after=1)
+
+
+# ---------------------------------------------------------------- many at once
+
+def apply_to_many(request: BulkAction, actor: str, operation_id: str) -> List[dict]:
+    """Ships or cancels each order on its own: one refused (wrong status, not
+    found) leaves the others applied. Each order's change is its own
+    operation derived from this one, so a retry of the request (same
+    Idempotency-Key) finds the changes that landed and applies only the rest."""
+    results = []
+    for order_id in dict.fromkeys(request.order_ids):
+        order_operation = f"{operation_id}#{order_id}"
+        try:
+            if request.action == "ship":
+                order = update_order(order_id, UpdateOrder(status=SHIPPED, reason=request.reason,
+                                                           tracking_number=request.tracking_number, carrier=request.carrier),
+                                     actor, order_operation)
+            else:
+                order = cancel_order(order_id, request.reason, actor, order_operation)
+            results.append({"order_id": order_id, "ok": True, "order": order})
+        except DomainError as refused:
+            results.append({"order_id": order_id, "ok": False, "code": refused.code, "message": refused.message})
+    return results

@@ -2,6 +2,7 @@
 from chalice import Response
 
 from ..contract import representation
+from ..domain import dashboard as dashboard_figures
 from ..domain import order_queries, stats
 from .api import Call, etag, order_id_in_path
 from .responses import json_response
@@ -23,3 +24,7 @@ def list_page(call: Call) -> Response:
 
 def order_stats(call: Call) -> Response:
     return json_response({"orders": stats.order_counts()})
+
+
+def dashboard(call: Call) -> Response:
+    return json_response(dashboard_figures.figures(call.query.get("from"), call.query.get("to")))

@@ -34,7 +34,9 @@ class HistoryEntry:
             from_status (None | OrderStatus):
             reason (None | str):
             to_status (None | OrderStatus):
+            carrier (None | str | Unset):
             changes (list[LineChange] | Unset):
+            tracking_number (None | str | Unset):
      """
 
     action: HistoryEntryAction
@@ -43,7 +45,9 @@ class HistoryEntry:
     from_status: None | OrderStatus
     reason: None | str
     to_status: None | OrderStatus
+    carrier: None | str | Unset = UNSET
     changes: list[LineChange] | Unset = UNSET
+    tracking_number: None | str | Unset = UNSET
 
 
 
@@ -72,6 +76,12 @@ class HistoryEntry:
         else:
             to_status = self.to_status
 
+        carrier: None | str | Unset
+        if isinstance(self.carrier, Unset):
+            carrier = UNSET
+        else:
+            carrier = self.carrier
+
         changes: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.changes, Unset):
             changes = []
@@ -80,6 +90,12 @@ class HistoryEntry:
                 changes.append(changes_item)
 
 
+
+        tracking_number: None | str | Unset
+        if isinstance(self.tracking_number, Unset):
+            tracking_number = UNSET
+        else:
+            tracking_number = self.tracking_number
 
 
         field_dict: dict[str, Any] = {}
@@ -92,8 +108,12 @@ class HistoryEntry:
             "reason": reason,
             "to_status": to_status,
         })
+        if carrier is not UNSET:
+            field_dict["carrier"] = carrier
         if changes is not UNSET:
             field_dict["changes"] = changes
+        if tracking_number is not UNSET:
+            field_dict["tracking_number"] = tracking_number
 
         return field_dict
 
@@ -156,6 +176,16 @@ class HistoryEntry:
         to_status = _parse_to_status(d.pop("to_status"))
 
 
+        def _parse_carrier(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        carrier = _parse_carrier(d.pop("carrier", UNSET))
+
+
         _changes = d.pop("changes", UNSET)
         changes: list[LineChange] | Unset = UNSET
         if _changes is not UNSET:
@@ -168,6 +198,16 @@ class HistoryEntry:
                 changes.append(changes_item)
 
 
+        def _parse_tracking_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        tracking_number = _parse_tracking_number(d.pop("tracking_number", UNSET))
+
+
         history_entry = cls(
             action=action,
             actor=actor,
@@ -175,7 +215,9 @@ class HistoryEntry:
             from_status=from_status,
             reason=reason,
             to_status=to_status,
+            carrier=carrier,
             changes=changes,
+            tracking_number=tracking_number,
         )
 
         return history_entry

@@ -28,6 +28,7 @@ T = TypeVar("T", bound="Order")
 class Order:
     """ 
         Attributes:
+            carrier (None | str):
             created_at (str):
             currency (str):
             customer_email (None | str):
@@ -39,15 +40,18 @@ class Order:
             items (list[OrderLine]):
             line_count (int):
             order_id (UUID):
+            order_number (None | str):
             status (OrderStatus):
             status_reason (None | str):
             stock_reserved (bool):
             total_amount (str):
+            tracking_number (None | str):
             updated_at (str):
             version (int):
             workflow_attempt (int):
      """
 
+    carrier: None | str
     created_at: str
     currency: str
     customer_email: None | str
@@ -59,10 +63,12 @@ class Order:
     items: list[OrderLine]
     line_count: int
     order_id: UUID
+    order_number: None | str
     status: OrderStatus
     status_reason: None | str
     stock_reserved: bool
     total_amount: str
+    tracking_number: None | str
     updated_at: str
     version: int
     workflow_attempt: int
@@ -74,6 +80,9 @@ class Order:
     def to_dict(self) -> dict[str, Any]:
         from ..models.history_entry import HistoryEntry # noqa: PLC0415
         from ..models.order_line import OrderLine # noqa: PLC0415
+        carrier: None | str
+        carrier = self.carrier
+
         created_at = self.created_at
 
         currency = self.currency
@@ -108,6 +117,9 @@ class Order:
 
         order_id = str(self.order_id)
 
+        order_number: None | str
+        order_number = self.order_number
+
         status = self.status.value
 
         status_reason: None | str
@@ -116,6 +128,9 @@ class Order:
         stock_reserved = self.stock_reserved
 
         total_amount = self.total_amount
+
+        tracking_number: None | str
+        tracking_number = self.tracking_number
 
         updated_at = self.updated_at
 
@@ -127,6 +142,7 @@ class Order:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
+            "carrier": carrier,
             "created_at": created_at,
             "currency": currency,
             "customer_email": customer_email,
@@ -138,10 +154,12 @@ class Order:
             "items": items,
             "line_count": line_count,
             "order_id": order_id,
+            "order_number": order_number,
             "status": status,
             "status_reason": status_reason,
             "stock_reserved": stock_reserved,
             "total_amount": total_amount,
+            "tracking_number": tracking_number,
             "updated_at": updated_at,
             "version": version,
             "workflow_attempt": workflow_attempt,
@@ -156,6 +174,14 @@ class Order:
         from ..models.history_entry import HistoryEntry # noqa: PLC0415
         from ..models.order_line import OrderLine # noqa: PLC0415
         d = dict(src_dict)
+        def _parse_carrier(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        carrier = _parse_carrier(d.pop("carrier"))
+
+
         created_at = d.pop("created_at")
 
         currency = d.pop("currency")
@@ -209,6 +235,14 @@ class Order:
 
 
 
+        def _parse_order_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        order_number = _parse_order_number(d.pop("order_number"))
+
+
         status = OrderStatus(d.pop("status"))
 
 
@@ -226,6 +260,14 @@ class Order:
 
         total_amount = d.pop("total_amount")
 
+        def _parse_tracking_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        tracking_number = _parse_tracking_number(d.pop("tracking_number"))
+
+
         updated_at = d.pop("updated_at")
 
         version = d.pop("version")
@@ -233,6 +275,7 @@ class Order:
         workflow_attempt = d.pop("workflow_attempt")
 
         order = cls(
+            carrier=carrier,
             created_at=created_at,
             currency=currency,
             customer_email=customer_email,
@@ -244,10 +287,12 @@ class Order:
             items=items,
             line_count=line_count,
             order_id=order_id,
+            order_number=order_number,
             status=status,
             status_reason=status_reason,
             stock_reserved=stock_reserved,
             total_amount=total_amount,
+            tracking_number=tracking_number,
             updated_at=updated_at,
             version=version,
             workflow_attempt=workflow_attempt,

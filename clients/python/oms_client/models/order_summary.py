@@ -25,6 +25,7 @@ T = TypeVar("T", bound="OrderSummary")
 class OrderSummary:
     """ 
         Attributes:
+            carrier (None | str):
             created_at (str):
             currency (str):
             customer_id (str):
@@ -32,13 +33,16 @@ class OrderSummary:
             item_count (int): units over all lines
             line_count (int):
             order_id (UUID):
+            order_number (None | str):
             status (OrderStatus):
             status_reason (None | str):
             total_amount (str):
+            tracking_number (None | str):
             updated_at (str):
             version (int):
      """
 
+    carrier: None | str
     created_at: str
     currency: str
     customer_id: str
@@ -46,9 +50,11 @@ class OrderSummary:
     item_count: int
     line_count: int
     order_id: UUID
+    order_number: None | str
     status: OrderStatus
     status_reason: None | str
     total_amount: str
+    tracking_number: None | str
     updated_at: str
     version: int
 
@@ -57,6 +63,9 @@ class OrderSummary:
 
 
     def to_dict(self) -> dict[str, Any]:
+        carrier: None | str
+        carrier = self.carrier
+
         created_at = self.created_at
 
         currency = self.currency
@@ -71,12 +80,18 @@ class OrderSummary:
 
         order_id = str(self.order_id)
 
+        order_number: None | str
+        order_number = self.order_number
+
         status = self.status.value
 
         status_reason: None | str
         status_reason = self.status_reason
 
         total_amount = self.total_amount
+
+        tracking_number: None | str
+        tracking_number = self.tracking_number
 
         updated_at = self.updated_at
 
@@ -86,6 +101,7 @@ class OrderSummary:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
+            "carrier": carrier,
             "created_at": created_at,
             "currency": currency,
             "customer_id": customer_id,
@@ -93,9 +109,11 @@ class OrderSummary:
             "item_count": item_count,
             "line_count": line_count,
             "order_id": order_id,
+            "order_number": order_number,
             "status": status,
             "status_reason": status_reason,
             "total_amount": total_amount,
+            "tracking_number": tracking_number,
             "updated_at": updated_at,
             "version": version,
         })
@@ -107,6 +125,14 @@ class OrderSummary:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        def _parse_carrier(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        carrier = _parse_carrier(d.pop("carrier"))
+
+
         created_at = d.pop("created_at")
 
         currency = d.pop("currency")
@@ -124,6 +150,14 @@ class OrderSummary:
 
 
 
+        def _parse_order_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        order_number = _parse_order_number(d.pop("order_number"))
+
+
         status = OrderStatus(d.pop("status"))
 
 
@@ -139,11 +173,20 @@ class OrderSummary:
 
         total_amount = d.pop("total_amount")
 
+        def _parse_tracking_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        tracking_number = _parse_tracking_number(d.pop("tracking_number"))
+
+
         updated_at = d.pop("updated_at")
 
         version = d.pop("version")
 
         order_summary = cls(
+            carrier=carrier,
             created_at=created_at,
             currency=currency,
             customer_id=customer_id,
@@ -151,9 +194,11 @@ class OrderSummary:
             item_count=item_count,
             line_count=line_count,
             order_id=order_id,
+            order_number=order_number,
             status=status,
             status_reason=status_reason,
             total_amount=total_amount,
+            tracking_number=tracking_number,
             updated_at=updated_at,
             version=version,
         )

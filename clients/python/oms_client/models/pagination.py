@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from typing import cast
 
 
 
@@ -24,14 +25,14 @@ class Pagination:
         Attributes:
             limit (int):
             page (int):
-            pages (int):
-            total (int):
+            pages (int | None):
+            total (int | None):
      """
 
     limit: int
     page: int
-    pages: int
-    total: int
+    pages: int | None
+    total: int | None
 
 
 
@@ -42,8 +43,10 @@ class Pagination:
 
         page = self.page
 
+        pages: int | None
         pages = self.pages
 
+        total: int | None
         total = self.total
 
 
@@ -67,9 +70,21 @@ class Pagination:
 
         page = d.pop("page")
 
-        pages = d.pop("pages")
+        def _parse_pages(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
 
-        total = d.pop("total")
+        pages = _parse_pages(d.pop("pages"))
+
+
+        def _parse_total(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        total = _parse_total(d.pop("total"))
+
 
         pagination = cls(
             limit=limit,

@@ -28,18 +28,22 @@ class UpdateOrderRequest:
     """ status and/or items, or quantity/price of a one-line order
 
         Attributes:
+            carrier (str | Unset): Who carries the shipment (status shipped)
             items (list[OrderLineEdit] | Unset): Edits applied in order
             price (str | Unset): Unit price of a one-line order
             quantity (int | Unset): Quantity of a one-line order
             reason (str | Unset):
             status (OrderStatus | Unset):
+            tracking_number (str | Unset): Shipment tracking number (status shipped)
      """
 
+    carrier: str | Unset = UNSET
     items: list[OrderLineEdit] | Unset = UNSET
     price: str | Unset = UNSET
     quantity: int | Unset = UNSET
     reason: str | Unset = UNSET
     status: OrderStatus | Unset = UNSET
+    tracking_number: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -48,6 +52,8 @@ class UpdateOrderRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.order_line_edit import OrderLineEdit # noqa: PLC0415
+        carrier = self.carrier
+
         items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.items, Unset):
             items = []
@@ -68,11 +74,15 @@ class UpdateOrderRequest:
             status = self.status.value
 
 
+        tracking_number = self.tracking_number
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
         })
+        if carrier is not UNSET:
+            field_dict["carrier"] = carrier
         if items is not UNSET:
             field_dict["items"] = items
         if price is not UNSET:
@@ -83,6 +93,8 @@ class UpdateOrderRequest:
             field_dict["reason"] = reason
         if status is not UNSET:
             field_dict["status"] = status
+        if tracking_number is not UNSET:
+            field_dict["tracking_number"] = tracking_number
 
         return field_dict
 
@@ -92,6 +104,8 @@ class UpdateOrderRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.order_line_edit import OrderLineEdit # noqa: PLC0415
         d = dict(src_dict)
+        carrier = d.pop("carrier", UNSET)
+
         _items = d.pop("items", UNSET)
         items: list[OrderLineEdit] | Unset = UNSET
         if _items is not UNSET:
@@ -120,12 +134,16 @@ class UpdateOrderRequest:
 
 
 
+        tracking_number = d.pop("tracking_number", UNSET)
+
         update_order_request = cls(
+            carrier=carrier,
             items=items,
             price=price,
             quantity=quantity,
             reason=reason,
             status=status,
+            tracking_number=tracking_number,
         )
 
 

@@ -13,6 +13,7 @@ from ...models.order_list import OrderList
 from ...models.order_status import OrderStatus
 from ...types import UNSET, Unset
 from typing import cast
+import datetime
 
 
 
@@ -23,6 +24,9 @@ def _get_kwargs(
     next_token: str | Unset = UNSET,
     status: OrderStatus | Unset = UNSET,
     customer_id: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    created_from: datetime.date | Unset = UNSET,
+    created_to: datetime.date | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -44,6 +48,18 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["customer_id"] = customer_id
+
+    params["q"] = q
+
+    json_created_from: str | Unset = UNSET
+    if not isinstance(created_from, Unset):
+        json_created_from = created_from.isoformat()
+    params["created_from"] = json_created_from
+
+    json_created_to: str | Unset = UNSET
+    if not isinstance(created_to, Unset):
+        json_created_to = created_to.isoformat()
+    params["created_to"] = json_created_to
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -121,6 +137,9 @@ def sync_detailed(
     next_token: str | Unset = UNSET,
     status: OrderStatus | Unset = UNSET,
     customer_id: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    created_from: datetime.date | Unset = UNSET,
+    created_to: datetime.date | Unset = UNSET,
 
 ) -> Response[Error | OrderList]:
     """ List orders, newest first (cancelled included)
@@ -131,6 +150,10 @@ def sync_detailed(
         next_token (str | Unset): Cursor from a previous page (opaque)
         status (OrderStatus | Unset):
         customer_id (str | Unset):
+        q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
+            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+        created_from (datetime.date | Unset): Orders created on or after this day (UTC)
+        created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +170,9 @@ limit=limit,
 next_token=next_token,
 status=status,
 customer_id=customer_id,
+q=q,
+created_from=created_from,
+created_to=created_to,
 
     )
 
@@ -164,6 +190,9 @@ def sync(
     next_token: str | Unset = UNSET,
     status: OrderStatus | Unset = UNSET,
     customer_id: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    created_from: datetime.date | Unset = UNSET,
+    created_to: datetime.date | Unset = UNSET,
 
 ) -> Error | OrderList | None:
     """ List orders, newest first (cancelled included)
@@ -174,6 +203,10 @@ def sync(
         next_token (str | Unset): Cursor from a previous page (opaque)
         status (OrderStatus | Unset):
         customer_id (str | Unset):
+        q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
+            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+        created_from (datetime.date | Unset): Orders created on or after this day (UTC)
+        created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,6 +224,9 @@ limit=limit,
 next_token=next_token,
 status=status,
 customer_id=customer_id,
+q=q,
+created_from=created_from,
+created_to=created_to,
 
     ).parsed
 
@@ -202,6 +238,9 @@ async def asyncio_detailed(
     next_token: str | Unset = UNSET,
     status: OrderStatus | Unset = UNSET,
     customer_id: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    created_from: datetime.date | Unset = UNSET,
+    created_to: datetime.date | Unset = UNSET,
 
 ) -> Response[Error | OrderList]:
     """ List orders, newest first (cancelled included)
@@ -212,6 +251,10 @@ async def asyncio_detailed(
         next_token (str | Unset): Cursor from a previous page (opaque)
         status (OrderStatus | Unset):
         customer_id (str | Unset):
+        q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
+            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+        created_from (datetime.date | Unset): Orders created on or after this day (UTC)
+        created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,6 +271,9 @@ limit=limit,
 next_token=next_token,
 status=status,
 customer_id=customer_id,
+q=q,
+created_from=created_from,
+created_to=created_to,
 
     )
 
@@ -245,6 +291,9 @@ async def asyncio(
     next_token: str | Unset = UNSET,
     status: OrderStatus | Unset = UNSET,
     customer_id: str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    created_from: datetime.date | Unset = UNSET,
+    created_to: datetime.date | Unset = UNSET,
 
 ) -> Error | OrderList | None:
     """ List orders, newest first (cancelled included)
@@ -255,6 +304,10 @@ async def asyncio(
         next_token (str | Unset): Cursor from a previous page (opaque)
         status (OrderStatus | Unset):
         customer_id (str | Unset):
+        q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
+            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+        created_from (datetime.date | Unset): Orders created on or after this day (UTC)
+        created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -272,5 +325,8 @@ limit=limit,
 next_token=next_token,
 status=status,
 customer_id=customer_id,
+q=q,
+created_from=created_from,
+created_to=created_to,
 
     )).parsed

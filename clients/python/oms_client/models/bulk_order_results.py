@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.bulk_order_result import BulkOrderResult
+
+
+
+
+
+T = TypeVar("T", bound="BulkOrderResults")
+
+
+
+@_attrs_define
+class BulkOrderResults:
+    """ 
+        Attributes:
+            action (str):
+            failed (int):
+            results (list[BulkOrderResult]):
+            succeeded (int):
+     """
+
+    action: str
+    failed: int
+    results: list[BulkOrderResult]
+    succeeded: int
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.bulk_order_result import BulkOrderResult # noqa: PLC0415
+        action = self.action
+
+        failed = self.failed
+
+        results = []
+        for results_item_data in self.results:
+            results_item = results_item_data.to_dict()
+            results.append(results_item)
+
+
+
+        succeeded = self.succeeded
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "action": action,
+            "failed": failed,
+            "results": results,
+            "succeeded": succeeded,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.bulk_order_result import BulkOrderResult # noqa: PLC0415
+        d = dict(src_dict)
+        action = d.pop("action")
+
+        failed = d.pop("failed")
+
+        results = []
+        _results = d.pop("results")
+        for results_item_data in (_results):
+            results_item = BulkOrderResult.from_dict(results_item_data)
+
+
+
+            results.append(results_item)
+
+
+        succeeded = d.pop("succeeded")
+
+        bulk_order_results = cls(
+            action=action,
+            failed=failed,
+            results=results,
+            succeeded=succeeded,
+        )
+
+        return bulk_order_results
+

@@ -1,0 +1,123 @@
+"""Order numbers and the list's search (`q`) and date range: found through
+indexes (no scans), paged like any list, combinable with the other filters."""
+import datetime
+import re
+import threading
+
+import pytest
+
+from chalicelib.data import order_numbers
+
+pytestmark = pytest.mark.usefixtures("without_workflow")
+
+
+def order(api, customer="CUST001", quantity=1, **body):
+    payload = body or {"customer_id": customer}
+    response = api.post("/orders", {**payload, "items": [{"product_id": "PROD002", "quantity": quantity}]})
+    assert response.status_code == 201, response.data
+    return response.data["order"]
+
+
+def found(api, query):
+    response = api.get(f"/orders?{query}")
+    assert response.status_code == 200, response.data
+    return response.data
+
+
+def ids_of(page):
+    return [o["order_id"] for o in page["orders"]]
+
+
+def test_every_order_gets_a_unique_readable_number_searchable_with_or_without_hash(api):
+    numbers = [order(api)["order_number"] for _ in range(5)]
+    assert all(re.fullmatch(r"[1-9][0-9]{3,11}", number) for number in numbers)
+    assert len(set(numbers)) == 5 and [int(n) for n in numbers] == sorted(int(n) for n in numbers)
+    for query in (numbers[2], f"%23{numbers[2]}"):
+        page = found(api, f"q={query}")
+        assert [o["order_number"] for o in page["orders"]] == [numbers[2]]
+        assert page["pagination"]["total"] == 1
+    assert found(api, "q=999999999")["orders"] == []
+
+
+def test_number_blocks_take_one_write_per_block_and_never_repeat_across_processes(resources, dynamodb_calls):
+    first, second = order_numbers.NumberBlocks(block_size=10), order_numbers.NumberBlocks(block_size=10)
+    handed = []
+
+    def take(blocks):
+        for _ in range(25):
+            handed.append(int(blocks.next_number()))
+
+    threads = [threading.Thread(target=take, args=(blocks,)) for blocks in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(handed) == 50 and len(set(handed)) == 50 and min(handed) >= order_numbers.FIRST_NUMBER
+    assert dynamodb_calls.count("UpdateItem") == 6  # 3 blocks of 10 per process for 25 numbers each
+
+
+def test_search_by_id_prefix_email_any_case_and_name_prefix_any_case(api, dynamodb_calls):
+    johns = [order(api, "CUST001")["order_id"] for _ in range(3)]
+    jane = order(api, "CUST002")["order_id"]
+    dynamodb_calls.calls.clear()
+    assert ids_of(found(api, f"q={jane[:9]}")) == [jane]
+    assert ids_of(found(api, f"q={jane[:9].upper()}")) == [jane]
+    assert ids_of(found(api, "q=JOHN%40Example.com")) == johns[::-1]
+    assert ids_of(found(api, "q=jOh")) == johns[::-1]
+    assert ids_of(found(api, "q=john%20d")) == johns[::-1]
+    assert set(ids_of(found(api, "q=j"))) == {*johns, jane}
+    assert found(api, "q=nobody")["orders"] == [] and found(api, "q=nobody")["pagination"]["total"] == 0
+    assert dynamodb_calls.count("Scan") == 0
+
+
+def test_a_new_customer_named_in_an_order_is_found_by_name_and_email(api):
+    created = order(api, customer_name="Zoë Ortega", customer_email="Zoe.Ortega@Example.com")
+    assert ids_of(found(api, "q=zo%C3%AB")) == [created["order_id"]]
+    assert ids_of(found(api, "q=zoe.ortega%40example.com")) == [created["order_id"]]
+
+
+def test_search_pages_with_next_token_and_combines_with_status_and_customer(api, drain):
+    johns = [order(api, "CUST001")["order_id"] for _ in range(7)]
+    order(api, "CUST002")
+    drain()  # the customer counts behind `total`
+    first = found(api, "q=john&limit=3")
+    assert first["pagination"] == {"page": 1, "limit": 3, "total": 7, "pages": 3}
+    second = found(api, f"q=john&limit=3&next_token={first['next_token']}")
+    third = found(api, f"q=john&limit=3&next_token={second['next_token']}")
+    assert ids_of(first) + ids_of(second) + ids_of(third) == johns[::-1] and third["next_token"] is None
+    assert ids_of(found(api, "q=john&limit=3&page=3")) == johns[::-1][6:]
+
+    api.put(f"/orders/{johns[0]}", {"status": "processing"})
+    assert ids_of(found(api, "q=john&status=processing")) == [johns[0]]
+    assert ids_of(found(api, f"q={johns[0][:9]}&status=processing")) == [johns[0]]  # the first group and its dash
+    assert found(api, f"q={johns[0][:9]}&status=pending")["orders"] == []
+    assert found(api, "q=john&customer_id=CUST002")["orders"] == []
+    assert ids_of(found(api, "q=john&customer_id=CUST001&limit=100")) == johns[::-1]
+    mismatch = api.get(f"/orders?q=jane&limit=3&next_token={first['next_token']}")
+    assert mismatch.status_code == 422 and mismatch.data["code"] == "invalid_cursor"
+
+
+def test_date_range_is_inclusive_in_utc_and_counts_from_the_day_items(api, drain):
+    ids = [order(api)["order_id"] for _ in range(3)]
+    drain()
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    yesterday, tomorrow = today - datetime.timedelta(days=1), today + datetime.timedelta(days=1)
+    page = found(api, f"created_from={today}&created_to={today}")
+    assert ids_of(page) == ids[::-1] and page["pagination"]["total"] == 3
+    assert found(api, f"created_from={yesterday}&created_to={yesterday}")["orders"] == []
+    assert ids_of(found(api, f"created_from={today}")) == ids[::-1]
+    assert ids_of(found(api, f"created_to={today}&limit=2"))[:2] == ids[::-1][:2]
+    assert found(api, f"created_from={tomorrow}")["pagination"]["total"] == 0
+    walked = found(api, f"created_from={yesterday}&created_to={tomorrow}&limit=2")
+    rest = found(api, f"created_from={yesterday}&created_to={tomorrow}&limit=2&next_token={walked['next_token']}")
+    assert ids_of(walked) + ids_of(rest) == ids[::-1]
+    assert ids_of(found(api, f"created_from={today}&q=john&status=pending")) == ids[::-1]
+
+
+@pytest.mark.parametrize("query, param", [
+    ("created_from=2026-13-01", "created_from"), ("created_to=yesterday", "created_to"),
+    ("created_from=2026-11-26&created_to=2026-11-25", "created_to"), (f"q={'x' * 101}", "q"),
+])
+def test_bad_search_and_date_queries_are_400(api, query, param):
+    response = api.get(f"/orders?{query}")
+    assert response.status_code == 400 and response.data["param"] == param, response.data
