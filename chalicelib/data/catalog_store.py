@@ -37,6 +37,11 @@ def list_products(*, category: Optional[str], limit: int, next_token: Optional[s
     return [loaded[pid] for pid in keys if pid in loaded], token
 
 
+def products_by_id(product_ids: List[str]) -> Dict[str, Product]:
+    """The products that exist among these ids (one BatchGetItem per 100)."""
+    return {product.product_id: product for product in Product.batch_get(product_ids)} if product_ids else {}
+
+
 def get_customer(customer_id: str) -> Customer:
     try:
         return Customer.get(customer_id)

@@ -23,7 +23,8 @@ ALLOWED_TRANSITIONS: Dict[str, frozenset] = {
     CANCELLED: frozenset(),
     FAILED: frozenset({CANCELLED}),
 }
-EDITABLE_STATUSES = frozenset({PENDING, PROCESSING})
+# A failed order's lines may change too: cut to what is in stock, then re-run.
+EDITABLE_STATUSES = frozenset({PENDING, PROCESSING, FAILED})
 # Orders holding stock: their quantities are subtracted from the catalog.
 STOCK_HOLDING_STATUSES = frozenset({PROCESSING, SHIPPED, DELIVERED})
 # Shipped goods have left the warehouse; deleting such an order would
@@ -42,8 +43,13 @@ def check_transition(current: str, target: str) -> None:
 
 def check_editable(status: str) -> None:
     if status not in EDITABLE_STATUSES:
-        raise Conflict(f"Items of a {status} order cannot be changed; only pending or processing orders can be edited",
+        raise Conflict(f"Items of a {status} order cannot be changed; only pending, processing or failed orders can be edited",
                        code="not_editable", param="items")
+
+
+def stock_shortages(needed: Dict[str, int], in_stock: Dict[str, int]) -> Dict[str, Tuple[int, int]]:
+    """Products whose stock cannot cover what is needed: (needed, in stock)."""
+    return {pid: (units, in_stock.get(pid, 0)) for pid, units in needed.items() if in_stock.get(pid, 0) < units}
 
 
 @dataclass

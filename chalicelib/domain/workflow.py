@@ -22,13 +22,13 @@ from botocore.exceptions import ClientError
 
 from ..core.errors import Conflict, NotFound
 from ..core.settings import get_settings
-from ..data import aws_failures
+from ..data import aws_failures, catalog_store
 from ..data import order_store as store
 from ..data.aws import get_sfn_client
 from ..data.models import Order
 from ..data.transactions import TransactionFailed, commit, to_transact_items
 from . import order_state
-from .order_rules import FAILED, PENDING, PROCESSING
+from .order_rules import FAILED, PENDING, PROCESSING, stock_shortages
 
 logger = logging.getLogger("oms.workflow")
 WORKFLOW_ACTOR = "workflow"
@@ -157,6 +157,7 @@ def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[Order, 
     if order.status == PENDING and order.execution_arn and _is_running(order.execution_arn):
         return order, {"started": True}
     if order.status == FAILED:
+        _check_stock_for_rerun(order)
         event = order_state.history_event("workflow", actor, from_status=FAILED, to_status=PENDING, reason="Workflow re-run",
                                           operation_id=operation_id)
         revised = order_state.revise(order, event=event, status=PENDING, failure=None, **next_attempt(order))
@@ -171,6 +172,20 @@ def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[Order, 
     except TransactionFailed:
         raise Conflict("Order was changed by another request; reload it and retry") from None
     return start(revised)
+
+
+def _check_stock_for_rerun(order: Order) -> None:
+    """A re-run while stock is still short would only fail again: refuse it,
+    naming each short product with what it needs and what is in stock (the
+    reservation itself stays the exact check; stock may change in between)."""
+    needed = {line.product_id: int(line.quantity) for line in order.lines}
+    products = catalog_store.products_by_id(list(needed))
+    short = stock_shortages(needed, {pid: int(product.stock_quantity) for pid, product in products.items()})
+    if short:
+        names = {line.product_id: line.product_name for line in order.lines}
+        listed = "; ".join(f"{names[pid]} ({pid}) needs {units}, {stock} in stock" for pid, (units, stock) in short.items())
+        raise Conflict(f"Not enough stock to re-run the workflow: {listed}. Restock or change the order's lines first",
+                       code="insufficient_stock", param="items")
 
 
 def _is_running(execution_arn: str) -> bool:
