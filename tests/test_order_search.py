@@ -121,3 +121,10 @@ def test_date_range_is_inclusive_in_utc_and_counts_from_the_day_items(api, drain
 def test_bad_search_and_date_queries_are_400(api, query, param):
     response = api.get(f"/orders?{query}")
     assert response.status_code == 400 and response.data["param"] == param, response.data
+
+
+def test_customers_are_found_by_email_or_name_prefix_any_case_for_pickers(api):
+    by_email = api.get("/customers?q=JANE%40example.COM").data
+    assert [c["customer_id"] for c in by_email["customers"]] == ["CUST002"] and by_email["next_token"] is None
+    assert [c["customer_name"] for c in api.get("/customers?q=j").data["customers"]] == ["Jane Smith", "John Doe"]
+    assert api.get("/customers?q=nobody%40example.com").data["customers"] == []

@@ -42,6 +42,7 @@ MAX_LIMIT = 100
 # Pages by number go this deep (offset at most 9,900); further, next_token.
 MAX_PAGE = 100
 MAX_CURSOR = 2048
+MAX_SEARCH = 100
 
 
 # ---------------------------------------------------------------- values
@@ -307,9 +308,6 @@ def page_size(default: int) -> Integer:
 NEXT_TOKEN = Pattern(rf"[A-Za-z0-9_\-]{{1,{MAX_CURSOR}}}", "a next_token returned by the previous page",
                      description="Cursor from a previous page (opaque)")
 
-MAX_SEARCH = 100
-
-
 def _days_in_order(values: dict, path: str) -> Optional[Issue]:
     first, last = values.get("created_from"), values.get("created_to")
     if first and last and first > last:
@@ -336,7 +334,12 @@ LIST_PRODUCTS = Record("ListProductsQuery", {
     "limit": Field(page_size(50)),
     "next_token": Field(NEXT_TOKEN),
 })
-LIST_CUSTOMERS = Record("ListCustomersQuery", {"limit": Field(page_size(50)), "next_token": Field(NEXT_TOKEN)})
+LIST_CUSTOMERS = Record("ListCustomersQuery", {
+    "limit": Field(page_size(50)),
+    "next_token": Field(NEXT_TOKEN),
+    "q": Field(Text(MAX_SEARCH, blank=True, description=(
+        "An e-mail (any case: its customer) or the start of a name (any case: the first `limit` by name); no next_token"))),
+})
 LIST_EXECUTIONS = Record("ListExecutionsQuery", {
     "status": Field(EXECUTION_STATUS),
     "limit": Field(page_size(20)),

@@ -42,6 +42,10 @@ def products_by_id(product_ids: List[str]) -> Dict[str, Product]:
     return {product.product_id: product for product in Product.batch_get(product_ids)} if product_ids else {}
 
 
+def customers_by_id(customer_ids: List[str]) -> Dict[str, Customer]:
+    return {customer.customer_id: customer for customer in Customer.batch_get(customer_ids)} if customer_ids else {}
+
+
 def get_customer(customer_id: str) -> Customer:
     try:
         return Customer.get(customer_id)

@@ -25,6 +25,19 @@ get_customer = store.get_customer
 list_customers = store.list_customers
 
 
+def find_customers(text: str, limit: int) -> List[Customer]:
+    """Customers by e-mail (any case, the one owner) or by the start of their
+    name (any case, the first `limit` by name): pickers and the "this e-mail
+    is taken" check, from indexes."""
+    if "@" in text:
+        owner = store.email_owner(text)
+        ids = [owner] if owner else []
+    else:
+        ids = store.customer_ids_by_name_prefix(text, limit)
+    found = store.customers_by_id(ids)
+    return [found[customer_id] for customer_id in ids if customer_id in found]
+
+
 def list_products(*, category: Optional[str], in_stock: Optional[bool], limit: int,
                   next_token: Optional[str]) -> Tuple[List[Product], Optional[str]]:
     """`in_stock` filters the page (the index holds ids only)."""

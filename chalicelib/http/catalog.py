@@ -33,7 +33,10 @@ def _product_id(call: Call) -> str:
 
 
 def list_customers(call: Call) -> Response:
-    customers, token = catalog.list_customers(limit=call.query.get("limit", 50), next_token=call.query.get("next_token"))
+    if call.query.get("q"):
+        customers, token = catalog.find_customers(call.query["q"], limit=call.query.get("limit", 50)), None
+    else:
+        customers, token = catalog.list_customers(limit=call.query.get("limit", 50), next_token=call.query.get("next_token"))
     return json_response({"customers": [representation.customer_document(c) for c in customers], "next_token": token})
 
 

@@ -19,6 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -30,6 +31,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["next_token"] = next_token
+
+    params["q"] = q
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -104,6 +107,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> Response[CustomerList | Error]:
     """ Customers, by id
@@ -111,6 +115,8 @@ def sync_detailed(
     Args:
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): An e-mail (any case: its customer) or the start of a name (any case: the
+            first `limit` by name); no next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,6 +130,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 next_token=next_token,
+q=q,
 
     )
 
@@ -138,6 +145,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> CustomerList | Error | None:
     """ Customers, by id
@@ -145,6 +153,8 @@ def sync(
     Args:
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): An e-mail (any case: its customer) or the start of a name (any case: the
+            first `limit` by name); no next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,6 +169,7 @@ def sync(
         client=client,
 limit=limit,
 next_token=next_token,
+q=q,
 
     ).parsed
 
@@ -167,6 +178,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> Response[CustomerList | Error]:
     """ Customers, by id
@@ -174,6 +186,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): An e-mail (any case: its customer) or the start of a name (any case: the
+            first `limit` by name); no next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,6 +201,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
 next_token=next_token,
+q=q,
 
     )
 
@@ -201,6 +216,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> CustomerList | Error | None:
     """ Customers, by id
@@ -208,6 +224,8 @@ async def asyncio(
     Args:
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): An e-mail (any case: its customer) or the start of a name (any case: the
+            first `limit` by name); no next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,5 +240,6 @@ async def asyncio(
         client=client,
 limit=limit,
 next_token=next_token,
+q=q,
 
     )).parsed
