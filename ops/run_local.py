@@ -188,10 +188,13 @@ def wait_http(url: str, timeout: float, process: Optional[subprocess.Popen] = No
 
 
 class StaticSite:
-    """The website, served from `frontend/` in a thread of this process."""
+    """The website, served from `frontend/` in a thread of this process, with
+    the `config.json` a deploy uploads (the API's address, never a key), so
+    the page's request for it is answered here too."""
 
-    def __init__(self, port: int):
-        handler = functools.partial(_QuietHandler, directory=str(ROOT / "frontend"))
+    def __init__(self, port: int, api_url: str):
+        config = json.dumps({"apiBaseUrl": api_url}).encode()
+        handler = functools.partial(_QuietHandler, config, directory=str(ROOT / "frontend"))
         self.server = http.server.ThreadingHTTPServer((HOST, port), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True, name="website")
 
@@ -206,8 +209,22 @@ class StaticSite:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves `frontend/` uncached, with the site's security headers (ops.site_headers)."""
 
+    def __init__(self, config: bytes, *args, **kwargs):
+        self.config = config
+        super().__init__(*args, **kwargs)
+
     def log_message(self, *args) -> None:
         pass
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/config.json":
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.config)))
+        self.end_headers()
+        self.wfile.write(self.config)
+        return None
 
     def end_headers(self) -> None:
         from ops.site_headers import SECURITY_HEADERS
@@ -297,7 +314,7 @@ class LocalStack:
         api = self.start_api()
         self._spawn("stream-worker", [sys.executable, "-m", "ops.stream_worker"], self.env)
         self._spawn("webhook-worker", [sys.executable, "-m", "ops.webhook_worker"], self.env)
-        self.site = StaticSite(self.web_port)
+        self.site = StaticSite(self.web_port, self.api_url)
         self.site.start()
         wait_http(f"{self.api_url}/health", 60, api, "chalice local")
         wait_http(self.web_url, 10, None, "website")

@@ -96,6 +96,10 @@ export const api = {
   runWorkflow: (id) => request('POST', `${orderPath(id)}/workflow`).then((r) => r.data),
   workflowStatus: (id) => request('GET', `/status/${encodeURIComponent(id)}`).then((r) => r.data),
   stats: (connection) => request('GET', '/stats', { connection }).then((r) => r.data),
+  /** Ship or cancel many orders; the key makes a retry replay instead of applying twice. */
+  bulkOrders: (body, idempotencyKey = randomKey()) =>
+    request('POST', '/orders/bulk', { body, headers: { 'Idempotency-Key': idempotencyKey } }).then((r) => r.data),
+  dashboard: (from, to) => request('GET', '/dashboard', { query: { from, to } }).then((r) => r.data),
   /** Every page of a next_token listing (products, customers), up to `cap` items. */
   async listAll(path, field, cap = 500) {
     const items = [];

@@ -146,7 +146,10 @@ export async function loadDeployedDefault() {
   const timer = setTimeout(() => controller.abort(), 3000);
   try {
     const response = await fetch('config.json', { cache: 'no-cache', signal: controller.signal });
-    if (!response.ok) return;
+    if (!response.ok) {
+      await response.body?.cancel(); // read to the end, so no request stays open
+      return;
+    }
     const config = await response.json();
     if (config && typeof config.apiBaseUrl === 'string') deployedDefault = normaliseUrl(config.apiBaseUrl);
   } catch {

@@ -26,12 +26,29 @@ function parse(value) {
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS = [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
+/** "3 minutes ago", from now. */
+export function relativeTime(value, now = Date.now()) {
+  const date = parse(value);
+  if (!date) return '';
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) || ['second', 1];
+  return relative.format(Math.round(seconds / size), unit);
+}
+
+/** "#1001" for orders with a number, else the id's first characters. */
+export function orderName(order) {
+  return order.order_number ? `#${order.order_number}` : shortId(order.order_id);
+}
 const timeWithSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
+/** Date and time to the second, with how long ago: "Nov 25, 2026, 6:53:12 PM · 3 minutes ago". */
 export function formatDateTime(value) {
   const date = parse(value);
-  return date ? dateTime.format(date) : String(value || '—');
+  return date ? `${dateTime.format(date)} · ${relativeTime(date)}` : String(value || '—');
 }
 
 export function formatTime(value) {

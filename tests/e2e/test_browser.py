@@ -13,6 +13,7 @@ when OMS_UPDATE_README_SCREENSHOT=1.
 """
 import json
 import os
+import pathlib
 import re
 import threading
 import time
@@ -917,3 +918,164 @@ def test_a_narrow_screen_keeps_the_list_usable(chromium_browser, local_stack, ht
     finally:
         console.close()
     assert console.errors == [] and console.dialogs == [] and console.csp_violations == []
+
+
+# ---------------------------------------------------------------- daily shop work (search, tabs, bulk, live, export)
+
+def named_customer(word):
+    """A customer only this test uses, findable by the start of its name."""
+    tag = uuid.uuid4().hex[:8]
+    return customer_body(f"{word} {tag}", tag=f"{word.lower()}.{tag}"), f"{word} {tag}"
+
+
+def test_search_by_name_number_and_email_with_tabs_and_dates_kept_in_the_url(console, http):
+    customer, name = named_customer("Quill")
+    orders = [settled_order(http, customer, [("PROD002", n)]) for n in (1, 2)]
+    assert http.delete(f"/orders/{orders[0]['order_id']}", {"reason": "search test"}).status_code == 200
+    console.connect()
+    page = console.open("#/orders")
+    page.get_by_label("Search").fill(name.upper())
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"q=QUILL"))
+    expect(console.rows()).to_have_count(2)
+    expect(console.row(orders[1]["order_id"]).locator(".order-link")).to_have_text(f"#{orders[1]['order_number']}")
+    expect(page.locator(".list-summary")).to_contain_text("2 orders matching the filters")
+
+    # A tab keeps the search; its count is there; coming back from an order keeps both.
+    page.locator('.status-tabs a[data-status="cancelled"]').click()
+    expect(page).to_have_url(re.compile(r"status=cancelled"))
+    expect(page).to_have_url(re.compile(r"q=QUILL"))
+    expect(page.locator('.status-tabs a[data-status="cancelled"] .tab-count')).to_have_text(re.compile(r"^[1-9][0-9]*$"))
+    expect(console.rows()).to_have_count(1)
+    console.row(orders[0]["order_id"]).locator(".order-link").click()
+    expect(page).to_have_url(ORDER_URL)
+    page.go_back()
+    expect(page.get_by_label("Search")).to_have_value(name.upper())
+    expect(console.rows()).to_have_count(1)
+
+    for query in (f"%23{orders[1]['order_number']}", customer["customer_email"].upper(), orders[1]["order_id"][:9]):
+        console.open(f"#/orders?q={query}")
+        expect(console.rows()).to_have_count(1)
+        expect(console.rows().first).to_have_attribute("data-order-id", orders[1]["order_id"])
+
+    # A date range with nothing in it says what to do.
+    console.open(f"#/orders?q={name}&from=2001-01-01&to=2001-01-31")
+    expect(page.get_by_label("Created from")).to_have_value("2001-01-01")
+    expect(page.locator("tbody tr.empty")).to_contain_text("Search by order number")
+
+
+def test_bulk_ship_with_tracking_and_cancel_with_a_reason_show_each_orders_result(console, http):
+    customer, name = named_customer("Parcel")
+    ready = [settled_order(http, customer, [("PROD002", 1)]) for _ in range(2)]
+    cancelled = settled_order(http, customer, [("PROD002", 1)])
+    assert http.delete(f"/orders/{cancelled['order_id']}", {"reason": "bulk test"}).status_code == 200
+    console.connect()
+    page = console.open(f"#/orders?q={name}")
+    expect(console.rows()).to_have_count(3)
+    for order in ready + [cancelled]:
+        console.row(order["order_id"]).get_by_role("checkbox").check()
+    expect(page.locator(".bulk-count")).to_have_text("3 orders")
+    page.get_by_label("Tracking number (optional)").fill("1Z999AA10123456784")
+    page.get_by_label("Carrier (optional)").fill("UPS")
+    page.get_by_role("button", name="Mark shipped").click()
+    expect(page.locator(".bulk-results li.ok")).to_have_count(2)
+    expect(page.locator(".bulk-results li.refused")).to_contain_text(f"#{cancelled['order_number']}")
+    expect(console.row(ready[0]["order_id"]).locator(".badge")).to_have_text("shipped")
+    shipped = http.get(f"/orders/{ready[0]['order_id']}").data
+    assert (shipped["tracking_number"], shipped["carrier"]) == ("1Z999AA10123456784", "UPS")
+    assert shipped["history"][-1]["tracking_number"] == "1Z999AA10123456784"
+
+    # Cancelling asks for the reason first.
+    other = settled_order(http, customer, [("PROD002", 1)])
+    page.get_by_role("button", name="Refresh").click()
+    console.row(other["order_id"]).get_by_role("checkbox").check()
+    page.get_by_role("button", name="Cancel orders").click()
+    expect(page.get_by_label("Cancellation reason")).to_be_focused()
+    page.get_by_label("Cancellation reason").fill("Customer asked by phone")
+    page.get_by_role("button", name="Cancel orders").click()
+    expect(console.row(other["order_id"]).locator(".badge")).to_have_text("cancelled")
+    assert http.get(f"/orders/{other['order_id']}").data["history"][-1]["reason"] == "Customer asked by phone"
+
+
+def test_the_live_list_announces_new_orders_without_moving_the_rows(console, http):
+    customer, name = named_customer("Lively")
+    first = create_order(http, customer, [("PROD002", 1)])
+    console.connect()
+    page = console.open(f"#/orders?q={name}")
+    expect(console.rows()).to_have_count(1)
+    newer = create_order(http, customer, [("PROD002", 2)])
+    bar = page.locator(".new-orders")
+    expect(bar).to_have_text("1 new order · show", timeout=20_000)
+    expect(console.rows()).to_have_count(1)  # the operator's place is kept until asked
+    expect(console.row(first["order_id"]).locator(".badge")).to_have_text("processing", timeout=20_000)  # changed in place
+    bar.click()
+    expect(console.rows().first).to_have_attribute("data-order-id", newer["order_id"])
+    # Hidden tab: no list requests at all.
+    page.evaluate("""() => { Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+                             document.dispatchEvent(new Event('visibilitychange')); }""")
+    asked = []
+    page.on("request", lambda request: "/orders" in request.url and asked.append(request.url))
+    page.wait_for_timeout(6_000)
+    assert asked == []
+
+
+def test_csv_export_reads_every_page_with_exact_money_and_inert_formulas(console, http):
+    tag = uuid.uuid4().hex[:8]
+    customer = {"customer_name": f"=HYPERLINK(\"x\") {tag}", "customer_email": f"formula.{tag}@example.com"}
+    orders = [create_order(http, customer, [("PROD002", 2)]) for _ in range(3)]
+    console.connect()
+    page = console.open(f"#/orders?q=formula.{tag}%40example.com&limit=1")
+    expect(console.rows()).to_have_count(1)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    text = pathlib.Path(download.value.path()).read_bytes().decode("utf-8")  # as written: CRLF lines
+    lines = text.strip().split("\r\n")
+    assert len(lines) == 4 and lines[0].startswith('"Order number","Order id"')
+    assert all(f'"\'=HYPERLINK(""x"") {tag}"' in line for line in lines[1:])
+    assert all(f'"{orders[0]["total_amount"]}"' in line for line in lines[1:]) and orders[0]["total_amount"] == "59.98"
+    expect(page.get_by_text("3 orders exported")).to_be_visible()
+
+
+def test_the_dashboard_shows_the_servers_figures_for_a_chosen_range(console, http):
+    create_order(http, customer_body("Dash Board"), [("PROD002", 1)])
+    console.connect()
+    page = console.open("#/dashboard")
+    expect(page.locator(".kpi-label")).to_have_text(["Revenue", "Orders", "Average order value", "Failed"])
+    expect(page.locator("svg.status-chart g.bar")).to_have_count(6)
+    page.get_by_label("From (UTC)").fill("2001-01-01")
+    page.get_by_label("To (UTC)").fill("2001-01-03")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"from=2001-01-01&to=2001-01-03"))
+    expect(page.locator(".kpi-value").first).to_have_text("$0.00")
+    expect(page.locator(".chart-note")).to_contain_text("0 orders")
+
+
+def test_pages_load_without_console_errors_or_a_hanging_request(console, http):
+    order = create_order(http, customer_body("Quiet Page"), [("PROD002", 1)])
+    console.connect()
+    for route in ("#/orders", f"#/orders/{order['order_id']}", "#/dashboard", "#/new"):
+        page = console.open(route)
+        page.wait_for_load_state("networkidle")
+    assert console.console_errors == []
+
+
+@pytest.mark.parametrize("route", ["list", "order"])
+def test_the_list_and_the_order_page_work_on_a_phone(chromium_browser, local_stack, http, route):
+    customer, name = named_customer("Phone")
+    order = create_order(http, customer, [("PROD002", 1)])
+    phone = Console(chromium_browser, local_stack, {"width": 390, "height": 844})
+    try:
+        phone.connect()
+        if route == "list":
+            page = phone.open(f"#/orders?q={name}")
+            expect(phone.rows()).to_have_count(1)
+            expect(phone.row(order["order_id"]).locator(".order-link")).to_have_text(f"#{order['order_number']}")
+            expect(page.get_by_label("Search")).to_be_visible()
+            expect(page.locator(".status-tabs")).to_be_visible()
+        else:
+            page = phone.open(f"#/orders/{order['order_id']}")
+            expect(page.locator("h1")).to_contain_text(f"#{order['order_number']}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        phone.close()
+    assert phone.errors == [] and phone.console_errors == []

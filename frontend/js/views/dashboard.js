@@ -1,137 +1,124 @@
-// Order counts by status (GET /stats) and revenue per day over the last 7
-// days, summed in cents from the most recent orders (GET /orders pages).
-import { h, replaceChildren } from '../dom.js';
+// The dashboard for a chosen range of days (UTC), all figures from the server
+// (GET /dashboard: the per-day counters the backend keeps): revenue and orders per
+// day, average order value, orders by status. The browser only draws them.
+import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api } from '../api.js';
-import { formatCents, toCents } from '../money.js';
-import { STATUSES, localDay } from '../format.js';
+import { formatAmount, formatCents, toCents } from '../money.js';
+import { STATUSES } from '../format.js';
 import { barChart, columnChart } from '../charts.js';
 import { errorPanel, whileBusy } from '../ui.js';
 import { ordersHash } from './orders.js';
 
-const DAYS = 7;
-const ORDER_CAP = 300; // the revenue chart reads at most this many recent orders
-const NOT_REVENUE = new Set(['cancelled', 'failed']);
+const DEFAULT_DAYS = 7;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function lastDays() {
-  const days = [];
-  const today = new Date();
-  for (let back = DAYS - 1; back >= 0; back -= 1) {
-    const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back);
-    days.push({
-      key: localDay(date),
-      label: date.toLocaleDateString(undefined, { weekday: 'short' }),
-      sublabel: date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' }),
-      start: date,
-    });
-  }
-  return days;
+function utcDay(date) {
+  return date.toISOString().slice(0, 10);
 }
 
-/** Reads newest-first pages until the window is covered or the cap is reached. */
-async function recentOrders(since) {
-  const orders = [];
-  let token = null;
-  let reachedPast = false;
-  do {
-    const data = await api.listOrders({ limit: 100, next_token: token });
-    for (const order of data.orders) {
-      if (new Date(order.created_at) < since) {
-        reachedPast = true;
-        break;
-      }
-      orders.push(order);
-    }
-    token = data.next_token;
-  } while (token && !reachedPast && orders.length < ORDER_CAP);
-  return { orders: orders.slice(0, ORDER_CAP), complete: reachedPast || !token };
+function defaultRange() {
+  const today = new Date();
+  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (DEFAULT_DAYS - 1)));
+  return { from: utcDay(first), to: utcDay(today) };
 }
 
 /** Axis and bar labels: whole units, k / M from five digits up ("$3,268", "$45k"). */
 function compactMoney(cents, currency) {
-  const whole = Math.round(cents / 100); // display only; sums stay in exact cents
+  const whole = Math.round(cents / 100); // display only; the figures are the server's exact strings
   const unit = (text) => formatCents(0, currency).replace('0.00', text);
   if (whole >= 1e6) return unit(`${(whole / 1e6).toFixed(1)}M`);
   if (whole >= 1e4) return unit(`${Math.round(whole / 1e3)}k`);
   return formatCents(whole * 100, currency).replace(/\.00\b/, '');
 }
 
-export function dashboardView() {
-  const statusArea = h('div', { class: 'chart-area' }, h('p', { class: 'loading' }, 'Loading counts…'));
-  const revenueArea = h('div', { class: 'chart-area' }, h('p', { class: 'loading' }, 'Loading recent orders…'));
+export function dashboardView(ctx) {
+  const fromId = uniqueId('from');
+  const toId = uniqueId('to');
+  const range = defaultRange();
+  const fromInput = h('input', { id: fromId, name: 'from', type: 'date' });
+  const toInput = h('input', { id: toId, name: 'to', type: 'date' });
+  const statusArea = h('div', { class: 'chart-area' }, h('p', { class: 'loading' }, 'Loading…'));
+  const revenueArea = h('div', { class: 'chart-area' }, h('p', { class: 'loading' }, 'Loading…'));
   const kpis = h('div', { class: 'kpis' });
-  const refreshButton = h('button', { type: 'button', class: 'button', onclick: () => whileBusy(refreshButton, 'Refreshing…', load) }, 'Refresh');
+  const currency = 'USD';
+
+  function readRange(params) {
+    const from = DAY.test(params.get('from') || '') ? params.get('from') : range.from;
+    const to = DAY.test(params.get('to') || '') ? params.get('to') : range.to;
+    fromInput.value = from;
+    toInput.value = to;
+    return { from, to };
+  }
 
   function kpi(label, value, extra) {
-    return h('div', { class: 'kpi card' }, h('span', { class: 'kpi-label' }, label), h('strong', { class: 'kpi-value' }, value), extra || null);
+    return h('div', { class: 'kpi card' }, h('span', { class: 'kpi-label' }, label),
+      h('strong', { class: 'kpi-value' }, value), extra || null);
   }
 
-  async function loadStats() {
-    try {
-      const { orders } = await api.stats();
-      const data = STATUSES.map((status) => ({ label: status, value: orders.by_status[status] || 0, className: `bar-${status}` }));
-      const summary = `Orders by status: ${data.map((d) => `${d.label} ${d.value}`).join(', ')}; ${orders.total} in total.`;
-      replaceChildren(statusArea,
-        barChart({ data, summary, className: 'status-chart' }),
-        h('ul', { class: 'chart-links' }, data.map((d) => h('li', {},
-          h('a', { href: ordersHash({ status: d.label }) }, `${d.label}: ${d.value}`)))));
-      return orders;
-    } catch (error) {
-      replaceChildren(statusArea, errorPanel(error, load));
-      return null;
-    }
+  function show(figures) {
+    const statusData = STATUSES.map((status) => ({ label: status, value: figures.by_status[status] || 0, className: `bar-${status}` }));
+    const listed = { from: figures.from, to: figures.to };
+    replaceChildren(statusArea,
+      barChart({ data: statusData, className: 'status-chart',
+        summary: `Orders by status, ${figures.from} to ${figures.to}: ${statusData.map((d) => `${d.label} ${d.value}`).join(', ')}.` }),
+      h('ul', { class: 'chart-links' }, statusData.map((d) => h('li', {},
+        h('a', { href: ordersHash({ status: d.label, ...listed }) }, `${d.label}: ${d.value}`)))));
+    const days = figures.days.map((day) => {
+      const date = new Date(`${day.date}T00:00:00Z`);
+      const cents = toCents(day.revenue) || 0;
+      return {
+        label: date.toLocaleDateString(undefined, { weekday: 'short', timeZone: 'UTC' }),
+        sublabel: date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+        value: cents, text: `${formatAmount(day.revenue, currency)} · ${day.orders} orders`, shortText: compactMoney(cents, currency),
+      };
+    });
+    replaceChildren(revenueArea,
+      columnChart({ data: days, className: 'revenue-chart', formatAxis: (v) => compactMoney(v, currency),
+        summary: `Revenue per day: ${days.map((d) => `${d.label} ${d.sublabel} ${d.text}`).join(', ')}.` }),
+      h('p', { class: 'hint chart-note' }, `Per UTC day, orders not cancelled or failed: ${figures.revenue_orders} orders, `
+        + `${formatAmount(figures.revenue, currency)}. Kept by the server as orders change (within seconds).`));
+    replaceChildren(kpis,
+      kpi('Revenue', formatAmount(figures.revenue, currency)),
+      kpi('Orders', String(figures.orders)),
+      kpi('Average order value', formatAmount(figures.average_order_value, currency)),
+      kpi('Failed', String(figures.by_status.failed || 0),
+        figures.by_status.failed ? h('a', { href: ordersHash({ status: 'failed', ...listed }), class: 'small' }, 'Review') : null));
   }
 
-  async function loadRevenue() {
-    const days = lastDays();
+  let current = readRange(ctx.params);
+  async function load() {
     try {
-      const { orders, complete } = await recentOrders(days[0].start);
-      const perDay = new Map(days.map((d) => [d.key, 0]));
-      let counted = 0;
-      for (const order of orders) {
-        const cents = toCents(order.total_amount);
-        const day = localDay(order.created_at);
-        if (NOT_REVENUE.has(order.status) || cents === null || !perDay.has(day)) continue;
-        perDay.set(day, perDay.get(day) + cents);
-        counted += 1;
-      }
-      const currency = (orders[0] && orders[0].currency) || 'USD';
-      const data = days.map((d) => ({
-        label: d.label, sublabel: d.sublabel, value: perDay.get(d.key),
-        text: formatCents(perDay.get(d.key), currency), shortText: compactMoney(perDay.get(d.key), currency),
-      }));
-      const total = data.reduce((sum, d) => sum + d.value, 0);
-      const summary = `Revenue per day, last ${DAYS} days: ${data.map((d) => `${d.label} ${d.sublabel} ${d.text}`).join(', ')}.`;
-      replaceChildren(revenueArea,
-        columnChart({ data, summary, className: 'revenue-chart', formatAxis: (v) => compactMoney(v, currency) }),
-        h('p', { class: 'hint chart-note' },
-          `Sum of order totals per day (your time zone), excluding cancelled and failed orders: ${counted} orders, ${formatCents(total, currency)}. `
-          + `Computed in the browser from the ${orders.length} most recent orders of the last ${DAYS} days; it reads at most ${ORDER_CAP} orders`
-          + (complete ? '.' : ', and that cap was reached, so earlier days are incomplete.')));
-      return { total, currency, counted };
+      show(await api.dashboard(current.from, current.to));
     } catch (error) {
       replaceChildren(revenueArea, errorPanel(error, load));
-      return null;
+      replaceChildren(statusArea);
     }
   }
 
-  async function load() {
-    const [stats, revenue] = await Promise.all([loadStats(), loadRevenue()]);
-    replaceChildren(kpis,
-      kpi('Orders', stats ? String(stats.total) : '—'),
-      kpi(`Revenue, last ${DAYS} days`, revenue ? formatCents(revenue.total, revenue.currency) : '—'),
-      kpi('In progress', stats ? String((stats.by_status.pending || 0) + (stats.by_status.processing || 0)) : '—'),
-      kpi('Failed', stats ? String(stats.by_status.failed || 0) : '—',
-        stats && stats.by_status.failed ? h('a', { href: ordersHash({ status: 'failed' }), class: 'small' }, 'Review') : null));
-  }
+  const refreshButton = h('button', { type: 'button', class: 'button', onclick: () => whileBusy(refreshButton, 'Refreshing…', load) },
+    'Refresh');
+  const form = h('form', { class: 'filters card', 'aria-label': 'Range of days', novalidate: true, onsubmit: (event) => {
+    event.preventDefault();
+    ctx.navigate(`#/dashboard?${new URLSearchParams({ from: fromInput.value, to: toInput.value })}`);
+  } },
+  h('div', { class: 'field' }, h('label', { for: fromId }, 'From (UTC)'), fromInput),
+  h('div', { class: 'field' }, h('label', { for: toId }, 'To (UTC)'), toInput),
+  h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'button primary' }, 'Show')));
 
   const el = h('section', { class: 'view' },
     h('div', { class: 'view-header' }, h('h1', {}, 'Dashboard'), h('div', { class: 'header-actions' }, refreshButton)),
-    kpis,
+    form, kpis,
     h('div', { class: 'chart-grid' },
       h('section', { class: 'card', 'aria-labelledby': 'status-chart-heading' },
         h('h2', { id: 'status-chart-heading' }, 'Orders by status'), statusArea),
       h('section', { class: 'card', 'aria-labelledby': 'revenue-chart-heading' },
-        h('h2', { id: 'revenue-chart-heading' }, `Revenue per day, last ${DAYS} days`), revenueArea)));
+        h('h2', { id: 'revenue-chart-heading' }, 'Revenue per day'), revenueArea)));
   load();
-  return { el };
+  return {
+    el,
+    update(params) {
+      current = readRange(params);
+      load();
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { h, replaceChildren } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { loadContract } from '../contract.js';
 import { formatAmount } from '../money.js';
-import { formatDateTime, humanise, shortId } from '../format.js';
+import { formatDateTime, humanise, orderName, shortId } from '../format.js';
 import { errorPanel, notify, notifyError, statusBadge } from '../ui.js';
 import { ordersHash } from './orders.js';
 import { orderActions } from './order-actions.js';
@@ -25,12 +25,14 @@ function summaryView(order) {
   return [
     h('h2', { id: 'summary-heading' }, 'Summary'),
     h('dl', { class: 'facts' },
+      entry('Order number', order.order_number ? `#${order.order_number}` : '—'),
       entry('Customer', h('span', { class: 'customer-name' }, order.customer_name)),
       entry('E-mail', order.customer_email || '—'),
       entry('Customer ID', h('a', { href: ordersHash({ customer: order.customer_id }), class: 'mono' }, order.customer_id)),
       entry('Total', h('strong', { class: 'order-total-value' }, formatAmount(order.total_amount, order.currency))),
       entry('Items', `${order.item_count} in ${order.line_count} line${order.line_count === 1 ? '' : 's'}`),
       entry('Stock reserved', order.stock_reserved ? 'Yes' : 'No'),
+      order.tracking_number ? entry('Tracking', `${order.carrier ? `${order.carrier} ` : ''}${order.tracking_number}`) : [],
       entry('Created', formatDateTime(order.created_at)),
       entry('Updated', formatDateTime(order.updated_at)),
       entry('Version', String(order.version))),
@@ -59,18 +61,44 @@ function historyView(order) {
           h('time', { datetime: entry.at, class: 'muted small' }, formatDateTime(entry.at))),
         h('p', { class: 'muted small' }, `by ${entry.actor}`),
         entry.reason ? h('p', { class: 'timeline-reason' }, entry.reason) : null,
+        entry.tracking_number ? h('p', { class: 'timeline-tracking' },
+          `Tracking: ${entry.carrier ? `${entry.carrier} ` : ''}${entry.tracking_number}`) : null,
         entry.changes && entry.changes.length ? h('ul', { class: 'changes' }, entry.changes.map((change) =>
-          h('li', {}, `${change.product_id} ${change.field}: ${change.old ?? '(new line)'} → ${change.new ?? '(removed)'}`))) : null)))
+          h('li', {}, `${productLabel(order, change.product_id)} ${change.field}: ${change.old ?? '(new line)'} → `
+            + `${change.new ?? '(removed)'}`))) : null)))
       : h('p', { class: 'muted' }, 'No history recorded.'),
   ];
 }
 
-function bannerView(order) {
+/** "Wireless Mouse (PROD002)": the name the order holds beside the id. */
+function productLabel(order, productId) {
+  const line = (order.items || []).find((item) => item.product_id === productId);
+  return line ? `${line.product_name} (${productId})` : productId;
+}
+
+/** For a failed order, each line's product with what is in stock now (null: could not be read). */
+async function stockOfLines(order) {
+  if (order.status !== 'failed') return null;
+  try {
+    return await Promise.all(order.items.map(async (line) => ({ line, product: await api.product(line.product_id) })));
+  } catch {
+    return null;
+  }
+}
+
+function bannerView(order, stock) {
   if (!order.status_reason) return null;
   const failed = order.status === 'failed';
+  const short = (stock || []).filter(({ line, product }) => product.stock_quantity < line.quantity);
   return h('div', { class: `banner banner-${failed ? 'error' : 'info'}`, role: failed ? 'alert' : null },
     h('strong', {}, failed ? 'Failed: ' : order.status === 'cancelled' ? 'Cancelled: ' : 'Reason: '),
-    order.status_reason);
+    order.status_reason,
+    short.length ? h('ul', { class: 'stock-shortages' }, short.map(({ line, product }) => h('li', {},
+      `${line.product_name} (${line.product_id}): needs ${line.quantity}, ${product.stock_quantity} in stock`))) : null,
+    failed && stock ? h('p', { class: 'small' }, short.length
+      ? 'Re-run is possible once stock covers every line: add stock, or change the lines below (cut to what is in stock, '
+        + 'or remove a line).'
+      : 'Stock now covers every line: the workflow can be re-run.') : null);
 }
 
 export function orderDetailView(ctx) {
@@ -85,6 +113,7 @@ export function orderDetailView(ctx) {
   });
 
   const headerBadge = h('span', { class: 'header-badge' });
+  const title = h('h1', {}, `Order ${shortId(orderId)}`);
   const banner = h('div');
   const loadArea = h('div');
   const summaryCard = h('section', { class: 'card', 'aria-labelledby': 'summary-heading' });
@@ -98,7 +127,11 @@ export function orderDetailView(ctx) {
     order = next;
     content.hidden = false;
     replaceChildren(headerBadge, statusBadge(order.status));
-    replaceChildren(banner, bannerView(order));
+    replaceChildren(title, `Order ${orderName(order)}`);
+    replaceChildren(banner, bannerView(order, null));
+    stockOfLines(order).then((stock) => {
+      if (order === next && !left) replaceChildren(banner, bannerView(order, stock));
+    });
     replaceChildren(summaryCard, summaryView(order));
     parts.items.show(order);
     parts.actions.update({ order });
@@ -172,7 +205,7 @@ export function orderDetailView(ctx) {
 
   const el = h('section', { class: 'view' },
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/orders' }, '← All orders')),
-    h('div', { class: 'view-header' }, h('div', { class: 'title-row' }, h('h1', {}, `Order ${shortId(orderId)}`), headerBadge)),
+    h('div', { class: 'view-header' }, h('div', { class: 'title-row' }, title, headerBadge)),
     h('p', { class: 'mono muted small order-full-id' }, orderId),
     banner, loadArea, content);
   start();
