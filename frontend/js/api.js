@@ -100,8 +100,8 @@ export const api = {
   bulkOrders: (body, idempotencyKey = randomKey()) =>
     request('POST', '/orders/bulk', { body, headers: { 'Idempotency-Key': idempotencyKey } }).then((r) => r.data),
   dashboard: (from, to) => request('GET', '/dashboard', { query: { from, to } }).then((r) => r.data),
-  /** Every page of a next_token listing (products, customers), up to `cap` items. */
-  async listAll(path, field, cap = 500) {
+  /** Every page of a next_token listing (products, customers), up to `cap` items (default: all). */
+  async listAll(path, field, cap = Infinity) {
     const items = [];
     let token = null;
     do {

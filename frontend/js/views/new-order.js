@@ -2,10 +2,10 @@
 // stock shown, an exact live total, and every problem the API finds shown at
 // once next to the field its `param` names, in words (words.js).
 import { h, replaceChildren, uniqueId } from '../dom.js';
-import { api, randomKey } from '../api.js';
+import { api, randomKey, request } from '../api.js';
 import { loadContract, paramPath } from '../contract.js';
 import { formatCents, toCents } from '../money.js';
-import { typedNumber, wholeNumberIn } from '../format.js';
+import { orderName, typedNumber, wholeNumberIn } from '../format.js';
 import { addFieldError, clearMessages, errorPanel, fieldError, notify, whileBusy } from '../ui.js';
 import { describeError, issueWords, issuesOf, sentence } from '../words.js';
 
@@ -33,8 +33,14 @@ export function newOrderView(ctx) {
   const emailInput = h('input', { id: emailId, name: 'customer_email', type: 'email', autocomplete: 'email', spellcheck: 'false', 'aria-describedby': `${emailId}-error` });
   const emailError = h('p', { class: 'field-error', id: `${emailId}-error`, hidden: true });
 
+  // A searchable picker: the box narrows the list (every customer is read, page by page; no cap).
+  const customerFindId = uniqueId('customer-find');
+  const customerFind = h('input', { id: customerFindId, type: 'search', autocomplete: 'off', spellcheck: 'false',
+    placeholder: 'Type a name, id or e-mail' });
   const existingFields = h('div', { class: 'field' },
+    h('label', { for: customerFindId }, 'Find customer'), customerFind,
     h('label', { for: customerSelectId }, 'Customer'), customerSelect, customerSelectError);
+  const emailTaken = h('div', { class: 'banner banner-info', hidden: true, role: 'status' });
   const newFields = h('div', { class: 'field-row', hidden: true },
     h('div', { class: 'field grow' }, h('label', { for: nameId }, 'Name'), nameInput, nameError),
     h('div', { class: 'field grow' }, h('label', { for: emailId }, 'E-mail'), emailInput, emailError));
@@ -54,7 +60,38 @@ export function newOrderView(ctx) {
     h('div', { class: 'radio-row' },
       h('label', { class: 'radio' }, existingRadio, ' Existing customer'),
       h('label', { class: 'radio' }, newRadio, ' New customer (name and e-mail)')),
-    existingFields, newFields);
+    existingFields, newFields, emailTaken);
+
+  function showCustomers(text = '') {
+    const wanted = text.trim().toLowerCase();
+    const matching = customers.filter((c) => !wanted
+      || `${c.customer_name} ${c.customer_id} ${c.email}`.toLowerCase().includes(wanted));
+    const chosen = customerSelect.value;
+    replaceChildren(customerSelect, h('option', { value: '' }, matching.length ? 'Choose a customer…' : 'No customer matches'),
+      matching.map((c) => h('option', { value: c.customer_id }, `${c.customer_name} · ${c.customer_id} · ${c.email}`)));
+    if (matching.some((c) => c.customer_id === chosen)) customerSelect.value = chosen;
+  }
+  customerFind.addEventListener('input', () => showCustomers(customerFind.value));
+
+  /** "New customer" with an e-mail that already has one: show that customer and ask, never attach silently. */
+  async function existingOwnerAsked(email) {
+    const { data } = await request('GET', '/customers', { query: { q: email, limit: 1 } });
+    const owner = data.customers[0];
+    if (!owner) return false;
+    const useOwner = h('button', { type: 'button', class: 'button primary', onclick: () => {
+      existingRadio.checked = true;
+      syncCustomerMode();
+      customerFind.value = '';
+      showCustomers();
+      customerSelect.value = owner.customer_id;
+      emailTaken.hidden = true;
+      customerSelect.focus();
+    } }, `Use ${owner.customer_name}`);
+    replaceChildren(emailTaken, h('p', {}, `${email} already belongs to ${owner.customer_name} (${owner.customer_id}). `
+      + 'An order with this e-mail is placed for that customer, under their name.'), useOwner);
+    emailTaken.hidden = false;
+    return true;
+  }
 
   // ---- lines
   const linesBody = h('div', { class: 'lines' });
@@ -247,6 +284,8 @@ export function newOrderView(ctx) {
       return;
     }
     const body = requestBody();
+    emailTaken.hidden = true;
+    if (body.customer_email && await existingOwnerAsked(body.customer_email).catch(() => false)) return;
     const bodyText = JSON.stringify(body);
     const key = lastAttempt && lastAttempt.body === bodyText ? lastAttempt.key : randomKey();
     lastAttempt = { body: bodyText, key };
@@ -256,7 +295,7 @@ export function newOrderView(ctx) {
         lastAttempt = null;
         const note = created.workflow && created.workflow.started === false && created.workflow.reason
           ? ` The workflow did not start: ${created.workflow.reason}` : '';
-        notify(`Order ${created.order_id.slice(0, 8)} created for ${created.order.customer_name}, total ${formatCents(toCents(created.order.total_amount), created.order.currency)}.${note}`,
+        notify(`Order ${orderName(created.order)} created for ${created.order.customer_name}, total ${formatCents(toCents(created.order.total_amount), created.order.currency)}.${note}`,
           'success', { carry: true });
         ctx.navigate(`#/orders/${encodeURIComponent(created.order_id)}`);
       } catch (error) {
@@ -290,8 +329,7 @@ export function newOrderView(ctx) {
       if (longest) input.maxLength = longest;
     }
     customers.sort((a, b) => String(a.customer_name).localeCompare(String(b.customer_name)));
-    replaceChildren(customerSelect, customers.map((c) =>
-      h('option', { value: c.customer_id }, `${c.customer_name} · ${c.customer_id} · ${c.email}`)));
+    showCustomers();
     if (!customers.length) {
       newRadio.checked = true;
       syncCustomerMode();

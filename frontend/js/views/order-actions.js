@@ -132,12 +132,14 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
   }
 
   function render() {
-    const { order, blocked, workflowRunning } = state;
+    const { order, blocked, workflowRunning, stockShort } = state;
     const reasonSlot = h('div');
     const buttons = [];
     for (const target of contract.transitions(order.status)) buttons.push(transitionButton(target, reasonSlot, buttons));
     if (order.status === 'failed' || (order.status === 'pending' && !workflowRunning)) {
-      const button = h('button', { type: 'button', class: 'button', dataset: { action: 'workflow' }, disabled: blocked },
+      const short = order.status === 'failed' && stockShort;
+      const button = h('button', { type: 'button', class: 'button', dataset: { action: 'workflow' }, disabled: blocked || short,
+        'aria-describedby': short ? 'rerun-blocked' : undefined },
         order.status === 'failed' ? 'Re-run workflow' : 'Start workflow');
       button.addEventListener('click', () => runWorkflow(button));
       buttons.push(button);
@@ -148,13 +150,17 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
         ? h('div', { class: 'action-buttons' }, buttons)
         : h('p', { class: 'muted' }, `A ${order.status} order has no further steps.`),
       blocked ? h('p', { class: 'hint' }, 'Save or discard the item changes first.') : null,
+      order.status === 'failed' && stockShort ? h('p', { class: 'hint', id: 'rerun-blocked' },
+        `Re-run waits for stock: ${stockShort}.`) : null,
       reasonSlot, error);
   }
 
-  /** New facts ({order?, blocked?, workflowRunning?}); the buttons are rebuilt only when one changed. */
+  /** New facts ({order?, blocked?, workflowRunning?, stockShort?: words naming short products});
+   * the buttons are rebuilt only when one changed. */
   function update(changes) {
     const next = { ...state, ...changes };
-    if (next.order === state.order && next.blocked === state.blocked && next.workflowRunning === state.workflowRunning) return;
+    if (next.order === state.order && next.blocked === state.blocked && next.workflowRunning === state.workflowRunning
+      && next.stockShort === state.stockShort) return;
     const newOrder = next.order !== state.order;
     state = next;
     if (newOrder) error.hidden = true; // it was about the order as it was

@@ -86,15 +86,22 @@ async function stockOfLines(order) {
   }
 }
 
+function shortLines(stock) {
+  return (stock || []).filter(({ line, product }) => product.stock_quantity < line.quantity);
+}
+
+function shortWords({ line, product }) {
+  return `${line.product_name} (${line.product_id}): needs ${line.quantity}, ${product.stock_quantity} in stock`;
+}
+
 function bannerView(order, stock) {
   if (!order.status_reason) return null;
   const failed = order.status === 'failed';
-  const short = (stock || []).filter(({ line, product }) => product.stock_quantity < line.quantity);
+  const short = shortLines(stock);
   return h('div', { class: `banner banner-${failed ? 'error' : 'info'}`, role: failed ? 'alert' : null },
     h('strong', {}, failed ? 'Failed: ' : order.status === 'cancelled' ? 'Cancelled: ' : 'Reason: '),
     order.status_reason,
-    short.length ? h('ul', { class: 'stock-shortages' }, short.map(({ line, product }) => h('li', {},
-      `${line.product_name} (${line.product_id}): needs ${line.quantity}, ${product.stock_quantity} in stock`))) : null,
+    short.length ? h('ul', { class: 'stock-shortages' }, short.map((entry) => h('li', {}, shortWords(entry)))) : null,
     failed && stock ? h('p', { class: 'small' }, short.length
       ? 'Re-run is possible once stock covers every line: add stock, or change the lines below (cut to what is in stock, '
         + 'or remove a line).'
@@ -130,7 +137,10 @@ export function orderDetailView(ctx) {
     replaceChildren(title, `Order ${orderName(order)}`);
     replaceChildren(banner, bannerView(order, null));
     stockOfLines(order).then((stock) => {
-      if (order === next && !left) replaceChildren(banner, bannerView(order, stock));
+      if (order !== next || left) return;
+      replaceChildren(banner, bannerView(order, stock));
+      const short = shortLines(stock);
+      parts.actions.update({ stockShort: short.length ? short.map(shortWords).join('; ') : null });
     });
     replaceChildren(summaryCard, summaryView(order));
     parts.items.show(order);
