@@ -263,8 +263,8 @@ class Books:
         found: Dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         for counter in self.scan("counters"):
             key = counter["counter_id"]["S"]
-            if key.startswith("applied#"):
-                continue  # the markers of batches already counted
+            if key.startswith(("applied#", "sequence#")):
+                continue  # the markers of batches already counted, the order number sequence
             for name, value in counter.items():
                 if name not in ("counter_id", "expires_at") and "N" in value:
                     found[key][name] += Decimal(value["N"])

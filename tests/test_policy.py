@@ -113,6 +113,7 @@ def tour(api, monkeypatch):
     assert api.post("/customers", {"customer_name": "Tee", "email": "tee@example.com"}).status_code == 201
     failed = api.post("/orders", {"customer_id": "CUST002", "items": [{"product_id": "PROD004", "quantity": 999}]}).data
     wait_for_execution(failed["execution_arn"])
+    assert api.put("/products/PROD004", {"add_stock": 1000}).status_code == 200  # a re-run needs the stock
     # Step Functions down: the re-run is recorded and the stream handler starts it later.
     monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9")
     aws.reset()

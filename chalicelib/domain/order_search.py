@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Optional, Tuple
 
+from ..core.errors import Unprocessable
 from ..data import catalog_store
 from ..data.listing import Selection
 from .commands import ListOrders
@@ -21,6 +22,9 @@ MAX_MATCHED_CUSTOMERS = 25
 
 
 def selection_for(query: ListOrders) -> Selection:
+    if query.created_from and query.created_to and query.created_from > query.created_to:
+        # Well-formed, but an empty range is a mistake worth saying (the document cannot compare two fields).
+        raise Unprocessable("created_to must be on or after created_from", code="invalid_value", param="created_to")
     requested = (query.status, query.customer_id, query.q, query.created_from, query.created_to)
     selection = Selection(status=query.status, customer_ids=(query.customer_id,) if query.customer_id else None,
                           created_from=query.created_from, created_to=query.created_to, requested=requested)

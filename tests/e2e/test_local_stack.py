@@ -48,8 +48,8 @@ def test_demo_data_is_loaded(http):
         "PROD001": ("Laptop", "999.99"), "PROD002": ("Mouse", "29.99"), "PROD003": ("Keyboard", "79.99"), "PROD004": ("Monitor",
                                                                                                                       "299.99")}
     assert any(pid.startswith("978-") for pid in products)
-    customers = [c["customer_id"] for c in http.get("/customers").data["customers"]]
-    assert {"CUST001", "CUST002", "CUST003", "CUST004", "CUST005"} <= set(customers)
+    # By id: other tests on the shared stack add customers that list before these.
+    assert all(http.get(f"/customers/CUST00{n}").status_code == 200 for n in range(1, 6))
 
 
 def test_website_is_served(local_stack):

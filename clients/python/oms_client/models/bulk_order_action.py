@@ -37,6 +37,7 @@ class BulkOrderAction:
     carrier: str | Unset = UNSET
     reason: str | Unset = UNSET
     tracking_number: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -57,7 +58,7 @@ class BulkOrderAction:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "action": action,
             "order_ids": order_ids,
@@ -98,5 +99,22 @@ class BulkOrderAction:
             tracking_number=tracking_number,
         )
 
+
+        bulk_order_action.additional_properties = d
         return bulk_order_action
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
