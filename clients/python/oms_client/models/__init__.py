@@ -11,11 +11,18 @@ from .create_customer_request import CreateCustomerRequest
 from .create_order_by_email import CreateOrderByEmail
 from .create_order_for_customer import CreateOrderForCustomer
 from .create_product_request import CreateProductRequest
+from .create_webhook_request import CreateWebhookRequest
 from .customer import Customer
 from .customer_list import CustomerList
 from .customer_saved import CustomerSaved
 from .dashboard import Dashboard
 from .dashboard_day import DashboardDay
+from .delivery import Delivery
+from .delivery_attempt import DeliveryAttempt
+from .delivery_event_type import DeliveryEventType
+from .delivery_list import DeliveryList
+from .delivery_queued import DeliveryQueued
+from .delivery_status import DeliveryStatus
 from .error import Error
 from .error_detail import ErrorDetail
 from .execution import Execution
@@ -42,10 +49,19 @@ from .pagination import Pagination
 from .product import Product
 from .product_list import ProductList
 from .product_saved import ProductSaved
+from .replay_started import ReplayStarted
+from .replay_webhook_request import ReplayWebhookRequest
 from .stats import Stats
 from .status_counts import StatusCounts
 from .update_order_request import UpdateOrderRequest
 from .update_product_request import UpdateProductRequest
+from .update_webhook_request import UpdateWebhookRequest
+from .webhook import Webhook
+from .webhook_created import WebhookCreated
+from .webhook_deleted import WebhookDeleted
+from .webhook_event_type import WebhookEventType
+from .webhook_list import WebhookList
+from .webhook_saved import WebhookSaved
 from .workflow_start import WorkflowStart
 from .workflow_started import WorkflowStarted
 from .workflow_status import WorkflowStatus
@@ -62,11 +78,18 @@ __all__ = (
     "CreateOrderByEmail",
     "CreateOrderForCustomer",
     "CreateProductRequest",
+    "CreateWebhookRequest",
     "Customer",
     "CustomerList",
     "CustomerSaved",
     "Dashboard",
     "DashboardDay",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryEventType",
+    "DeliveryList",
+    "DeliveryQueued",
+    "DeliveryStatus",
     "Error",
     "ErrorDetail",
     "Execution",
@@ -93,10 +116,19 @@ __all__ = (
     "Product",
     "ProductList",
     "ProductSaved",
+    "ReplayStarted",
+    "ReplayWebhookRequest",
     "Stats",
     "StatusCounts",
     "UpdateOrderRequest",
     "UpdateProductRequest",
+    "UpdateWebhookRequest",
+    "Webhook",
+    "WebhookCreated",
+    "WebhookDeleted",
+    "WebhookEventType",
+    "WebhookList",
+    "WebhookSaved",
     "WorkflowStart",
     "WorkflowStarted",
     "WorkflowStatus",
