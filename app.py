@@ -203,7 +203,7 @@ WEBHOOK = {"webhook_id": "WebhookId"}
 
 @api.route("/webhooks", "POST", operation="createWebhook", scope="admin", tag="Webhooks",
            summary="Subscribe an endpoint to order events; the signing secret is shown in this response only",
-           body="CreateWebhookRequest", responses={201: "WebhookCreated"})
+           body="CreateWebhookRequest", responses={201: "WebhookCreated"}, errors=(422,))
 def create_webhook(call):
     from chalicelib.http import webhooks
 
@@ -228,7 +228,7 @@ def get_webhook(call):
 
 @api.route("/webhooks/{webhook_id}", "PUT", operation="updateWebhook", scope="admin", tag="Webhooks",
            summary="Change an endpoint's url, events, description, or enable / disable it", path_params=WEBHOOK,
-           body="UpdateWebhookRequest", responses={200: "WebhookSaved"})
+           body="UpdateWebhookRequest", responses={200: "WebhookSaved"}, errors=(422,))
 def update_webhook(call):
     from chalicelib.http import webhooks
 
@@ -281,7 +281,7 @@ def retry_webhook_delivery(call):
 
 @api.route("/webhooks/{webhook_id}/replay", "POST", operation="replayWebhookDeliveries", scope="admin",
            tag="Webhooks", summary="Send again every delivery of the events in a time range, oldest first",
-           path_params=WEBHOOK, body="ReplayWebhookRequest", responses={202: "ReplayStarted"}, errors=(409,))
+           path_params=WEBHOOK, body="ReplayWebhookRequest", responses={202: "ReplayStarted"}, errors=(409, 422))
 def replay_webhook_deliveries(call):
     from chalicelib.http import webhooks
 

@@ -37,9 +37,11 @@ BUILD = ROOT / "build"
 RUNTIME_PYTHON = (3, 13)
 RUNTIME = "python%d.%d" % RUNTIME_PYTHON
 PLATFORM = "manylinux2014_x86_64"
-# botocore data the functions need: the services the code calls, plus what
-# botocore reads for every client (the files directly under data/).
-KEEP_SERVICES = ("dynamodb", "dynamodbstreams", "stepfunctions", "s3", "sqs", "sts")
+# botocore data the functions need: the services the code calls, STS for
+# botocore's role credential providers, plus what botocore reads for every
+# client (the files directly under data/). Stream records reach the functions
+# from Lambda, so the DynamoDB Streams API is only the local pump's.
+KEEP_SERVICES = ("dynamodb", "stepfunctions", "s3", "sqs", "sts")
 MAX_ZIP_BYTES = 3 * 1024 * 1024
 EMULATOR_MARKERS = ("123456789012", "127.0.0.1", "localhost", "us-east-1")
 # Managed CloudFront cache policy "CachingOptimized". The site's files are sent

@@ -90,7 +90,7 @@ def test_subscriptions_show_the_secret_once_and_need_the_admin_scope(api, webhoo
 ])
 def test_hostile_urls_are_refused_on_deployed_stages(api, url):
     for response in (api.post("/webhooks", {"url": url}),):
-        assert response.status_code == 400, (url, response.data)
+        assert response.status_code == 422, (url, response.data)
         assert response.data["code"] == "invalid_value" and response.data["param"] == "url"
     assert api.get("/webhooks").data == {"webhooks": []}
 
@@ -222,9 +222,9 @@ def test_an_endpoint_failing_too_long_is_disabled_and_replay_sends_what_it_misse
     deliver(drain, lambda: len(receiver.events()) == 2)
     assert [event["data"]["order"]["order_id"] for _, event in receiver.events()] == [first, second]
     assert api.post(f"/webhooks/{receiver.webhook_id}/replay", {"since": "2026-02-30T00:00:00Z",
-                                                               "until": "2026-03-01T00:00:00Z"}).status_code == 400
+                                                               "until": "2026-03-01T00:00:00Z"}).status_code == 422
     assert api.post(f"/webhooks/{receiver.webhook_id}/replay", {"since": "2026-03-02T00:00:00Z",
-                                                               "until": "2026-03-01T00:00:00Z"}).status_code == 400
+                                                               "until": "2026-03-01T00:00:00Z"}).status_code == 422
 
 
 def test_a_rotated_secret_still_verifies_for_a_day_and_test_events_are_logged(api, receiver, drain):

@@ -13,7 +13,7 @@ import socket
 from typing import List, Tuple
 from urllib.parse import urlsplit
 
-from ..core.errors import ValidationError
+from ..core.errors import Unprocessable
 
 MAX_URL = 2048
 
@@ -67,11 +67,12 @@ def addresses(host: str, port: int, allow_private: bool) -> List[str]:
 
 
 def check_subscription_url(url: str, allow_private: bool) -> str:
-    """The URL as given, if webhooks may be sent there; 400 naming `url` otherwise."""
+    """The URL as given, if webhooks may be sent there; 422 naming `url` otherwise
+    (any text the document accepts, refused for where it points)."""
     try:
         _, host, port, _ = parse(url, allow_private)
         if not allow_private:
             addresses(host, port, allow_private)
     except RefusedTarget as refused:
-        raise ValidationError(str(refused), param="url") from None
+        raise Unprocessable(str(refused), param="url") from None
     return url

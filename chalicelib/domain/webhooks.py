@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import List, Optional, Sequence, Tuple
 
 from ..core.clock import now_iso
-from ..core.errors import Conflict, ValidationError
+from ..core.errors import Conflict, Unprocessable, ValidationError
 from ..core.settings import get_settings
 from ..data import webhook_queue, webhook_store
 from ..data.models import WebhookDelivery, WebhookEndpoint
@@ -154,7 +154,7 @@ def replay(endpoint_id: str, since: datetime, until: datetime) -> Tuple[int, boo
     """Every delivery of events in [since, until] sent again, oldest first;
     (how many, whether more remain past REPLAY_LIMIT)."""
     if until < since:
-        raise ValidationError("until must not be before since", param="until")
+        raise Unprocessable("until must not be before since", param="until")
     _enabled(endpoint_id)
     found = webhook_store.deliveries_between(endpoint_id, id_bound(since), id_bound(until, last=True), REPLAY_LIMIT + 1)
     for delivery in found[:REPLAY_LIMIT]:

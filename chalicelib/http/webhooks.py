@@ -5,7 +5,7 @@ from datetime import datetime
 
 from chalice import Response
 
-from ..core.errors import NotFound, ValidationError
+from ..core.errors import NotFound, Unprocessable
 from ..data.models import WebhookDelivery, WebhookEndpoint
 from ..domain import webhooks
 from .api import Call
@@ -100,7 +100,7 @@ def _utc_time(call: Call, name: str) -> datetime:
     try:
         return datetime.fromisoformat(call.body[name].replace("Z", "+00:00"))
     except ValueError:
-        raise ValidationError(f"{name} is not a valid time", param=name) from None
+        raise Unprocessable(f"{name} is not a valid time", param=name) from None
 
 
 def replay(call: Call) -> Response:
