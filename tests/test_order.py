@@ -104,8 +104,17 @@ def test_a_status_change_follows_the_lifecycle():
     with pytest.raises(Conflict) as refused:
         edit(placed(), status="shipped")
     assert refused.value.code == "invalid_transition"
-    with pytest.raises(Conflict):
-        edit(placed(), status="pending")  # no move to where it is
+    pending = placed()
+    assert edit(pending, status="pending") is pending  # where it is: a retry that landed, nothing to change
+    assert edit(shipped, status="shipped", tracking_number="TRK1") is shipped
+    with pytest.raises(Conflict) as other_tracking:
+        edit(shipped, status="shipped", tracking_number="TRK2")
+    assert other_tracking.value.param == "tracking_number"
+
+
+def test_cancelling_a_cancelled_order_changes_nothing():
+    cancelled = placed().cancel("duplicate", actor="key_1", operation_id="op-1")
+    assert cancelled.cancel("duplicate", actor="key_1", operation_id="op-2") is cancelled
 
 
 def test_tracking_is_kept_only_with_a_move_to_shipped():

@@ -165,8 +165,9 @@ class Order:
             if made:
                 lines, changes = tuple(edited), tuple(made)
         status = change.status
-        if status == self.status and lines is not None:
-            status = None  # an edit that restates the current status
+        if status == self.status:
+            self._check_restated(change)
+            status = None  # the status it already has: a retry of a change that landed, or an edit restating it
         elif status is not None:
             check_transition(self.status, status)
         if lines is None and status is None:
@@ -182,6 +183,8 @@ class Order:
         return self._requested(event, status=status, reason=change.reason, **fields)
 
     def cancel(self, reason: Optional[str], *, actor: str, operation_id: str) -> "Order":
+        if self.status == CANCELLED:
+            return self  # a retry of a cancel that landed: nothing more to do
         if self.status in UNDELETABLE_STATUSES:
             raise Conflict(f"Cannot cancel a {self.status} order", code="invalid_transition")
         check_transition(self.status, CANCELLED)
@@ -215,6 +218,15 @@ class Order:
             return self._changed(event, **self._next_run(run_arn))
         raise Conflict(f"The workflow only runs for pending or failed orders; this order is {self.status}",
                        code="invalid_transition")
+
+    def _check_restated(self, change: UpdateOrder) -> None:
+        """Restating the status is the same change only with the same tracking:
+        another tracking number for a shipped order is a different change."""
+        for name in ("tracking_number", "carrier"):
+            asked, held = getattr(change, name), getattr(self, name)
+            if asked is not None and asked != held:
+                raise Conflict(f"The order is already {self.status} with {name} {held or 'none'}; "
+                               f"it cannot change to {asked}", code="invalid_transition", param=name)
 
     def began_run_since(self, before: "Order") -> bool:
         return self.workflow_attempt != before.workflow_attempt
