@@ -10,6 +10,7 @@ import math
 
 from bench import prices
 from bench.harness import ROOT
+from ops.provision import STATE_MACHINE_FILE
 
 TARGET = 80.0
 AWS_CALL_MS = 6.0  # a DynamoDB or Step Functions call from Lambda in the same region
@@ -25,7 +26,7 @@ def _memory_gb(function: str) -> float:
 
 def workflow_transitions() -> int:
     """State transitions of a successful run, walked from the definition."""
-    definition = json.loads((ROOT / "workflows" / "order_processing.asl.json").read_text())
+    definition = json.loads(STATE_MACHINE_FILE.read_text())
     state, transitions = definition["StartAt"], 0
     while state:
         transitions += 1
