@@ -1,5 +1,5 @@
 """Dollars per million orders of the metered life (bench/order_life.py),
-every service counted, at the list prices in bench/prices.py.
+every service counted, at the list prices in metering/prices.py.
 
 Lambda duration of an API request: the app's own time measured here (the
 in-process emulator's time taken out) plus AWS_CALL_MS for each AWS call it
@@ -8,8 +8,8 @@ in parallel). Billed at the memory .chalice/config.json gives the function."""
 import json
 import math
 
-from bench import prices
 from bench.harness import ROOT
+from metering import prices
 from ops.provision import STATE_MACHINE_FILE
 
 TARGET = 80.0
