@@ -14,6 +14,7 @@ from ops.provision import STATE_MACHINE_FILE
 
 TARGET = 80.0
 AWS_CALL_MS = 6.0  # a DynamoDB or Step Functions call from Lambda in the same region
+LAMBDA_LOG_BYTES = 330  # START, END and REPORT lines Lambda writes per invocation
 
 
 def _memory_gb(function: str) -> float:
@@ -42,7 +43,7 @@ def measure(report, life: dict) -> dict:
     stream_seconds = per_order["stream_ms"] / 1000
     invocations = requests + per_order["stream_invocations"]
     transitions = workflow_transitions()
-    log_bytes = per_order["log_bytes"] + invocations * 330
+    log_bytes = per_order["log_bytes"] + invocations * LAMBDA_LOG_BYTES
     usd = {
         "API Gateway (REST)": requests * prices.API_GATEWAY_REST_PER_MILLION,
         "Lambda requests": invocations * prices.LAMBDA_REQUESTS_PER_MILLION,

@@ -20,7 +20,6 @@ from metering.capacity import CapacityMeter
 from metering.round_trips import RoundTrips
 
 LIVES = 50
-LAMBDA_LOG_BYTES = 330  # START, END and REPORT lines Lambda writes per invocation
 
 
 class _Bytes(logging.Handler):

@@ -57,14 +57,6 @@ export function formatTime(value) {
   return `${timeWithSeconds.format(date)}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 }
 
-/** Local calendar day "YYYY-MM-DD" of a timestamp (for per-day sums). */
-export function localDay(value) {
-  const date = value instanceof Date ? value : parse(value);
-  if (!date) return null;
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** "TaskStateEntered" -> "Task state entered" */
 export function humanise(type) {
   const words = String(type || '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
