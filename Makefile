@@ -56,8 +56,12 @@ check: dev-venv
 check-js:
 	node --test frontend/tests/
 
+# Also `make run`'s state: `.oms` links to this checkout's folder under ~/.local/state/oms/
+# (ops/run_local.py); a link pointing anywhere else is removed, not followed.
 clean:
 	rm -rf $(VENV) build .pytest_cache
+	@if [ -L .oms ]; then state="$$(readlink -f .oms)"; case "$$state" in */oms/*) rm -rf "$$state"; echo "removed $$state";; esac; fi
+	rm -rf .oms
 
 run: venv
 	$(BIN)/python -m ops.run_local
