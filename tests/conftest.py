@@ -31,10 +31,10 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core.base_backend import BackendDict  # noqa: E402
 
-from bench.round_trips import RoundTrips  # noqa: E402
 from chalicelib.core.settings import get_settings  # noqa: E402
 from chalicelib.data import aws, dynamo, order_numbers, webhook_queue  # noqa: E402
 from chalicelib.domain import auth  # noqa: E402
+from metering.round_trips import RoundTrips  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
 from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
 from tests.emulated_aws import ProvisionedWorld  # noqa: E402
@@ -178,7 +178,7 @@ def round_trips(resources):
 @pytest.fixture
 def capacity(resources):
     """Read and write units as AWS bills them, on the app's own client."""
-    from bench.capacity import CapacityMeter
+    from metering.capacity import CapacityMeter
 
     meter = CapacityMeter(dynamo.get_client(), boto3.client("dynamodb"), get_settings().table_names.values())
     yield meter

@@ -154,4 +154,9 @@ def test_website_upload_sets_types_and_cache_headers(aws_mock):
     assert index["ContentType"].startswith("text/html") and index["CacheControl"] == "no-cache"
     config = s3.get_object(Bucket=settings.website_bucket, Key="config.json")
     assert json.loads(config["Body"].read()) == {"apiBaseUrl": "https://abc.execute-api.us-east-1.amazonaws.com/dev"}
-    assert count == len([p for p in (ROOT / "frontend").rglob("*") if p.is_file()]) + 1
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket=settings.website_bucket)["Contents"]}
+    frontend = ROOT / "frontend"
+    files = {p.relative_to(frontend).as_posix() for p in frontend.rglob("*") if p.is_file()}
+    own_tests = {name for name in files if name.startswith("tests/")}
+    assert own_tests, "the console's tests live in frontend/tests"
+    assert keys == files - own_tests | {"config.json"} and count == len(keys)
