@@ -78,15 +78,17 @@ _built_with = []  # the settings the app's cached clients were built with
 
 
 def _fresh_app_state():
-    """Caches that hold what the previous test's tables held, and clients
-    built for settings a test has since changed."""
+    """Caches that hold what the previous test's tables held, and clients a
+    test may have hooked or built for settings it changed. The DynamoDB
+    connection (every model bound to it) is kept while its settings hold;
+    the other clients are built again on first use."""
     get_settings.cache_clear()
     settings = get_settings()
     clients_need = (settings.region, settings.aws_timeout_seconds, settings.list_shards, tuple(settings.table_names.items()))
     if _built_with != [clients_need]:
         dynamo.reset()
-        aws.reset()
         _built_with[:] = [clients_need]
+    aws.reset()
     webhook_queue.reset()
     auth.clear_cache()
     order_numbers.reset()  # a block reserved on the previous test's tables
