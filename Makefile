@@ -41,14 +41,16 @@ $(DEV_STAMP): requirements-dev.lock
 	rm -f $(VENV)/.dev-* $(VENV)/.run-*
 	touch $@ $(RUN_STAMP)
 
-# Everything: the linter, then every test (in-process, end-to-end, browser, slow).
-test: dev-venv
+# Everything: the linter, the console's Node tests, then every test
+# (in-process, end-to-end, browser, slow).
+test: dev-venv check-js
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # While editing: the linter and every test that needs no running stack, no
-# browser and no subprocess, with fewer property-test examples (about 30 s).
-check: dev-venv
+# browser and no subprocess, with fewer property-test examples, and the
+# console's Node tests (under a minute).
+check: dev-venv check-js
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not e2e and not browser and not slow" --hypothesis-profile=dev
 
