@@ -18,8 +18,16 @@ test('a cell a spreadsheet would run as a formula gets a leading apostrophe', ()
   for (const text of ['=SUM(A1:A9)', '+1', '-1', '@cmd', '\tx', '\rx', '=HYPERLINK("http://x")']) {
     assert.equal(csvCell(text), `"'${text.replace(/"/g, '""')}"`, JSON.stringify(text));
   }
-  for (const text of ['a=b', 'x+1', 'ACME-1', 'name@example.com', '29.99']) {
+  for (const text of ['a=b', 'x+1', 'ACME-1', 'name@example.com', '29.99', ' plain', '\u00a0Ann']) {
     assert.equal(csvCell(text), `"${text}"`, text);
+  }
+});
+
+test('look-alikes of a formula are made inert too: after any leading whitespace, and in full width', () => {
+  const lookAlikes = [' =1+1', '\u00a0=1+1', '\t=1+1', '\u3000+1', '\u200b@cmd', '  -2', '\uff1dSUM(A1)', '\uff0b1',
+    '\uff0d1', '\uff20cmd', '\u00a0\uff1d1', '\u22121'];
+  for (const text of lookAlikes) {
+    assert.equal(csvCell(text), `"'${text}"`, JSON.stringify(text));
   }
 });
 
