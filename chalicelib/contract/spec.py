@@ -280,7 +280,10 @@ class Record(Schema):
 
 class ResponseRecord(Record):
     """A JSON object the API sends, rendered from an object (`render`): its
-    fields in the order declared, each from its source."""
+    fields in the order declared, each from its source. Open in the document:
+    a later version may add fields, and clients must ignore those they do not
+    know (a closed schema would make strict clients refuse the new version)."""
+    closed = False
 
     def __init__(self, name: str, fields: Dict[str, Field], **kw):
         super().__init__(name, fields, **kw)
