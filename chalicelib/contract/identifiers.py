@@ -9,8 +9,6 @@ ORDER_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 EXECUTION_IDENTIFIER = r"[A-Za-z0-9:._\-]{1,256}"
 IDEMPOTENCY_KEY = r"[!-~]{1,128}"
 IF_MATCH = r'\*|(?:W/)?"?[0-9]{1,12}"?'
-WEBHOOK_ID = r"whep_[0-9a-f]{32}"
-DELIVERY_ID = r"msg_[0-9]{14}[0-9a-f]{20}"  # the webhook-id header of a delivery
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
 EMAIL = rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~\-]{{1,64}}@{_LABEL}(?:\.{_LABEL})+"
 

@@ -195,10 +195,9 @@ Source = Callable[[Any], Any]
 
 
 class Field:
-    """A field of a record. In a response, `source` says where its value
-    comes from: an attribute name, or a function of the whole object (by
-    default the attribute of the field's own name); a field with `present`
-    is sent only when `present(obj)` is true (so it is not `required`)."""
+    """In a response, `source` is where the value comes from: an attribute
+    name (by default the field's) or a function of the object; a field with
+    `present` is sent only when `present(obj)` is true (not `required`)."""
 
     def __init__(self, schema: Schema, required: bool = False, nullable: bool = False,
                  source: Optional[Union[str, Source]] = None, present: Optional[Callable[[Any], bool]] = None):
@@ -279,10 +278,10 @@ class Record(Schema):
 
 
 class ResponseRecord(Record):
-    """A JSON object the API sends, rendered from an object (`render`): its
-    fields in the order declared, each from its source. Open in the document:
-    a later version may add fields, and clients must ignore those they do not
-    know (a closed schema would make strict clients refuse the new version)."""
+    """A JSON object the API sends, rendered from any object with the
+    attributes its fields read (a model or not), fields in the order
+    declared. Open in the document: a later version may add fields (a closed
+    schema would make strict clients refuse it)."""
     closed = False
 
     def __init__(self, name: str, fields: Dict[str, Field], **kw):

@@ -1,7 +1,6 @@
-"""The values the contract's records are made of, shared by every resource:
-identifiers, e-mail addresses, money, days, page sizes and the shared limits
-(in requests); text, counts, money and times as the API sends them, and how a
-response record is declared (`response`, `derived`)."""
+"""What every resource's records are made of: identifiers, money, days,
+limits (in requests); text, counts, money and times as the API sends them,
+and how a response record is declared (`response`, `derived`)."""
 import datetime
 import re
 from decimal import Decimal
@@ -123,14 +122,13 @@ NORMALIZED_TIMESTAMP = out("string", normalized, examples=["2026-11-25T12:46:24.
 
 
 def response(name: str, **fields: Union[Schema, Field]) -> ResponseRecord:
-    """A response object: each field a value schema (always sent, read from
-    the object's attribute of the same name) or a `Field` saying otherwise
-    (`derived`, or `Field(schema, present=...)` for one sent only sometimes)."""
+    """Each field a schema (always sent, from the attribute of its name) or a
+    `Field` saying otherwise (`derived`; `Field(schema, present=...)`)."""
     return ResponseRecord(name, {key: (value if isinstance(value, Field) else Field(value, required=True))
                                  for key, value in fields.items()})
 
 
 def derived(schema: Schema, source: Union[str, Source]) -> Field:
-    """A field always sent, read from another attribute (`source` a name) or
-    computed from the whole object (`source` a function of it)."""
+    """Always sent, from another attribute (`source` a name) or computed
+    (`source` a function of the object)."""
     return Field(schema, required=True, source=source)

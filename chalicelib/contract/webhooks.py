@@ -1,31 +1,15 @@
-"""Webhooks: the request bodies that subscribe, change and replay, and how
-the API shows an endpoint (`WEBHOOK`, never its secrets but once, on
-creation and rotation) and its deliveries (`DELIVERY`). They render any
-object with the attribute names of `data.models.WebhookEndpoint` and
-`WebhookDelivery`."""
+"""Webhooks: subscribing, changing, replaying, and how the API shows an
+endpoint (`WEBHOOK`: never its secrets) and its deliveries (`DELIVERY`)."""
 from typing import Optional
 
 from ..core.errors import Issue
 from ..domain.webhook_targets import MAX_URL
 from ..domain.webhooks import EVENT_TYPES, TEST_EVENT
-from . import identifiers as ids
-from .spec import Choice, Field, Flag, List_, Pattern, Record, Text
-from .values import (
-    BOOLEAN,
-    MAX_LIMIT,
-    MAX_TEXT,
-    NULLABLE_STRING,
-    STRING,
-    TIMESTAMP,
-    derived,
-    integer,
-    nullable,
-    out,
-    response,
-)
+from .spec import Choice, Field, Flag, Integer, List_, Pattern, Record, Text
+from .values import BOOLEAN, MAX_LIMIT, MAX_TEXT, NULLABLE_STRING, STRING, TIMESTAMP, derived, integer, nullable, out, response
 
-WEBHOOK_ID = Pattern(ids.WEBHOOK_ID, "a webhook id")
-DELIVERY_ID = Pattern(ids.DELIVERY_ID, "a delivery id (the webhook-id header)")
+WEBHOOK_ID = Pattern(r"whep_[0-9a-f]{32}", "a webhook id")
+DELIVERY_ID = Pattern(r"msg_[0-9]{14}[0-9a-f]{20}", "a delivery id (the webhook-id header)")
 EVENT_TYPE = Choice(EVENT_TYPES, name="WebhookEventType")
 
 
@@ -59,6 +43,10 @@ REPLAY_WEBHOOK = Record("ReplayWebhookRequest", {
     "since": Field(UTC_TIME, required=True),
     "until": Field(UTC_TIME, required=True),
 }, description="Every delivery of events between since and until (inclusive, to the second) is sent again")
+LIST_DELIVERIES = Record("ListDeliveriesQuery", {
+    "limit": Field(Integer(1, MAX_LIMIT)),
+    "next_token": Field(DELIVERY_ID),
+})
 
 
 # ---------------------------------------------------------------- responses

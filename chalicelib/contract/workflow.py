@@ -1,12 +1,21 @@
-"""The order workflow as the API shows it: a Step Functions run
-(`domain.workflow.Execution`) in lists (`EXECUTION`) and on its own with its
-input, output and recent events (`WORKFLOW_STATUS`), and what starting one
-answers."""
+"""The order workflow as the API shows it: a run (`domain.workflow.Execution`)
+in lists (`EXECUTION`) and with its input, output and events (`WORKFLOW_STATUS`)."""
 from typing import Optional
 
 from ..domain.workflow import EXECUTION_STATUSES
-from .spec import Choice, Field, List_, Value
-from .values import BOOLEAN, MAX_LIMIT, NULLABLE_STRING, ORDER_ID_OUT, ORDER_STATUS, STRING, derived, nullable, response
+from .orders import WORKFLOW_START
+from .spec import Choice, Field, List_, Record, Value
+from .values import (
+    MAX_LIMIT,
+    NULLABLE_STRING,
+    ORDER_ID_OUT,
+    ORDER_STATUS,
+    STRING,
+    derived,
+    nullable,
+    page_size,
+    response,
+)
 
 EXECUTION_STATUS = Choice(EXECUTION_STATUSES, name="ExecutionStatus")
 # Step Functions' times (datetimes), as ISO-8601 text.
@@ -36,6 +45,10 @@ def _state_name(event: dict) -> Optional[str]:
 EXECUTION_FIELDS = dict(execution_arn=STRING, execution_name=STRING, order_id=NULLABLE_STRING, status=EXECUTION_STATUS,
                         start_date=AWS_TIME, stop_date=AWS_TIME)
 EXECUTION = response("Execution", **EXECUTION_FIELDS)
+LIST_EXECUTIONS = Record("ListExecutionsQuery", {
+    "status": Field(EXECUTION_STATUS),
+    "limit": Field(page_size(20)),
+})
 EXECUTION_LIST = response("ExecutionList", executions=List_(EXECUTION, MAX_LIMIT, min_items=0))
 # A history event as Step Functions gives it (a dict).
 EXECUTION_EVENT = response("ExecutionEvent", type=derived(STRING, lambda event: event["type"]),
@@ -44,6 +57,5 @@ EXECUTION_EVENT = response("ExecutionEvent", type=derived(STRING, lambda event: 
 WORKFLOW_STATUS = response("WorkflowStatus", **EXECUTION_FIELDS, input=derived(Value({}), _public_input), output=Value({}),
                            recent_events=derived(List_(EXECUTION_EVENT, 1000, min_items=0), "events"))
 
-WORKFLOW_START = response("WorkflowStart", started=BOOLEAN, reason=Field(STRING))
 WORKFLOW_STARTED = response("WorkflowStarted", message=STRING, order_id=ORDER_ID_OUT,
                             execution_arn=STRING, status=ORDER_STATUS, workflow=WORKFLOW_START)

@@ -132,12 +132,12 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
         key = call.header("idempotency-key") if route.idempotent else None
         if key is None:
             return respond(call.request_id)
-        from ..contract import common
+        from ..contract import schemas
         from . import idempotency
 
         fingerprint = idempotency.request_fingerprint(request.method, route.path, call.path, request.raw_body,
                                                       dict(request.query_params or {}))
-        return idempotency.run(call.principal.key_id, common.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
+        return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
                                respond)
     except Exception as error:
         return error_response(error, call.request_id)
@@ -152,17 +152,17 @@ def _check_against_contract(call: Call) -> None:
     if_match = call.header("if-match") if route.if_match else None
     if not (route.query or query or has_body or if_match):
         return
-    from ..contract import common, schemas
+    from ..contract import schemas
     from ..contract.json_body import parse_json_body
     from ..contract.spec import parse_query
 
-    call.query = parse_query(schemas.named(route.query or "NoQuery"), query)
+    call.query = parse_query(schemas.named(route.query) if route.query else schemas.NO_QUERY, query)
     if has_body:
         body = parse_json_body(request.raw_body, call.header("content-type"), get_settings().max_body_bytes,
                                required=route.body_required)
         call.body = schemas.named(route.body).check(body)
     if if_match is not None and if_match.strip() != "*":
-        value = common.IF_MATCH.check(if_match.strip(), "If-Match")
+        value = schemas.IF_MATCH.check(if_match.strip(), "If-Match")
         call.expected_version = int(value.removeprefix("W/").strip('"'))
 
 

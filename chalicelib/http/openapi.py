@@ -4,7 +4,7 @@ The lifecycle (`x-transitions`) and the error codes (`x-error-codes`) are
 published too, for the website and for client authors."""
 from typing import Dict, List, Optional, Sequence
 
-from ..contract import common, schemas
+from ..contract import schemas
 from ..contract.spec import Schema, components, reference
 from ..core import errors
 from ..domain.order_rules import ALLOWED_TRANSITIONS, EDITABLE_STATUSES, STATUSES
@@ -33,7 +33,7 @@ ETAG = {"ETag": {"description": 'The order\'s version, for If-Match (e.g. "3")',
 
 def document(routes: Sequence[Route], server_url: Optional[str] = None) -> dict:
     paths: Dict[str, dict] = {}
-    roots: List[Schema] = [common.ERROR]
+    roots: List[Schema] = [schemas.ERROR]
     for route in routes:
         paths.setdefault(route.path, {})[route.method.lower()] = _operation(route)
         roots += [schemas.named(name) for name in (route.body, *route.responses.values()) if name is not None]
@@ -79,7 +79,7 @@ def _operation(route: Route) -> dict:
 
 
 def _query(route: Route):
-    return schemas.named(route.query or "NoQuery")
+    return schemas.named(route.query) if route.query else schemas.NO_QUERY
 
 
 def _parameters(route: Route) -> List[dict]:
@@ -90,10 +90,10 @@ def _parameters(route: Route) -> List[dict]:
         parameters.append(parameter)
     if route.idempotent:
         parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
-                           "schema": common.IDEMPOTENCY_KEY.document(),
+                           "schema": schemas.IDEMPOTENCY_KEY.document(),
                            "description": "A retry with the same key and request replays the first response (24 hours)"})
     if route.if_match:
-        parameters.append({"name": "If-Match", "in": "header", "required": False, "schema": common.IF_MATCH.document(),
+        parameters.append({"name": "If-Match", "in": "header", "required": False, "schema": schemas.IF_MATCH.document(),
                            "description": 'Apply the change only if the order is still at this version (its ETag, e.g. "3")'})
     return parameters
 
@@ -117,7 +117,7 @@ def _responses(route: Route) -> dict:
         statuses.add(403)
     if route.path_params:
         statuses.add(404)
-    error = {"application/json": {"schema": reference(common.ERROR)}}
+    error = {"application/json": {"schema": reference(schemas.ERROR)}}
     for status in sorted(statuses):
         responses[str(status)] = {"description": ERROR_DESCRIPTIONS[status], "content": error}
     responses["default"] = {"description": "Unexpected error", "content": error}

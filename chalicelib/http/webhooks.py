@@ -1,33 +1,28 @@
 """Webhook subscription handlers (admin scope): endpoints, the secret shown
 once, the delivery log, retry, replay and a test event."""
-import re
 from datetime import datetime
 
 from chalice import Response
 
-from ..contract import identifiers
-from ..contract.webhooks import DELIVERY, WEBHOOK
+from ..contract.webhooks import DELIVERY, DELIVERY_ID, WEBHOOK, WEBHOOK_ID
 from ..core.errors import NotFound, Unprocessable
 from ..data.models import WebhookEndpoint
 from ..domain import webhooks
 from .api import Call
 from .responses import json_response
 
+
 # Path segments that cannot name a webhook or a delivery are 404 (never 400).
-WEBHOOK_ID = re.compile(identifiers.WEBHOOK_ID)
-DELIVERY_ID = re.compile(identifiers.DELIVERY_ID)
-
-
 def _webhook_id(call: Call) -> str:
     value = call.path["webhook_id"]
-    if not WEBHOOK_ID.fullmatch(value):
+    if not WEBHOOK_ID.regex.fullmatch(value):
         raise NotFound(f"Webhook {value[:64]} not found")
     return value
 
 
 def _delivery_id(call: Call) -> str:
     value = call.path["delivery_id"]
-    if not DELIVERY_ID.fullmatch(value):
+    if not DELIVERY_ID.regex.fullmatch(value):
         raise NotFound(f"Delivery {value[:64]} not found")
     return value
 
