@@ -17,7 +17,7 @@ DEV_STAMP := $(VENV)/.dev-$(PYTHON_VERSION)-$(call lock_sum,requirements-dev.loc
 STAGE ?= dev
 LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test venv dev-venv package deploy destroy bench load restore keys clean client lock webhook-receiver
+.PHONY: run test check venv dev-venv package deploy destroy bench load restore keys clean client lock webhook-receiver
 
 # A venv of another Python (an older checkout's) is replaced.
 define fresh_venv
@@ -41,9 +41,16 @@ $(DEV_STAMP): requirements-dev.lock
 	rm -f $(VENV)/.dev-* $(VENV)/.run-*
 	touch $@ $(RUN_STAMP)
 
+# Everything: the linter, then every test (in-process, end-to-end, browser, slow).
 test: dev-venv
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# While editing: the linter and every test that needs no running stack, no
+# browser and no subprocess, with fewer property-test examples (about 30 s).
+check: dev-venv
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not e2e and not browser and not slow" --hypothesis-profile=dev
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -26,7 +26,9 @@ import logging  # noqa: E402
 
 import boto3  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from moto import mock_aws  # noqa: E402
+from moto.core.base_backend import BackendDict  # noqa: E402
 
 from bench.round_trips import RoundTrips  # noqa: E402
 from chalicelib.core.settings import get_settings  # noqa: E402
@@ -34,6 +36,7 @@ from chalicelib.data import aws, dynamo, order_numbers, webhook_queue  # noqa: E
 from chalicelib.domain import auth  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
 from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
+from tests.emulated_aws import ProvisionedWorld  # noqa: E402
 from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY, Api, DynamoDBCalls  # noqa: E402
 
 # moto's in-process backends are not thread-safe, while every real AWS request
@@ -41,35 +44,82 @@ from tests.support import ADMIN_KEY, READ_KEY, WRITE_KEY, Api, DynamoDBCalls  # 
 # emulator follows too). Our code's races, between requests, stay.
 serialize_in_process_moto()
 check_then_apply_transactions()
+# Property tests scale their examples from the profile's count (ci: every
+# example the guarantees were proved with; dev: a tenth, for `make check`).
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=10, deadline=None)
 # moto logs every Fail state of a state machine at ERROR; the tests assert on outcomes.
 logging.getLogger("moto").setLevel(logging.CRITICAL)
 
 
-@pytest.fixture
-def aws_mock():
+@pytest.fixture(scope="session")
+def _moto():
+    """moto's in-process AWS, started once per worker."""
     with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
-        dynamo.reset()
-        aws.reset()
-        webhook_queue.reset()
-        auth.clear_cache()
-        order_numbers.reset()  # a block reserved on the previous test's tables
         yield
-    dynamo.reset()
-    aws.reset()
 
 
-@pytest.fixture
-def resources(aws_mock):
-    return provision.provision(boto3.Session(), get_settings())
-
-
-@pytest.fixture
-def seeded(resources):
+def _provision_and_seed():
+    resources = provision.provision(boto3.Session(), get_settings())
     demo_data.load()
     auth.register_key(ADMIN_KEY, "test admin", ["admin"])
     auth.register_key(WRITE_KEY, "test writer", ["write"])
     auth.register_key(READ_KEY, "test reader", ["read"])
     return resources
+
+
+@pytest.fixture(scope="session")
+def aws_world(_moto):
+    return ProvisionedWorld(_provision_and_seed, os.environ["AWS_REGION"])
+
+
+_built_with = []  # the settings the app's cached clients were built with
+
+
+def _fresh_app_state():
+    """Caches that hold what the previous test's tables held, and clients
+    built for settings a test has since changed."""
+    get_settings.cache_clear()
+    settings = get_settings()
+    clients_need = (settings.region, settings.aws_timeout_seconds, settings.list_shards, tuple(settings.table_names.items()))
+    if _built_with != [clients_need]:
+        dynamo.reset()
+        aws.reset()
+        _built_with[:] = [clients_need]
+    webhook_queue.reset()
+    auth.clear_cache()
+    order_numbers.reset()  # a block reserved on the previous test's tables
+
+
+@pytest.fixture
+def aws_mock(_moto, aws_world):
+    """An empty emulated AWS account, for tests of provisioning itself."""
+    BackendDict.reset()
+    aws_world.forget()
+    _fresh_app_state()
+    yield
+
+
+@pytest.fixture
+def resources(aws_world):
+    """Every table, bucket, queue and the state machine, with the demo
+    catalog, customers and the three test keys, as provisioning and the demo
+    loader leave them (restored before each test, built once per worker)."""
+    _fresh_app_state()
+    resources = aws_world.restore()
+    _fresh_app_state()
+    return resources
+
+
+@pytest.fixture
+def world_with(resources, aws_world):
+    """`world_with(variant, add)`: the seeded world plus what `add()` writes,
+    written once per worker and put back on later calls (data at scale)."""
+    def restore(variant, add):
+        aws_world.restore(variant, add)
+        _fresh_app_state()
+
+    return restore
 
 
 @pytest.fixture
@@ -83,7 +133,7 @@ def without_workflow(monkeypatch):
 
 
 @pytest.fixture
-def api(seeded):
+def api(resources):
     from chalice.test import Client
 
     from app import app
@@ -93,7 +143,7 @@ def api(seeded):
 
 
 @pytest.fixture
-def dynamodb_calls(aws_mock):
+def dynamodb_calls(resources):
     counter = DynamoDBCalls()
     events = dynamo.get_client().meta.events
     events.register("after-call.dynamodb", counter)
@@ -112,8 +162,10 @@ def drain(resources):
 
 
 @pytest.fixture
-def round_trips(aws_mock):
-    trips = RoundTrips()
+def round_trips(resources):
+    # Calls issued together must overlap however late a loaded machine
+    # schedules their threads: each is held longer than such a delay.
+    trips = RoundTrips(delay=0.15)
     events = dynamo.get_client().meta.events
     events.register("before-sign.dynamodb", trips.before)
     events.register("after-call.dynamodb", trips.after)

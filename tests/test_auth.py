@@ -68,12 +68,12 @@ def test_revoked_key_is_refused(api, capsys):
     assert f"{key_id}\trevoked\tread" in listing and new_key not in listing
 
 
-def test_cli_rejects_unknown_scopes(capsys, seeded):
+def test_cli_rejects_unknown_scopes(capsys, resources):
     assert keys.main(["create", "--name", "bad", "--scopes", "superuser"]) == 1
     assert "scopes must be some of" in capsys.readouterr().err
 
 
-def test_verified_keys_are_cached_for_the_configured_time(seeded, dynamodb_calls, monkeypatch):
+def test_verified_keys_are_cached_for_the_configured_time(resources, dynamodb_calls, monkeypatch):
     monkeypatch.setenv("OMS_API_KEY_CACHE_SECONDS", "60")
     get_settings.cache_clear()
     auth.clear_cache()

@@ -28,7 +28,7 @@ AT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
 @pytest.fixture
-def pump(seeded):
+def pump(resources):
     pump = StreamPump()
     pump.drain()  # the demo data's changes: every test starts from a backed-up stack
     return pump

@@ -51,7 +51,7 @@ def test_a_retried_bulk_request_replays_and_a_rerun_never_applies_twice(api):
     assert [event["to_status"] for event in history].count("cancelled") == 1 and history[-1]["reason"] == "Customer asked"
 
 
-def test_the_per_order_operations_of_a_rerun_find_what_landed(seeded):
+def test_the_per_order_operations_of_a_rerun_find_what_landed(resources):
     """A request re-run after an unknown outcome (same operation) leaves the
     orders it already changed as they are."""
     from chalicelib.domain import commands, orders

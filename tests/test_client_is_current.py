@@ -11,6 +11,8 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
+
 from tests.support import ROOT
 
 CLIENTS = ROOT / "clients"
@@ -35,6 +37,7 @@ def first_difference(name: str, committed: bytes, fresh: bytes) -> str:
     return "\n".join(list(lines)[:40])
 
 
+@pytest.mark.slow  # runs the generator in a subprocess
 def test_the_committed_document_and_client_are_current(tmp_path):
     document = tmp_path / "openapi.json"
     run(sys.executable, "-m", "ops.openapi_document", "--out", str(document))

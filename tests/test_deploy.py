@@ -38,7 +38,7 @@ def gateway_event(method, path, resource, body=None, path_parameters=None, stage
     }
 
 
-def test_links_keep_the_api_gateway_stage_path(seeded):
+def test_links_keep_the_api_gateway_stage_path(resources):
     from app import app
 
     created = app(gateway_event("POST", "/orders", "/orders", {
@@ -88,6 +88,7 @@ def two_builds(tmp_path_factory):
     return first, second
 
 
+@pytest.mark.slow
 def test_a_new_build_updates_the_functions_in_place(two_builds):
     first, second = two_builds
     assert package.zip_manifest(first / "deployment.zip") != package.zip_manifest(second / "deployment.zip")
@@ -111,6 +112,7 @@ def test_a_new_build_updates_the_functions_in_place(two_builds):
 
 
 @pytest.mark.usefixtures("https_requests")
+@pytest.mark.slow
 def test_upload_names_the_code_by_its_content(aws_mock, two_builds):
     first, _ = two_builds
     session = boto3.Session(region_name="us-east-1")

@@ -103,7 +103,7 @@ def test_the_lifecycle_is_published_for_clients(document):
     assert document["x-transitions"]["delivered"] == []
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=4 * settings.default.max_examples)
 @given(st.text(max_size=30))
 def test_text_validation_is_its_published_pattern(value):
     """A text field accepts exactly what its documented pattern matches."""
@@ -116,7 +116,7 @@ def test_text_validation_is_its_published_pattern(value):
         assert accepted == bool(re.fullmatch(pattern, value)), (blank, value)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=4 * settings.default.max_examples)
 @given(st.one_of(st.from_regex(r"\A[0-9]{1,8}(\.[0-9]{0,3})?\Z"), st.text(max_size=12)))
 def test_price_validation_is_its_published_pattern(value):
     money = Money()

@@ -4,6 +4,7 @@ import pytest
 
 from chalicelib.core.errors import Conflict, Unprocessable
 from chalicelib.domain.commands import OrderItem
+from chalicelib.domain.order import apply_line_edits, check_editable, check_transition, stock_deltas
 from chalicelib.domain.order_rules import (
     ALLOWED_TRANSITIONS,
     MAX_LINES,
@@ -11,11 +12,7 @@ from chalicelib.domain.order_rules import (
     CatalogEntry,
     Line,
     LineEdit,
-    apply_line_edits,
-    check_editable,
-    check_transition,
     merge_requested_quantities,
-    stock_deltas,
 )
 
 EXPECTED = {
@@ -72,7 +69,7 @@ def test_edit_quantity_and_price_records_changes():
     lines, changes = apply_line_edits(LINES, [LineEdit("A", quantity=5), LineEdit("B", price=Decimal("0.30"))], {})
     assert [(line.product_id, line.quantity, line.price) for line in lines] == [("A", 5, Decimal("1.50")), ("B", 1,
                                                                                                             Decimal("0.30"))]
-    assert {(c["product_id"], c["field"], c["old"], c["new"]) for c in changes} == {
+    assert {(c.product_id, c.field, c.old, c.new) for c in changes} == {
         ("A", "quantity", "2", "5"), ("B", "price", "0.25", "0.30")}
     assert [line.quantity for line in LINES] == [2, 1]  # the input is not mutated
 

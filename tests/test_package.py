@@ -26,6 +26,9 @@ from ops import package, run_local
 from ops.site_headers import SECURITY_HEADERS
 from tests.support import ROOT
 
+# Builds the package (pip, chalice package, cfn-lint) in subprocesses.
+pytestmark = pytest.mark.slow
+
 LAMBDA_EVENT = """
 import json, sys
 sys.path.insert(0, sys.argv[1])

@@ -111,7 +111,7 @@ def test_what_the_api_sends_has_exactly_the_fields_its_records_declare(api, docu
         ("orderStats", 200)}
 
 
-def test_the_records_render_any_object_with_the_models_attribute_names(seeded):
+def test_the_records_render_any_object_with_the_models_attribute_names(resources):
     """What the domain hands over need not be a PynamoDB model."""
     for record, model, key in ((ORDER, Order, None), (ORDER_SUMMARY, Order, None), (PRODUCT, Product, "PROD001"),
                                (CUSTOMER, Customer, "CUST001")):

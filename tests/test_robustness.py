@@ -71,7 +71,7 @@ def order_id(api):
     return api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 1}]}).data["order_id"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=3 * settings.default.max_examples, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(route=st.sampled_from(WRITE_ROUTES), body=bodies, content_type=st.sampled_from(CONTENT_TYPES), query=queries)
 def test_write_routes_never_fail_with_5xx(api, order_id, route, body, content_type, query):
     method, path = route
@@ -82,7 +82,7 @@ def test_write_routes_never_fail_with_5xx(api, order_id, route, body, content_ty
     assert_clean(response)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=2 * settings.default.max_examples, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.sampled_from(READ_ROUTES), query=queries, identifier=st.text(max_size=50))
 def test_read_routes_never_fail_with_5xx(api, order_id, path, query, identifier):
     from urllib.parse import quote, urlencode

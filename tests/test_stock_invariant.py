@@ -49,7 +49,8 @@ steps = st.lists(st.one_of(
 ), min_size=1, max_size=14)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=settings.default.max_examples // 4,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(sequence=steps)
 def test_random_sequences_keep_stock_exact(api, sequence):
     added = {pid: int(Product.get(pid).stock_quantity) + sum(

@@ -1,28 +1,101 @@
-"""Data access for orders: reading them, the index keys an order is stored
-under, and the writes that store a change. Which change, and how much stock
-it moves, is decided by the domain (`chalicelib.domain`); this module only
-turns it into DynamoDB operations: the order guarded by its version and one
-conditional stock update per product (a transaction when there are several,
-a plain conditional write when the order alone changes). Counts are kept by
-the orders stream, not here."""
+"""Orders in DynamoDB: the domain's `Order` read from its item and written
+back. Which change, and how much stock it moves, the order decides
+(`chalicelib.domain.order`); this module only maps it to and from the item
+and turns a change into DynamoDB operations: the order guarded by its version
+and one conditional stock update per product (a transaction when there are
+several, a plain conditional write when the order alone changes). Counts are
+kept by the orders stream, not here."""
 import uuid
-from typing import Dict, List
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional
 
 from pynamodb.attributes import NumberAttribute
 from pynamodb.expressions.operand import Value
 
 from ..core.errors import NotFound
 from ..core.settings import get_settings
-from .models import Order, Product
-from .transactions import Operation
+from ..domain.order import Failure, HistoryEvent, LineChange, Order
+from ..domain.order_rules import Line
+from . import models
+from .catalog_store import customer_creation_operations
+from .models import Customer, Product
+from .transactions import Operation, TransactionFailed, commit
 
 
-def get(order_id: str) -> Order:
+@dataclass(frozen=True)
+class StoredOrder(Order):
+    """An order as stored: also the listing shard it was filed under at
+    creation, which every later write of it keeps."""
+    shard: int = field(kw_only=True)
+
+
+# Why a write was refused; each time nothing of it was written.
+
+class OrderExists(Exception):
+    """A new order's id is taken: the operation that derives it stored it already."""
+
+
+class CustomerTaken(Exception):
+    """The customer (or e-mail) a new order registers was registered meanwhile."""
+
+
+class OrderChanged(Exception):
+    """The order is no longer as it was read: changed, or deleted, since."""
+
+
+class StockShort(Exception):
+    """A product has less stock than the change takes (`available`: as the
+    refused write found it, when known)."""
+
+    def __init__(self, product_id: str, available: Optional[int]):
+        super().__init__(product_id)
+        self.product_id, self.available = product_id, available
+
+
+# ---------------------------------------------------------------- reading
+
+def get(order_id: str) -> StoredOrder:
     try:
-        return Order.get(order_id, consistent_read=True)
-    except Order.DoesNotExist:
+        item = models.Order.get(order_id, consistent_read=True)
+    except models.Order.DoesNotExist:
         raise NotFound("Order not found") from None
+    return order_of(item)
 
+
+def order_of_image(image: dict) -> StoredOrder:
+    """The order in a stream record's image."""
+    return order_of(models.Order.from_raw_data(image))
+
+
+def order_of(item: models.Order) -> StoredOrder:
+    return StoredOrder(
+        order_id=item.order_id, order_number=item.order_number, customer_id=item.customer_id,
+        customer_name=item.customer_name, customer_email=item.customer_email,
+        lines=tuple(Line(line.product_id, line.product_name, int(line.quantity), line.price) for line in item.lines),
+        currency=item.currency, status=item.status, status_reason=item.status_reason, failure=_failure_of(item.failure),
+        tracking_number=item.tracking_number, carrier=item.carrier, created_at=item.created_at,
+        updated_at=item.updated_at, stock_reserved=bool(item.stock_reserved), execution_arn=item.execution_arn,
+        workflow_attempt=int(item.workflow_attempt or 0), history=tuple(_event_of(event) for event in item.history),
+        version=int(item.version), shard=int(item.shard),
+    )
+
+
+def _event_of(event: models.HistoryEvent) -> HistoryEvent:
+    return HistoryEvent(
+        at=event.at, action=event.action, actor=event.actor, from_status=event.from_status, to_status=event.to_status,
+        reason=event.reason, operation_id=event.operation_id,
+        changes=tuple(LineChange(change.product_id, change.field, change.old, change.new) for change in event.changes or ()),
+        failure=_failure_of(event.failure), tracking_number=event.tracking_number, carrier=event.carrier,
+    )
+
+
+def _failure_of(failure: Optional[models.WorkflowFailure]) -> Optional[Failure]:
+    if failure is None:
+        return None
+    return Failure(failure.error, failure.cause, None if failure.product_ids is None else tuple(failure.product_ids))
+
+
+# ---------------------------------------------------------------- the item
 
 def status_partition(status: str, shard: int) -> str:
     """The `by_status` partition key of an order in `status` on `shard`."""
@@ -38,16 +111,66 @@ def list_shard_of(order_id: str) -> int:
 ID_PREFIX_LENGTH = 4
 
 
-def index_keys(order_id: str, created_at: str, status: str) -> dict:
-    """The attributes every index key of an order is derived from its id,
-    creation time and status (new orders, restores and bulk loads alike)."""
-    shard = list_shard_of(order_id)
+def index_keys(order_id: str, created_at: str, status: str, shard: Optional[int] = None) -> dict:
+    """The attributes every index key of an order is derived from: its id,
+    creation time, status and shard (by default the one a new order gets)."""
+    shard = list_shard_of(order_id) if shard is None else shard
     return {"shard": shard, "list_pk": f"ALL#{shard}", "list_sk": f"{created_at}#{order_id}",
             "status_pk": status_partition(status, shard), "id_prefix": order_id[:ID_PREFIX_LENGTH]}
 
 
-def creation_operations(order: Order) -> List[Operation]:
-    return [Operation("put", order, ("order", order.order_id), condition=Order.order_id.does_not_exist())]
+def item_of(order: Order) -> models.Order:
+    """The item that stores `order`; a new order is filed under its own shard."""
+    shard = order.shard if isinstance(order, StoredOrder) else None
+    stored_version = {} if order.version is None else {"version": order.version}
+    return models.Order(
+        order.order_id, order_number=order.order_number, customer_id=order.customer_id,
+        customer_name=order.customer_name, customer_email=order.customer_email,
+        lines=[models.OrderLine(product_id=line.product_id, product_name=line.product_name, quantity=line.quantity,
+                                price=line.price, line_total=line.line_total) for line in order.lines],
+        line_count=order.line_count, item_count=order.item_count, total_amount=order.total_amount,
+        currency=order.currency, status=order.status, status_reason=order.status_reason,
+        failure=_failure_item(order.failure), tracking_number=order.tracking_number, carrier=order.carrier,
+        created_at=order.created_at, updated_at=order.updated_at, stock_reserved=order.stock_reserved,
+        execution_arn=order.execution_arn, workflow_attempt=order.workflow_attempt,
+        history=[_event_item(event) for event in order.history],
+        **index_keys(order.order_id, order.created_at, order.status, shard), **stored_version,
+    )
+
+
+def _event_item(event: HistoryEvent) -> models.HistoryEvent:
+    return models.HistoryEvent(
+        at=event.at, action=event.action, actor=event.actor, from_status=event.from_status, to_status=event.to_status,
+        reason=event.reason, operation_id=event.operation_id,
+        changes=[models.LineChange(product_id=change.product_id, field=change.field, old=change.old, new=change.new)
+                 for change in event.changes] or None,
+        failure=_failure_item(event.failure), tracking_number=event.tracking_number, carrier=event.carrier,
+    )
+
+
+def _failure_item(failure: Optional[Failure]) -> Optional[models.WorkflowFailure]:
+    if failure is None:
+        return None
+    return models.WorkflowFailure(error=failure.error, cause=failure.cause,
+                                  product_ids=None if failure.product_ids is None else list(failure.product_ids))
+
+
+# ---------------------------------------------------------------- writing
+
+def add(order: Order, new_customer: Optional[Customer] = None) -> StoredOrder:
+    """Stores a new order, and the customer it registers in the same
+    transaction. Raises OrderExists or CustomerTaken."""
+    item = item_of(order)
+    operations = [Operation("put", item, ("order", order.order_id), condition=models.Order.order_id.does_not_exist())]
+    try:
+        commit(operations + (customer_creation_operations(new_customer) if new_customer else []))
+    except TransactionFailed as failure:
+        if failure.first("ConditionalCheckFailed", "order"):
+            raise OrderExists(order.order_id) from None
+        if failure.first("ConditionalCheckFailed", "customer") or failure.first("ConditionalCheckFailed", "customer_email"):
+            raise CustomerTaken(new_customer.customer_id) from None
+        raise
+    return order_of(item)
 
 
 def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
@@ -72,25 +195,48 @@ CHANGEABLE = ("status", "status_pk", "status_reason", "failure", "stock_reserved
               "tracking_number", "carrier")
 
 
-def change_operations(before: Order, after: Order, stock_deltas: Dict[str, int], extra_condition=None) -> List[Operation]:
-    """What stores `after` over `before` (as read, at its version), with the
-    stock it moves."""
-    old, new = before.serialize(), after.serialize()
+def change_operations(before: StoredOrder, after: StoredOrder, while_status: Optional[str] = None) -> List[Operation]:
+    """What stores `after` over `before` (conditional on the version it was
+    read at, and on its status still being `while_status` if given), with
+    the stock the change moves."""
+    old_item, new_item = item_of(before), item_of(after)
+    old, new = old_item.serialize(), new_item.serialize()
     actions = []
     for name in CHANGEABLE:
-        attribute = getattr(Order, name)
+        attribute = getattr(models.Order, name)
         if old.get(attribute.attr_name) != new.get(attribute.attr_name):
-            value = getattr(after, name)
+            value = getattr(new_item, name)
             actions.append(attribute.remove() if value is None else attribute.set(value))
-    return [Operation("update", after, ("order", after.order_id), actions=actions, condition=extra_condition),
-            *stock_operations(stock_deltas)]
+    condition = None if while_status is None else models.Order.status == while_status
+    return [Operation("update", new_item, ("order", after.order_id), actions=actions, condition=condition),
+            *stock_operations(after.stock_moved_since(before))]
 
 
-def deletion_operations(order: Order, stock_deltas: Dict[str, int]) -> List[Operation]:
-    return [Operation("delete", order, ("order", order.order_id)), *stock_operations(stock_deltas)]
+def save_change(before: StoredOrder, after: StoredOrder) -> StoredOrder:
+    """Stores the change made to `before`, returning `after` as now stored.
+    Raises StockShort or OrderChanged."""
+    try:
+        commit(change_operations(before, after))
+    except TransactionFailed as failure:
+        short = failure.first("ConditionalCheckFailed", "stock")
+        if short:
+            raise StockShort(short.label[1], None if short.old_item is None else int(short.old_item.stock_quantity)) from None
+        _raise_if_changed(failure, before)
+        raise
+    return replace(after, version=before.version + 1)
 
 
-def copy(order: Order) -> Order:
-    """An independent copy, at the same version (a change is built on it)."""
-    return Order.from_raw_data(order.serialize())
+def remove(order: StoredOrder, stock_deltas: Dict[str, int]) -> None:
+    """Deletes the order (at the version read) and moves `stock_deltas`.
+    Raises OrderChanged."""
+    try:
+        commit([Operation("delete", item_of(order), ("order", order.order_id)), *stock_operations(stock_deltas)])
+    except TransactionFailed as failure:
+        _raise_if_changed(failure, order)
+        raise
 
+
+def _raise_if_changed(failure: TransactionFailed, order: Order) -> None:
+    """The order's own condition failed, or another transaction was writing it."""
+    if failure.first("ConditionalCheckFailed", "order") or failure.first("TransactionConflict"):
+        raise OrderChanged(order.order_id) from None

@@ -102,7 +102,7 @@ def commit(operations: Sequence[Operation], token: Optional[str] = None, transac
     answer is safe for the writes this app makes alone: a versioned update or
     delete, a put on condition the item is new. A repeat that lands after the
     first did fails its condition, and the caller reads back what happened
-    (`domain.order_state.applied`). A write that is not safe to repeat (an
+    (`Order.applied`). A write that is not safe to repeat (an
     ADD of stock) asks for a transaction, whose ClientRequestToken DynamoDB
     honours."""
     if len(operations) == 1 and not transaction:

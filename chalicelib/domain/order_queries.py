@@ -1,11 +1,11 @@
 """Reading orders: one by id, or a page of them. Kept apart from the change
 use cases so a cold start that serves a read loads only this."""
 from ..data import order_store
-from ..data.models import Order
+from ..data.order_store import StoredOrder
 from .commands import ListOrders
 
 
-def get_order(order_id: str) -> Order:
+def get_order(order_id: str) -> StoredOrder:
     return order_store.get(order_id)
 
 

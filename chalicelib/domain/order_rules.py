@@ -1,10 +1,12 @@
-"""Pure order rules: the status lifecycle, line arithmetic and the stock an
-order holds. No I/O."""
+"""The order's rule book: its statuses and the moves between them, which
+statuses may change lines or hold stock, the limits, and the values a line
+is made of. No I/O. The `Order` (`order.py`) applies them; the contract and
+the OpenAPI document publish them."""
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
-from ..core.errors import Conflict, Unprocessable
+from ..core.errors import Unprocessable
 from . import money
 
 PENDING = "pending"
@@ -34,17 +36,6 @@ UNDELETABLE_STATUSES = frozenset({SHIPPED, DELIVERED})
 MAX_LINES = 99  # a DynamoDB transaction holds 100 items: the order and one stock update per line
 MAX_QUANTITY = 10_000
 MAX_HISTORY_EVENTS = 500
-
-
-def check_transition(current: str, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS[current]:
-        raise Conflict(f"Cannot change status from {current} to {target}", code="invalid_transition", param="status")
-
-
-def check_editable(status: str) -> None:
-    if status not in EDITABLE_STATUSES:
-        raise Conflict(f"Items of a {status} order cannot be changed; only pending, processing or failed orders can be edited",
-                       code="not_editable", param="items")
 
 
 def stock_shortages(needed: Dict[str, int], in_stock: Dict[str, int]) -> Dict[str, Tuple[int, int]]:
@@ -95,56 +86,3 @@ class CatalogEntry:
     product_id: str
     product_name: str
     price: Decimal
-
-
-def apply_line_edits(lines: Sequence[Line], edits: Sequence[LineEdit],
-                     catalog: Dict[str, CatalogEntry]) -> Tuple[List[Line], List[dict]]:
-    """Apply edits, in order, to a copy of `lines`; returns the new lines and
-    the changes made. An edit naming a product not in the order adds it
-    (priced from `catalog` unless a price is given); quantity 0 removes a
-    line. `catalog` must hold every added product."""
-    by_product = {line.product_id: Line(line.product_id, line.product_name, line.quantity, line.price) for line in lines}
-    order = [line.product_id for line in lines]
-    changes: List[dict] = []
-    for edit in edits:
-        line = by_product.get(edit.product_id)
-        if line is None:
-            if not edit.quantity:
-                raise Unprocessable(f"quantity is required to add {edit.product_id} to the order",
-                                    code="line_not_found", param="items")
-            entry = catalog[edit.product_id]
-            price = edit.price if edit.price is not None else entry.price
-            by_product[edit.product_id] = Line(edit.product_id, entry.product_name, edit.quantity, price)
-            order.append(edit.product_id)
-            changes.append(_change(edit.product_id, "quantity", None, edit.quantity))
-            if edit.price is not None:
-                changes.append(_change(edit.product_id, "price", None, money.format_amount(price)))
-            continue
-        if edit.quantity is not None and edit.quantity != line.quantity:
-            changes.append(_change(edit.product_id, "quantity", line.quantity, edit.quantity))
-            line.quantity = edit.quantity
-        if edit.price is not None and edit.price != line.price:
-            changes.append(_change(edit.product_id, "price", money.format_amount(line.price), money.format_amount(edit.price)))
-            line.price = edit.price
-    new_lines = [by_product[pid] for pid in order if by_product[pid].quantity > 0]
-    if not new_lines:
-        raise Unprocessable("An order must keep at least one line; cancel the order instead", code="empty_order", param="items")
-    if len(new_lines) > MAX_LINES:
-        raise Unprocessable(f"An order can have at most {MAX_LINES} distinct products", code="too_many_products", param="items")
-    return new_lines, changes
-
-
-def _change(product_id: str, field: str, old, new) -> dict:
-    return {
-        "product_id": product_id,
-        "field": field,
-        "old": None if old is None else str(old),
-        "new": None if new is None else str(new),
-    }
-
-
-def stock_deltas(held_before: Dict[str, int], held_after: Dict[str, int]) -> Dict[str, int]:
-    """Stock to take (positive) or give back (negative) per product."""
-    products = list(dict.fromkeys(list(held_before) + list(held_after)))
-    deltas = {pid: held_after.get(pid, 0) - held_before.get(pid, 0) for pid in products}
-    return {pid: delta for pid, delta in sorted(deltas.items()) if delta}

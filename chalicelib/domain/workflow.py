@@ -5,11 +5,11 @@ The state machine (`workflows/order_processing.asl.json`) commits, in one
 DynamoDB transaction, the reservation prepared here: the order moves
 pending -> processing (guarded by its version), and every
 line's stock is decremented on the condition that enough is left (its
-counts follow from the orders stream). Building
-that transaction here, from the same code the API uses for its own status
-changes, keeps one definition of "what processing an order means", and lets
-the workflow succeed in a single state transition (Step Functions bills per
-transition).
+counts follow from the orders stream). The order decides that move
+(`Order.reserve`) and the data layer writes it as it writes every API
+change, which keeps one definition of "what processing an order means", and
+lets the workflow succeed in a single state transition (Step Functions bills
+per transition).
 """
 import hashlib
 import json
@@ -25,10 +25,10 @@ from ..core.settings import get_settings
 from ..data import aws_failures, catalog_store
 from ..data import order_store as store
 from ..data.aws import get_sfn_client
-from ..data.models import Order
-from ..data.transactions import TransactionFailed, commit, to_transact_items
-from . import order_state
-from .order_rules import FAILED, PENDING, PROCESSING, stock_shortages
+from ..data.order_store import OrderChanged, StoredOrder
+from ..data.transactions import to_transact_items
+from .order import Order, RunArn
+from .order_rules import FAILED, PENDING, stock_shortages
 
 logger = logging.getLogger("oms.workflow")
 WORKFLOW_ACTOR = "workflow"
@@ -46,42 +46,32 @@ def execution_name(order_id: str, attempt: int) -> str:
     return f"order-{order_id}" if attempt <= 1 else f"order-{order_id}-{attempt}"
 
 
-def execution_arn_for(name: str) -> str:
+def run_arn(order_id: str, attempt: int) -> str:
     """Execution ARNs are predictable, so the order stores its ARN in the same
     write that creates it (a later write would race the workflow's own)."""
-    return f"{_execution_prefix()}{name}"
+    return f"{_execution_prefix()}{execution_name(order_id, attempt)}"
+
+
+def run_arns() -> Optional[RunArn]:
+    """How an order's runs are named, or None when there is no workflow."""
+    return run_arn if enabled() else None
 
 
 def _execution_prefix() -> str:
     return get_settings().state_machine_arn.replace(":stateMachine:", ":execution:", 1) + ":"
 
 
-def next_attempt(order: Order) -> dict:
-    """The fields of the order's next workflow run: attempt + 1 and its ARN."""
-    attempt = int(order.workflow_attempt or 0) + 1
-    return {"workflow_attempt": attempt, "execution_arn": execution_arn_for(execution_name(order.order_id, attempt))}
-
-
-def prepare_first_run(order: Order) -> Order:
-    if enabled():
-        for name, value in next_attempt(order).items():
-            setattr(order, name, value)
-    return order
-
-
 # ---------------------------------------------------------------- input
 
-def execution_input(order: Order) -> dict:
-    """What the state machine needs: the reservation transaction and, for a
-    failure, the keys of what to mark failed."""
-    event = order_state.history_event("workflow", WORKFLOW_ACTOR, from_status=PENDING, to_status=PROCESSING)
-    reserved = order_state.revise(order, event=event, status=PROCESSING)
-    operations = store.change_operations(order, reserved, order_state.stock_moved(order, reserved),
-                                         extra_condition=Order.status == PENDING)
+def execution_input(order: StoredOrder) -> dict:
+    """What the state machine needs: the reservation transaction (the order's
+    own move to processing, while it is still pending) and, for a failure,
+    the keys of what to mark failed."""
+    operations = store.change_operations(order, order.reserve(WORKFLOW_ACTOR), while_status=PENDING)
     token = hashlib.md5(f"reserve:{order.order_id}:{order.version}".encode()).hexdigest()
     return {
         "order_id": order.order_id,
-        "version": str(int(order.version)),
+        "version": str(order.version),
         "reservation": {"TransactItems": to_transact_items(operations), "ClientRequestToken": token},
         "on_failure": {
             "status_pk": store.status_partition(FAILED, order.shard),
@@ -94,8 +84,8 @@ def execution_input(order: Order) -> dict:
 
 # ---------------------------------------------------------------- start
 
-def _start(order: Order) -> None:
-    name = execution_name(order.order_id, int(order.workflow_attempt))
+def _start(order: StoredOrder) -> None:
+    name = execution_name(order.order_id, order.workflow_attempt)
     try:
         get_sfn_client().start_execution(
             stateMachineArn=get_settings().state_machine_arn, name=name,
@@ -107,7 +97,7 @@ def _start(order: Order) -> None:
             raise
 
 
-def start(order: Order) -> Tuple[Order, dict]:
+def start(order: StoredOrder) -> Tuple[StoredOrder, dict]:
     """Start the order's current run. If Step Functions does not answer, the
     order stands as it is: the orders stream starts every run the API could
     not (`start_missing_runs`), so no order stays pending without one."""
@@ -142,34 +132,26 @@ def start_missing_runs(records: Iterable[dict]) -> int:
     if not enabled():
         return 0
     for image in latest.values():
-        _start(Order.from_raw_data(image))
+        _start(store.order_of_image(image))
     return len(latest)
 
 
-def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[Order, dict]:
+def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[StoredOrder, dict]:
     """POST /orders/{id}/workflow: start the workflow of a pending order that
     has none running, or re-run it for a failed order (back to pending)."""
     if not enabled():
         raise Conflict("No workflow is configured for this stage", code="workflow_unavailable")
     order = store.get(order_id)
-    if order_state.applied(order, operation_id):  # a re-run of this very request
+    if order.applied(operation_id):  # a re-run of this very request
         return start(order)
     if order.status == PENDING and order.execution_arn and _is_running(order.execution_arn):
         return order, {"started": True}
     if order.status == FAILED:
         _check_stock_for_rerun(order)
-        event = order_state.history_event("workflow", actor, from_status=FAILED, to_status=PENDING, reason="Workflow re-run",
-                                          operation_id=operation_id)
-        revised = order_state.revise(order, event=event, status=PENDING, failure=None, **next_attempt(order))
-    elif order.status == PENDING:
-        event = order_state.history_event("workflow", actor, reason="Workflow started", operation_id=operation_id)
-        revised = order_state.revise(order, event=event, **next_attempt(order))
-    else:
-        raise Conflict(f"The workflow only runs for pending or failed orders; this order is {order.status}",
-                       code="invalid_transition")
+    revised = order.run_again(actor=actor, operation_id=operation_id, run_arn=run_arn)
     try:
-        commit(store.change_operations(order, revised, {}))
-    except TransactionFailed:
+        revised = store.save_change(order, revised)
+    except OrderChanged:
         raise Conflict("Order was changed by another request; reload it and retry") from None
     return start(revised)
 
@@ -178,7 +160,7 @@ def _check_stock_for_rerun(order: Order) -> None:
     """A re-run while stock is still short would only fail again: refuse it,
     naming each short product with what it needs and what is in stock (the
     reservation itself stays the exact check; stock may change in between)."""
-    needed = {line.product_id: int(line.quantity) for line in order.lines}
+    needed = {line.product_id: line.quantity for line in order.lines}
     products = catalog_store.products_by_id(list(needed))
     short = stock_shortages(needed, {pid: int(product.stock_quantity) for pid, product in products.items()})
     if short:
