@@ -21,12 +21,13 @@ import hashlib
 import json
 import mimetypes
 import pathlib
+import secrets
 import sys
 from typing import Dict, List, Optional
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
 from ops import provision
-from ops.stage import APP_NAME, stage_settings, stream_parameter
+from ops.stage import APP_NAME, CURSOR_SECRET_PARAMETER, stage_settings, stream_parameter
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles per function; the SAM transform
@@ -70,9 +71,12 @@ def prepare(session, stage: str) -> tuple:
     return settings, resources
 
 
-def stack_parameters(resources: provision.Resources) -> List[Dict[str, str]]:
+def stack_parameters(resources: provision.Resources, new_stack: bool = True) -> List[Dict[str, str]]:
+    """The stream ARNs, and the cursor secret: a new one for a new stack, the
+    one it has for an update (so tokens handed out stay valid)."""
+    secret = ({"ParameterValue": secrets.token_urlsafe(32)} if new_stack else {"UsePreviousValue": True})
     return [{"ParameterKey": stream_parameter(kind), "ParameterValue": resources.stream_arns[kind]}
-            for kind in STREAMED_TABLES]
+            for kind in STREAMED_TABLES] + [{"ParameterKey": CURSOR_SECRET_PARAMETER, **secret}]
 
 
 def deployable_template(template: dict, bucket: str, key: str) -> dict:
@@ -119,8 +123,10 @@ def change_set_type(cfn, stack: str) -> str:
 
 def change_set_request(cfn, stage: str, template_url: str, resources: provision.Resources, name: str) -> dict:
     stack = stack_name(stage)
-    return {"StackName": stack, "ChangeSetName": name, "ChangeSetType": change_set_type(cfn, stack),
-            "TemplateURL": template_url, "Parameters": stack_parameters(resources), "Capabilities": CAPABILITIES,
+    kind = change_set_type(cfn, stack)
+    return {"StackName": stack, "ChangeSetName": name, "ChangeSetType": kind,
+            "TemplateURL": template_url, "Parameters": stack_parameters(resources, new_stack=kind == "CREATE"),
+            "Capabilities": CAPABILITIES,
             "Tags": [{"Key": "app", "Value": APP_NAME}, {"Key": "stage", "Value": stage}]}
 
 

@@ -101,6 +101,14 @@ def prune_botocore(vendor: pathlib.Path, keep: Iterable[str] = KEEP_SERVICES) ->
     path.write_text(json.dumps(endpoints, separators=(",", ":")))
 
 
+def prune_dateutil(vendor: pathlib.Path) -> None:
+    """dateutil's own copy of the time zone database (150 KB zipped) is read
+    only by `dateutil.tz.gettz` when the system has none; botocore and the
+    app use UTC alone (`tz.tzutc`, `tz.tzlocal`)."""
+    for tarball in (vendor / "dateutil" / "zoneinfo").glob("*.tar.gz"):
+        tarball.unlink()
+
+
 def _compile(source: pathlib.Path, cfile: pathlib.Path, shown_as: str) -> None:
     py_compile.compile(str(source), cfile=str(cfile), dfile=shown_as, doraise=True,
                        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
@@ -136,6 +144,7 @@ def build_code(root: pathlib.Path, source: pathlib.Path) -> pathlib.Path:
     scratch_copy(root, source)
     install_vendor(root / "requirements.lock", source / "vendor")
     prune_botocore(source / "vendor")
+    prune_dateutil(source / "vendor")
     precompile(source)
     return source
 
@@ -229,12 +238,15 @@ def portable_template(template: dict, stage: str) -> dict:
     deploy reads."""
     from chalicelib.core.settings import STREAMED_TABLES
     from ops.policy import LOGICAL_IDS
-    from ops.stage import stream_parameter
+    from ops.stage import CURSOR_SECRET_PARAMETER, stream_parameter
 
     parameters = {stream_parameter(kind): {
         "Type": "String", "AllowedPattern": "arn:aws[a-z-]*:dynamodb:.+:table/.+/stream/.+",
         "Description": f"The {kind} table's stream (provisioned by ops/provision.py; make deploy passes it)"}
         for kind in STREAMED_TABLES}
+    parameters[CURSOR_SECRET_PARAMETER] = {
+        "Type": "String", "NoEcho": True, "MinLength": 32,
+        "Description": "Signs next_token cursors (make deploy makes one for a new stack and keeps it after)"}
     template = _portable(template, set(parameters))
     # Chalice 1.34 names the API function's log group after `ApiHandler`, a
     # resource its template calls `APIHandler`.

@@ -21,6 +21,9 @@ REGION = "${AWS::Region}"
 # The CloudFront distribution serving the website (ops/package.py adds it).
 WEBSITE_ORIGIN = "https://${WebsiteDistribution.DomainName}"
 API_FUNCTION = "api_handler"
+# The template parameter carrying the stage's next_token signing secret
+# (made by the first deploy, kept by later ones; never in git).
+CURSOR_SECRET_PARAMETER = "CursorSecret"
 
 
 def stage_settings(stage: str, account: str, region: str) -> Settings:
@@ -70,6 +73,7 @@ def stage_environment(stage: str) -> Dict[str, str]:
         "OMS_WEBSITE_BUCKET": settings.website_bucket,
         "OMS_STATE_MACHINE_ARN": state_machine_arn(settings),
         "OMS_CORS_ORIGIN": WEBSITE_ORIGIN,
+        "OMS_CURSOR_SECRET": "${%s}" % CURSOR_SECRET_PARAMETER,
     }
     for kind in STREAMED_TABLES:
         env[f"OMS_{kind.upper()}_STREAM_ARN"] = "${%s}" % stream_parameter(kind)

@@ -18,6 +18,7 @@ os.environ.update({
     "OMS_API_KEY_CACHE_SECONDS": "0",
     "OMS_STATE_MACHINE_ARN": "arn:aws:states:us-east-1:123456789012:stateMachine:oms-test-order-processing",
     "OMS_LOG_LEVEL": "WARNING",
+    "OMS_CURSOR_SECRET": "test-next-token-secret",
     # moto's URL of the provisioned queue (deployed stages are given theirs too).
     "OMS_WEBHOOK_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/oms-test-webhooks.fifo",
 })

@@ -146,6 +146,7 @@ def test_provision_only_prints_the_stack_parameters(aws_mock, monkeypatch, capsy
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     assert deploy.main(["--stage", "dev", "--provision-only"]) == 0
     printed = dict(pair.split("=", 1) for pair in capsys.readouterr().out.split())
-    assert set(printed) == {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"}
+    assert set(printed) == {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn", "CursorSecret"}
+    assert len(printed["CursorSecret"]) >= 32
     table = boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]
     assert printed["OrdersStreamArn"] == table["LatestStreamArn"]

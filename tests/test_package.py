@@ -185,7 +185,8 @@ def test_template_is_portable_and_lint_clean(built, template):
     text = (built / "sam.json").read_text()
     for marker in ("123456789012", "127.0.0.1", "localhost", "moto", "us-east-1", ":5000"):
         assert marker not in text, marker
-    assert set(template["Parameters"]) == {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"}
+    assert set(template["Parameters"]) == {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn", "CursorSecret"}
+    assert template["Parameters"]["CursorSecret"]["NoEcho"] is True
     variables = template["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
     assert variables["OMS_BACKUP_BUCKET"] == {"Fn::Sub": "oms-dev-backups-${AWS::AccountId}"}
     assert variables["OMS_ORDERS_STREAM_ARN"] == {"Ref": "OrdersStreamArn"}
@@ -266,4 +267,4 @@ def test_stage_configs_are_the_generated_ones():
     assert local["OMS_STATE_MACHINE_ARN"] == stage.state_machine_arn(load_settings({"OMS_STAGE": "local"}), "123456789012")
     assert local["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5000" and run_local.ACCOUNT == "123456789012"
     assert set(local) == {"OMS_STAGE", "OMS_STATE_MACHINE_ARN", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID",
-                          "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION"}
+                          "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "OMS_CURSOR_SECRET"}

@@ -1,5 +1,7 @@
 """Listing: page math, cursor continuity, filters and counts (what lists
 cost at scale: test_list_costs.py)."""
+import json
+
 import pytest
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
@@ -114,3 +116,31 @@ def test_stats_count_every_status_once_the_stream_has_them(api, drain):
     assert stats == {"total": 4, "by_status": {"pending": 2, "processing": 1, "shipped": 0, "delivered": 0,
                                                "cancelled": 1, "failed": 0}}
     assert api.get("/stats?x=1").status_code == 400
+
+
+def tampered(token: str, **changes) -> str:
+    """The token with its JSON edited and its signature kept, as a client could."""
+    from chalicelib.data.cursor import SIGNATURE_CHARS, _b64, _unb64
+
+    payload, signature = token[:-SIGNATURE_CHARS], token[-SIGNATURE_CHARS:]
+    state = {**json.loads(_unb64(payload)), **changes}
+    return _b64(json.dumps(state, separators=(",", ":"), sort_keys=True).encode()) + signature
+
+
+def test_an_edited_next_token_is_refused_and_total_never_comes_from_it(api, drain):
+    make_orders(api, 5)
+    drain()
+    token = api.get("/orders?limit=2").data["next_token"]
+    for edit in ({"p": 10**9}, {"p": 3}, {"k": "2000-01-01T00:00:00.000000Z#" + "0" * 36}):
+        response = api.get(f"/orders?limit=2&next_token={tampered(token, **edit)}")
+        assert response.status_code == 422, (edit, response.data)
+        assert response.data == {"message": "Invalid next_token", "code": "invalid_cursor", "param": "next_token"}
+    second = api.get(f"/orders?limit=2&next_token={token}").data
+    assert second["pagination"]["total"] == 5 and second["pagination"]["page"] == 2
+
+
+def test_a_next_token_continues_only_its_own_page_size(api):
+    make_orders(api, 5)
+    token = api.get("/orders?limit=2").data["next_token"]
+    response = api.get(f"/orders?limit=100&next_token={token}")
+    assert response.status_code == 422 and "limit" in response.data["message"]

@@ -44,6 +44,9 @@ class Settings:
     # answers 503 "outcome unknown" (keep it well under API Gateway's 29 s).
     write_resolve_seconds: float
     log_level: str
+    # Signs next_token cursors (chalicelib/data/cursor.py): a stage's own
+    # secret, so a token cannot be composed or edited by a client.
+    cursor_secret: str
     webhooks: "WebhookSettings" = None
 
     @property
@@ -127,6 +130,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         aws_timeout_seconds=_float(environ, "OMS_AWS_TIMEOUT_SECONDS", 3.0),
         write_resolve_seconds=_float(environ, "OMS_WRITE_RESOLVE_SECONDS", 10.0),
         log_level=environ.get("OMS_LOG_LEVEL", "INFO"),
+        cursor_secret=environ.get("OMS_CURSOR_SECRET", ""),
         webhooks=WebhookSettings(
             queue_name=environ.get("OMS_WEBHOOK_QUEUE", f"{prefix}-webhooks.fifo"),
             queue_url=environ.get("OMS_WEBHOOK_QUEUE_URL", ""),

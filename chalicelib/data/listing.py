@@ -95,7 +95,7 @@ def decode_cursor(token: str, filters: list) -> dict:
             or not isinstance(cursor.get("p"), int) or isinstance(cursor.get("p"), bool) or not 1 < cursor["p"] <= 10**9):
         raise cursor_codec.invalid()
     if cursor.get("f") != filters:
-        raise cursor_codec.invalid("next_token does not match the filters of this request")
+        raise cursor_codec.invalid("next_token does not match the filters or limit of this request")
     return cursor
 
 
@@ -197,7 +197,9 @@ def _still_needed(shard: _Shard, window: List[Order], wanted: int) -> int:
 
 
 def list_orders(selection: Selection, *, page: int, limit: int, next_token: Optional[str]) -> OrderPage:
-    filters = list(selection.requested)
+    # A token continues the list it came from: the same filters and page size
+    # (its page number then stays true).
+    filters = [*selection.requested, ["limit", limit]]
     before = None
     if next_token:
         cursor = decode_cursor(next_token, filters)
@@ -234,8 +236,10 @@ def list_orders(selection: Selection, *, page: int, limit: int, next_token: Opti
     if counted is None and not more and not next_token:
         counted = len(window)  # the whole selection was read
     elif counted is not None and page_items:
-        # The counters trail writes by a stream batch: never report fewer orders than this page shows.
-        counted = max(counted, (page - 1) * limit + len(page_items))
+        # The counters trail writes by a stream batch: never report fewer
+        # orders than this page shows. Only what this request read counts
+        # (a next_token page knows its own items, not how many came before).
+        counted = max(counted, len(page_items) if next_token else (page - 1) * limit + len(page_items))
     return OrderPage(page_items, counted, page, limit, token)
 
 
