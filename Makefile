@@ -17,7 +17,7 @@ DEV_STAMP := $(VENV)/.dev-$(PYTHON_VERSION)-$(call lock_sum,requirements-dev.loc
 STAGE ?= dev
 LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test check venv dev-venv package deploy destroy bench load restore keys clean client lock webhook-receiver
+.PHONY: run test check check-js venv dev-venv package deploy destroy bench load restore keys clean client lock webhook-receiver
 
 # A venv of another Python (an older checkout's) is replaced.
 define fresh_venv
@@ -41,19 +41,29 @@ $(DEV_STAMP): requirements-dev.lock
 	rm -f $(VENV)/.dev-* $(VENV)/.run-*
 	touch $@ $(RUN_STAMP)
 
-# Everything: the linter, then every test (in-process, end-to-end, browser, slow).
-test: dev-venv
+# Everything: the linter, the console's Node tests, then every test
+# (in-process, end-to-end, browser, slow).
+test: dev-venv check-js
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # While editing: the linter and every test that needs no running stack, no
-# browser and no subprocess, with fewer property-test examples (about 30 s).
-check: dev-venv
+# browser and no subprocess, with fewer property-test examples, and the
+# console's Node tests (under a minute).
+check: dev-venv check-js
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not e2e and not browser and not slow" --hypothesis-profile=dev
 
+# The console's pure modules (money, CSV, contract, formats), with Node's own test runner: no npm packages.
+check-js:
+	node --test frontend/tests/
+
+# Also `make run`'s state: `.oms` links to this checkout's folder under ~/.local/state/oms/
+# (ops/run_local.py); a link pointing anywhere else is removed, not followed.
 clean:
 	rm -rf $(VENV) build .pytest_cache
+	@if [ -L .oms ]; then state="$$(readlink -f .oms)"; case "$$state" in */oms/*) rm -rf "$$state"; echo "removed $$state";; esac; fi
+	rm -rf .oms
 
 run: venv
 	$(BIN)/python -m ops.run_local

@@ -1,5 +1,5 @@
 """Dollars per million orders of the metered life (bench/order_life.py),
-every service counted, at the list prices in bench/prices.py.
+every service counted, at the list prices in metering/prices.py.
 
 Lambda duration of an API request: the app's own time measured here (the
 in-process emulator's time taken out) plus AWS_CALL_MS for each AWS call it
@@ -8,11 +8,13 @@ in parallel). Billed at the memory .chalice/config.json gives the function."""
 import json
 import math
 
-from bench import prices
 from bench.harness import ROOT
+from metering import prices
+from ops.provision import STATE_MACHINE_FILE
 
 TARGET = 80.0
 AWS_CALL_MS = 6.0  # a DynamoDB or Step Functions call from Lambda in the same region
+LAMBDA_LOG_BYTES = 330  # START, END and REPORT lines Lambda writes per invocation
 
 
 def _memory_gb(function: str) -> float:
@@ -25,7 +27,7 @@ def _memory_gb(function: str) -> float:
 
 def workflow_transitions() -> int:
     """State transitions of a successful run, walked from the definition."""
-    definition = json.loads((ROOT / "workflows" / "order_processing.asl.json").read_text())
+    definition = json.loads(STATE_MACHINE_FILE.read_text())
     state, transitions = definition["StartAt"], 0
     while state:
         transitions += 1
@@ -41,7 +43,7 @@ def measure(report, life: dict) -> dict:
     stream_seconds = per_order["stream_ms"] / 1000
     invocations = requests + per_order["stream_invocations"]
     transitions = workflow_transitions()
-    log_bytes = per_order["log_bytes"] + invocations * 330
+    log_bytes = per_order["log_bytes"] + invocations * LAMBDA_LOG_BYTES
     usd = {
         "API Gateway (REST)": requests * prices.API_GATEWAY_REST_PER_MILLION,
         "Lambda requests": invocations * prices.LAMBDA_REQUESTS_PER_MILLION,

@@ -1,14 +1,14 @@
 """GET /orders at any table size: sequential DynamoDB round trips (every call
 held 50 ms, so parallel calls overlap), calls, read units as DynamoDB bills
-them (bench.capacity) and index entries read, at 100 and 10,000 orders; the
+them (metering.capacity) and index entries read, at 100 and 10,000 orders; the
 page-number cap; a next_token page deep in the table; the totals' reads; and
 the cost of a first page against the number of list shards."""
 import boto3
 
-from bench.capacity import CapacityMeter
 from bench.in_process import aws
 from bench.lambda_event import call_app, proxy_event
-from bench.round_trips import RoundTrips
+from metering.capacity import CapacityMeter
+from metering.round_trips import RoundTrips
 
 FILTERS = {"all orders": {}, "status=shipped": {"status": "shipped"}, "customer_id=BULK7": {"customer_id": "BULK7"}}
 SHARD_COUNTS = (1, 4, 8, 16, 32)

@@ -14,13 +14,12 @@ import time
 
 import boto3
 
-from bench.capacity import CapacityMeter
 from bench.in_process import aws, create_order, set_status
 from bench.lambda_event import call_app, proxy_event
-from bench.round_trips import RoundTrips
+from metering.capacity import CapacityMeter
+from metering.round_trips import RoundTrips
 
 LIVES = 50
-LAMBDA_LOG_BYTES = 330  # START, END and REPORT lines Lambda writes per invocation
 
 
 class _Bytes(logging.Handler):

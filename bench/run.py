@@ -9,8 +9,9 @@ nothing about time, it reports."""
 import sys
 
 import bench.in_process  # noqa: F401  (the in-process AWS environment, before the app is imported)
-from bench import bill, cold_start, lists, order_life, package_size, throughput, webhooks
+from bench import bill, cold_start, lists, order_life, package_size, throughput
 from bench.harness import RESULTS, ROOT, Report
+from metering.webhook_costs import webhook_rows
 
 
 def _life_bill_throughput(report: Report) -> None:
@@ -23,7 +24,7 @@ def _life_bill_throughput(report: Report) -> None:
 
 
 def _webhooks(report: Report) -> dict:
-    rows = webhooks.webhook_rows()
+    rows = webhook_rows()
     for name, value, notes in rows:
         report.figure(name, value, note=notes)
     return {name: {"value": value, "notes": notes} for name, value, notes in rows}

@@ -178,10 +178,15 @@ def write_deployed_state(project_dir: pathlib.Path, stage: str, outputs: Dict[st
 CACHE_CONTROL = "no-cache"
 
 
+def website_files(frontend_dir: pathlib.Path = ROOT / "frontend") -> List[pathlib.Path]:
+    """What the website serves: `frontend/` but its tests (frontend/tests, run by make check-js)."""
+    return sorted(p for p in frontend_dir.rglob("*") if p.is_file() and p.relative_to(frontend_dir).parts[0] != "tests")
+
+
 def upload_website(session, settings: Settings, api_url: Optional[str], frontend_dir: pathlib.Path = ROOT / "frontend") -> int:
     s3 = session.client("s3")
     count = 0
-    for path in sorted(p for p in frontend_dir.rglob("*") if p.is_file()):
+    for path in website_files(frontend_dir):
         key = path.relative_to(frontend_dir).as_posix()
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".js":

@@ -20,7 +20,7 @@ from chalicelib.core.settings import STREAMED_TABLES, Settings
 from chalicelib.data.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product, WebhookEndpoint
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-WORKFLOW_FILE = ROOT / "workflows" / "order_processing.asl.json"
+STATE_MACHINE_FILE = ROOT / "statemachine" / "order_processing.asl.json"
 
 
 @dataclass
@@ -278,7 +278,7 @@ def ensure_webhook_queues(sqs, settings: Settings) -> tuple:
 
 
 def workflow_definition(settings: Settings) -> str:
-    text = WORKFLOW_FILE.read_text()
+    text = STATE_MACHINE_FILE.read_text()
     return text.replace("${OrdersTable}", settings.orders_table)
 
 

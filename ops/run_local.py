@@ -363,7 +363,7 @@ class LocalStack:
             "Order Management System is running (nothing leaves this machine).",
             f"  API        {self.api_url}        (try: curl -H 'x-api-key: {self.api_key}' {self.api_url}/orders)",
             f"  Website    {self.web_url}",
-            f"  Open       {link}",
+            f"  Open       {link}   (fills in the connect screen; press Connect)",
             f"  API key    {self.api_key}",
             f"  Emulator   {self.aws_url}        (moto_server; logs in {STATE_DIR})",
             "  Webhooks   delivered for real; WEBHOOK_SECRET=whsec_... make webhook-receiver prints verified events",

@@ -37,11 +37,6 @@ def stream_parameter(kind: str) -> str:
     return f"{kind.capitalize()}StreamArn"
 
 
-def stream_functions() -> Dict[str, str]:
-    """Function name (app.py's `backup_<table>`) -> the table whose stream it reads."""
-    return {f"backup_{kind}": kind for kind in STREAMED_TABLES}
-
-
 def state_machine_arn(settings: Settings, account: str = ACCOUNT) -> str:
     return f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
 

@@ -3,40 +3,30 @@ functions: every half second it hands new stream records to
 `chalicelib.streams.handle` (backups, workflow runs the API could not start);
 when that fails it logs, backs off and retries the same records (nothing is
 skipped)."""
+import functools
 import logging
-import signal
 import sys
-import time
 
-from chalicelib.core.logs import configure
+from ops.poll_loop import IDLE_SECONDS, run_until_signalled
 from ops.stream_pump import StreamPump
 
 logger = logging.getLogger("oms.streams")
 
 
 def main() -> int:
-    configure()
-    running = True
+    pump = functools.cache(StreamPump)  # created at the first poll that reaches the emulator
 
-    def stop(signum, frame):
-        nonlocal running
-        running = False
+    def poll() -> int:
+        handled = pump().poll_once()
+        if handled:
+            logger.info("handled", extra={"records": handled})
+        return handled
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    pump = StreamPump()
-    delay = 0.5
-    while running:
-        try:
-            handled = pump.poll_once()
-            if handled:
-                logger.info("handled", extra={"records": handled})
-            delay = 0.5
-        except Exception as error:  # S3, Step Functions or the emulator down: keep the position, retry
-            logger.warning("stream records pending, will retry", extra={"error": type(error).__name__})
-            delay = min(delay * 2, 10)
-        time.sleep(delay)
-    return 0
+    # S3, Step Functions or the emulator down: the pump keeps its position and retries.
+    # A batch every half second at most: a burst of changes leaves the emulator
+    # (one request at a time) to the API's requests in between.
+    return run_until_signalled(poll, logger, "stream records pending, will retry", max_delay=10,
+                               pause_after_work=IDLE_SECONDS)
 
 
 if __name__ == "__main__":

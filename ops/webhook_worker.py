@@ -6,17 +6,16 @@ whose attempt failed stays, invisible for its backoff; so do the messages of
 its group received with it (made visible again at once: the queue returns
 none of them before the failed one). When the emulator does not answer, it
 logs, backs off and polls again: nothing is lost, the queue keeps it all."""
+import functools
 import logging
-import signal
 import sys
-import time
 
 import boto3
 
-from chalicelib.core.logs import configure
 from chalicelib.core.settings import get_settings
 from chalicelib.data import webhook_queue
 from chalicelib.events import webhook_delivery
+from ops.poll_loop import run_until_signalled
 
 logger = logging.getLogger("oms.webhooks")
 
@@ -57,27 +56,8 @@ class WebhookPump:
 
 
 def main() -> int:
-    configure()
-    running = True
-
-    def stop(signum, frame):
-        nonlocal running
-        running = False
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    pump, delay = None, 0.5
-    while running:
-        try:
-            pump = pump or WebhookPump()
-            if not pump.poll_once():
-                time.sleep(0.5)
-            delay = 0.5
-        except Exception as error:  # the emulator down: the queue keeps the messages, poll again later
-            logger.warning("webhook queue unavailable, will retry", extra={"error": type(error).__name__})
-            time.sleep(delay)
-            delay = min(delay * 2, 5)
-    return 0
+    pump = functools.cache(WebhookPump)  # created at the first poll that reaches the emulator
+    return run_until_signalled(lambda: pump().poll_once(), logger, "webhook queue unavailable, will retry", max_delay=5)
 
 
 if __name__ == "__main__":

@@ -76,7 +76,9 @@ class Console:
         return f"{self.stack.web_url}/#api={self.stack.api_url}&key={self.stack.api_key}"
 
     def connect(self):
+        """Opens the link `make run` prints and confirms it on the connect screen."""
         self.page.goto(self.connect_link)
+        self.page.get_by_role("button", name="Connect", exact=True).click()
         expect(self.page.locator("#connection-label")).to_have_text(f"API: {self.stack.api_url}")
         return self.page
 

@@ -31,10 +31,10 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core.base_backend import BackendDict  # noqa: E402
 
-from bench.round_trips import RoundTrips  # noqa: E402
 from chalicelib.core.settings import get_settings  # noqa: E402
 from chalicelib.data import aws, dynamo, order_numbers, webhook_queue  # noqa: E402
 from chalicelib.domain import auth  # noqa: E402
+from metering.round_trips import RoundTrips  # noqa: E402
 from ops import demo_data, provision  # noqa: E402
 from ops.emulator import check_then_apply_transactions, serialize_in_process_moto  # noqa: E402
 from tests.emulated_aws import ProvisionedWorld  # noqa: E402
@@ -78,15 +78,17 @@ _built_with = []  # the settings the app's cached clients were built with
 
 
 def _fresh_app_state():
-    """Caches that hold what the previous test's tables held, and clients
-    built for settings a test has since changed."""
+    """Caches that hold what the previous test's tables held, and clients a
+    test may have hooked or built for settings it changed. The DynamoDB
+    connection (every model bound to it) is kept while its settings hold;
+    the other clients are built again on first use."""
     get_settings.cache_clear()
     settings = get_settings()
     clients_need = (settings.region, settings.aws_timeout_seconds, settings.list_shards, tuple(settings.table_names.items()))
     if _built_with != [clients_need]:
         dynamo.reset()
-        aws.reset()
         _built_with[:] = [clients_need]
+    aws.reset()
     webhook_queue.reset()
     auth.clear_cache()
     order_numbers.reset()  # a block reserved on the previous test's tables
@@ -178,7 +180,7 @@ def round_trips(resources):
 @pytest.fixture
 def capacity(resources):
     """Read and write units as AWS bills them, on the app's own client."""
-    from bench.capacity import CapacityMeter
+    from metering.capacity import CapacityMeter
 
     meter = CapacityMeter(dynamo.get_client(), boto3.client("dynamodb"), get_settings().table_names.values())
     yield meter

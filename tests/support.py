@@ -14,7 +14,7 @@ from typing import Dict, List
 
 import boto3
 
-from bench.capacity import items_read
+from metering.capacity import items_read
 from ops import run_local
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

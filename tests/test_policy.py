@@ -162,10 +162,25 @@ def tour(api, monkeypatch):
     get_settings.cache_clear()
 
 
+def app_clients():
+    return (dynamo.get_client(), aws.get_sfn_client(), aws.get_s3_client(), aws.get_sqs_client())
+
+
 def register_everywhere(recorder):
-    for client in (dynamo.get_client(), aws.get_sfn_client(), aws.get_s3_client(), aws.get_sqs_client()):
+    for client in app_clients():
         client.meta.events.unregister("before-parameter-build", recorder)
         client.meta.events.register("before-parameter-build", recorder)
+
+
+@pytest.fixture
+def recording(api):
+    """The app's clients record every call into `api.recorder` until the test
+    ends (they outlive it: the next test must not record into this one)."""
+    api.recorder = Recorder()
+    register_everywhere(api.recorder)
+    yield api.recorder
+    for client in app_clients():
+        client.meta.events.unregister("before-parameter-build", api.recorder)
 
 
 @pytest.fixture
@@ -205,9 +220,7 @@ def test_policies_have_no_wildcard_resources_or_actions(generated_policies):
                 assert resource.split(":")[5] not in ("*", "table/*"), resource
 
 
-def test_each_function_is_granted_exactly_what_it_calls(api, generated_policies, monkeypatch):
-    api.recorder = Recorder()
-    register_everywhere(api.recorder)
+def test_each_function_is_granted_exactly_what_it_calls(api, recording, generated_policies, monkeypatch):
     tour(api, monkeypatch)
     calls = api.recorder.calls
     assert set(calls) == set(generated_policies), "every function was exercised"

@@ -137,9 +137,13 @@ def test_deploy_prepares_everything_outside_the_stack(aws_mock):
     assert settings.backup_bucket == "oms-dev-backups-123456789012"
     assert boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]["TableStatus"] == "ACTIVE"
     assert resources.state_machine_arn == "arn:aws:states:us-east-1:123456789012:stateMachine:oms-dev-order-processing"
-    assert [p["ParameterKey"] for p in deploy.stack_parameters(resources)] == [
-        "OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"]
-    assert all("/stream/" in p["ParameterValue"] for p in deploy.stack_parameters(resources))
+    streams, secret = deploy.stack_parameters(resources)[:3], deploy.stack_parameters(resources)[3]
+    assert [p["ParameterKey"] for p in streams] == ["OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"]
+    assert all("/stream/" in p["ParameterValue"] for p in streams)
+    # A new stack gets a new cursor secret; an update keeps the stack's own.
+    assert secret["ParameterKey"] == "CursorSecret" and len(secret["ParameterValue"]) >= 32
+    assert deploy.stack_parameters(resources, new_stack=False)[3] == {"ParameterKey": "CursorSecret",
+                                                                       "UsePreviousValue": True}
     s3, artifacts = boto3.client("s3"), "oms-dev-artifacts-123456789012"
     assert all(s3.get_public_access_block(Bucket=artifacts)["PublicAccessBlockConfiguration"].values())
     assert json.loads(s3.get_bucket_policy(Bucket=artifacts)["Policy"])["Statement"][0]["Sid"] == "TlsOnly"
@@ -154,4 +158,9 @@ def test_website_upload_sets_types_and_cache_headers(aws_mock):
     assert index["ContentType"].startswith("text/html") and index["CacheControl"] == "no-cache"
     config = s3.get_object(Bucket=settings.website_bucket, Key="config.json")
     assert json.loads(config["Body"].read()) == {"apiBaseUrl": "https://abc.execute-api.us-east-1.amazonaws.com/dev"}
-    assert count == len([p for p in (ROOT / "frontend").rglob("*") if p.is_file()]) + 1
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket=settings.website_bucket)["Contents"]}
+    frontend = ROOT / "frontend"
+    files = {p.relative_to(frontend).as_posix() for p in frontend.rglob("*") if p.is_file()}
+    own_tests = {name for name in files if name.startswith("tests/")}
+    assert own_tests, "the console's tests live in frontend/tests"
+    assert keys == files - own_tests | {"config.json"} and count == len(keys)

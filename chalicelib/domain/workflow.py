@@ -1,7 +1,7 @@
 """The order-processing workflow (Step Functions): starting it, re-running it,
 and reading its executions.
 
-The state machine (`workflows/order_processing.asl.json`) commits, in one
+The state machine (`statemachine/order_processing.asl.json`) commits, in one
 DynamoDB transaction, the reservation prepared here: the order moves
 pending -> processing (guarded by its version), and every
 line's stock is decremented on the condition that enough is left (its

@@ -1,6 +1,6 @@
-// Every call to the Order API goes through `request`: it adds the key and
-// turns network trouble and non-2xx answers into an ApiError that keeps the
-// API's body ({message, code, param, errors}) for words.js to word.
+// Every call to the Order API is one of `api`'s below, made by `request`: it
+// adds the key and turns network trouble and non-2xx answers into an ApiError
+// that keeps the API's body ({message, code, param, errors}) for words.js to word.
 import { getConnection, keyAddress, sameAddress } from './connection.js';
 
 export class ApiError extends Error {
@@ -84,6 +84,7 @@ function randomKey() {
 }
 
 const orderPath = (id) => `/orders/${encodeURIComponent(id)}`;
+const webhookPath = (id) => `/webhooks/${encodeURIComponent(id)}`;
 
 export const api = {
   listOrders: (query) => request('GET', '/orders', { query }).then((r) => r.data),
@@ -114,6 +115,20 @@ export const api = {
   products: () => api.listAll('/products', 'products'),
   product: (id) => request('GET', `/products/${encodeURIComponent(id)}`).then((r) => r.data),
   customers: () => api.listAll('/customers', 'customers'),
+  /** Customers whose id, name or e-mail matches `q`, the first `limit` of them. */
+  findCustomers: (q, limit) => request('GET', '/customers', { query: { q, limit } }).then((r) => r.data.customers),
+  /** The API's OpenAPI document: its schemas, limits and lifecycle (contract.js reads them). */
+  openapi: () => request('GET', '/openapi.json').then((r) => r.data),
+  // Webhook endpoints and their delivery log (admin key).
+  webhooks: () => request('GET', '/webhooks').then((r) => r.data.webhooks),
+  createWebhook: (body) => request('POST', '/webhooks', { body }).then((r) => r.data),
+  updateWebhook: (id, body) => request('PUT', webhookPath(id), { body }).then((r) => r.data),
+  deleteWebhook: (id) => request('DELETE', webhookPath(id)).then((r) => r.data),
+  rotateWebhookSecret: (id) => request('POST', `${webhookPath(id)}/rotate-secret`).then((r) => r.data),
+  sendTestEvent: (id) => request('POST', `${webhookPath(id)}/test`).then((r) => r.data),
+  webhookDeliveries: (id, query) => request('GET', `${webhookPath(id)}/deliveries`, { query }).then((r) => r.data),
+  retryDelivery: (id, deliveryId) =>
+    request('POST', `${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/retry`).then((r) => r.data),
 };
 
 export { randomKey };

@@ -61,7 +61,7 @@ function leaveCurrent() {
 }
 
 function render() {
-  if (takeConnectionFromFragment()) notify('Connection saved from the link.', 'success', { carry: true });
+  takeConnectionFromFragment();
   showConnection();
   const { path, params } = parseHash();
   let route = ROUTES.find((r) => r.pattern.test(path));

@@ -168,15 +168,13 @@ function decode(text) {
 }
 
 /**
- * `make run` prints a link ending in #api=<url>&key=<key>. Take both, save
- * them, and drop the fragment from the address bar and history so the key
- * is not left on screen. Returns true when the fragment was a connect link.
- *
- * A link with an address but no key saves nothing unless the address is the
- * one the saved key belongs to: anyone can craft such a link, so it only
- * opens the connect screen with that address filled in (the screen warns
- * when a saved key was held back). A key without an address is for the
- * current address.
+ * `make run` prints a link ending in #api=<url>&key=<key>. A link never
+ * changes the saved connection: anyone can craft one, to move the console
+ * to their API or to bind their own key to this one. It only fills in the
+ * connect screen, which shows where the key will go; nothing is saved until
+ * the operator presses Connect there. The key leaves the address bar and the
+ * history at once and is held in this page's memory for that screen.
+ * Returns true when the fragment was a connect link.
  */
 export function takeConnectionFromFragment() {
   const hash = window.location.hash;
@@ -187,15 +185,18 @@ export function takeConnectionFromFragment() {
     if (index > 0) values[decode(part.slice(0, index))] = decode(part.slice(index + 1));
   }
   if (!('api' in values) && !('key' in values)) return false;
+  const api = normaliseUrl(values.api) || getConnection().apiBaseUrl;
+  linkPrefill = { api, key: String(values.key || '').trim() };
   const here = `${window.location.pathname}${window.location.search}`;
-  const api = normaliseUrl(values.api);
-  const key = String(values.key || '').trim();
-  if (api && !key && !sameAddress(api, savedKeyAddress())) {
-    window.history.replaceState(null, '', `${here}#/connect?api=${encodeURIComponent(api)}`);
-    return false;
-  }
-  if (key) saveConnection({ apiBaseUrl: api || getConnection().apiBaseUrl, apiKey: key, remember: isRemembered() });
-  else if (api) write(URL_KEY, api); // the saved key's own address: nothing changes hands
-  window.history.replaceState(null, '', `${here}#/orders`);
+  window.history.replaceState(null, '', `${here}#/connect?api=${encodeURIComponent(api)}`);
   return true;
+}
+
+let linkPrefill = null;
+
+/** What the last connect link proposed ({api, key}), once; null when none. */
+export function takeLinkPrefill() {
+  const prefill = linkPrefill;
+  linkPrefill = null;
+  return prefill;
 }

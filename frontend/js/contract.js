@@ -2,7 +2,7 @@
 // the lifecycle (x-transitions), which statuses allow edits, and every limit
 // of a request body. The website keeps no copy of them, so the forms offer,
 // allow and describe exactly what the API it talks to accepts.
-import { request } from './api.js';
+import { api } from './api.js';
 import { getConnection } from './connection.js';
 
 const loaded = new Map(); // API address -> Promise<Contract>, once per page load
@@ -11,7 +11,7 @@ const loaded = new Map(); // API address -> Promise<Contract>, once per page loa
 export function loadContract() {
   const { apiBaseUrl } = getConnection();
   if (!loaded.has(apiBaseUrl)) {
-    const loading = request('GET', '/openapi.json').then(({ data }) => new Contract(data));
+    const loading = api.openapi().then((document) => new Contract(document));
     loading.catch(() => loaded.delete(apiBaseUrl)); // a failed load is tried again next time
     loaded.set(apiBaseUrl, loading);
   }

@@ -7,7 +7,10 @@ const COLUMNS = [
   ['customer_id', 'Customer id'], ['customer_name', 'Customer'], ['item_count', 'Items'], ['total_amount', 'Total'],
   ['currency', 'Currency'], ['tracking_number', 'Tracking number'], ['carrier', 'Carrier'], ['status_reason', 'Reason'],
 ];
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A spreadsheet reads a formula after leading whitespace of any kind (space,
+// no-break space, ideographic space, zero-width space, tab) and from the
+// full-width signs as from the ASCII ones.
+const FORMULA_START = /^[\s\u200b\u2060]*[=+\-@\u2212\uff1d\uff0b\uff0d\uff20]|^[\t\r]/u;
 
 /** One cell: quoted, with a leading ' where a spreadsheet would read a formula. */
 export function csvCell(value) {

@@ -34,9 +34,14 @@ const UNITS = [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
 export function relativeTime(value, now = Date.now()) {
   const date = parse(value);
   if (!date) return '';
-  const seconds = Math.round((date.getTime() - now) / 1000);
-  const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) || ['second', 1];
-  return relative.format(Math.round(seconds / size), unit);
+  const seconds = (date.getTime() - now) / 1000;
+  const unitOf = (amount) => UNITS.find(([, length]) => amount >= length) || UNITS[UNITS.length - 1];
+  // Rounded in its own unit first, so 59 min 40 s reads "1 hour", not "60 minutes";
+  // halves round away from now on both sides ("2 minutes ago", "in 2 minutes").
+  const [, step] = unitOf(Math.abs(seconds));
+  const rounded = Math.round(Math.abs(seconds) / step) * step;
+  const [unit, size] = unitOf(rounded);
+  return relative.format(Math.sign(seconds) * (rounded / size), unit);
 }
 
 /** "#1001" for orders with a number, else the id's first characters. */
@@ -55,14 +60,6 @@ export function formatTime(value) {
   const date = parse(value);
   if (!date) return String(value || '—');
   return `${timeWithSeconds.format(date)}.${String(date.getMilliseconds()).padStart(3, '0')}`;
-}
-
-/** Local calendar day "YYYY-MM-DD" of a timestamp (for per-day sums). */
-export function localDay(value) {
-  const date = value instanceof Date ? value : parse(value);
-  if (!date) return null;
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** "TaskStateEntered" -> "Task state entered" */

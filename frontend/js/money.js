@@ -37,7 +37,3 @@ export function formatAmount(text, currency = 'USD') {
   const cents = toCents(String(text ?? ''));
   return cents === null ? String(text ?? '') : formatCents(cents, currency);
 }
-
-export function sumCents(values) {
-  return values.reduce((total, value) => total + value, 0);
-}

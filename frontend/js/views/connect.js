@@ -1,12 +1,13 @@
 // The connect screen: API address + key, checked against the API before saving.
-// #/connect?api=<address> (where a link without a key lands) fills in the
-// address only; the saved key is filled in only for its own address.
+// #/connect?api=<address> (where a connect link lands) fills in the address;
+// the key is the link's own (held in memory, never in the URL) or the saved
+// key for its own address. Nothing changes until the operator presses Connect.
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { describeError } from '../words.js';
 import {
   forgetKey, getConnection, isConnected, isRemembered, keyDestination, normaliseUrl, sameAddress, saveConnection,
-  savedKeyAddress, savedKeyFor, urlProblem,
+  savedKeyAddress, savedKeyFor, takeLinkPrefill, urlProblem,
 } from '../connection.js';
 import { fieldError, notify, whileBusy } from '../ui.js';
 
@@ -25,14 +26,26 @@ function otherApiWarning(proposed, saved, target) {
     isConnected() ? h('a', { class: 'button small', href: target }, `Keep using ${saved.apiBaseUrl}`) : null);
 }
 
+/** A link filled the form in: say so, and that nothing changes until Connect. */
+function linkNotice(address) {
+  return h('div', { class: 'banner', role: 'status' },
+    h('p', {}, 'A link filled in this connection. Check the address before you connect: ',
+      h('strong', {}, keyDestination(address) || address || 'no address')),
+    h('p', {}, isConnected()
+      ? 'Your saved connection stays as it is unless you press Connect.'
+      : 'Nothing is saved until you press Connect.'));
+}
+
 export function connectView(ctx) {
   const saved = getConnection();
+  const link = takeLinkPrefill();
   const next = ctx.params.get('next');
   const target = next && next.startsWith('#/') && !next.startsWith('#/connect') ? next : '#/orders';
   const proposed = normaliseUrl(ctx.params.get('api'));
   const address = proposed || saved.apiBaseUrl;
   const keyHolder = savedKeyAddress();
   const warning = proposed && keyHolder && !sameAddress(proposed, keyHolder) ? otherApiWarning(proposed, saved, target) : null;
+  const linkKey = link && sameAddress(link.api, address) ? link.key : '';
 
   const urlId = uniqueId('api-url');
   const keyId = uniqueId('api-key');
@@ -45,7 +58,7 @@ export function connectView(ctx) {
     placeholder: 'http://127.0.0.1:8000', 'aria-describedby': `${urlId}-hint ${urlId}-error`, required: true,
   });
   const keyInput = h('input', {
-    id: keyId, name: 'apiKey', type: 'password', value: savedKeyFor(address), autocomplete: 'off', spellcheck: 'false',
+    id: keyId, name: 'apiKey', type: 'password', value: linkKey || savedKeyFor(address), autocomplete: 'off', spellcheck: 'false',
     'aria-describedby': `${keyId}-destination ${keyId}-hint ${keyId}-error`, required: true,
   });
   const destination = h('p', { class: 'hint', id: `${keyId}-destination`, 'aria-live': 'polite' });
@@ -110,6 +123,7 @@ export function connectView(ctx) {
     h('p', { class: 'lead' }, 'Enter the API address and an API key. The key is kept for this tab only, unless you '
       + 'choose to remember it on this device; neither is ever part of the deployed site. The key is only ever sent '
       + 'to the address it was saved with.'),
+    link ? linkNotice(address) : null,
     warning,
     h('form', { class: 'card form', novalidate: true, onsubmit: submit },
       h('div', { class: 'field' },

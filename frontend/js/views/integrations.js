@@ -1,13 +1,11 @@
 // Integrations: webhook endpoints (admin key). Add one (its signing secret is
 // shown once, here), send a test event, read the delivery log (attempts,
-// status codes, latency, next retry) and retry a delivery. Calls the API
-// through `request` directly, so the shared api.js stays as it is.
+// status codes, latency, next retry) and retry a delivery.
 import { h, replaceChildren } from '../dom.js';
-import { request } from '../api.js';
+import { api } from '../api.js';
 import { errorPanel, notify, notifyError, whileBusy } from '../ui.js';
 
 const EVENT_TYPES = ['order.created', 'order.updated', 'order.status_changed'];
-const hookPath = (id) => `/webhooks/${encodeURIComponent(id)}`;
 
 function secretPanel(secret) {
   const field = h('input', { type: 'text', readonly: true, value: secret, class: 'secret', 'aria-label': 'Signing secret',
@@ -30,7 +28,7 @@ function deliveriesTable(webhook, deliveries, reload) {
     const retry = h('button', { type: 'button', class: 'button small' }, 'Retry');
     retry.addEventListener('click', () => whileBusy(retry, 'Queuing…', async () => {
       try {
-        await request('POST', `${hookPath(webhook.webhook_id)}/deliveries/${encodeURIComponent(delivery.delivery_id)}/retry`);
+        await api.retryDelivery(webhook.webhook_id, delivery.delivery_id);
         notify(`Delivery ${delivery.delivery_id} queued again.`, 'success');
         await reload();
       } catch (error) {
@@ -57,8 +55,8 @@ function endpointCard(webhook, refreshList) {
   const log = h('div', { class: 'deliveries' });
   const loadLog = async () => {
     try {
-      const { data } = await request('GET', `${hookPath(webhook.webhook_id)}/deliveries`, { query: { limit: 50 } });
-      replaceChildren(log, deliveriesTable(webhook, data.deliveries, loadLog));
+      const { deliveries } = await api.webhookDeliveries(webhook.webhook_id, { limit: 50 });
+      replaceChildren(log, deliveriesTable(webhook, deliveries, loadLog));
     } catch (error) {
       replaceChildren(log, errorPanel(error, loadLog));
     }
@@ -81,21 +79,21 @@ function endpointCard(webhook, refreshList) {
       + `${webhook.events.join(', ')}${webhook.description ? ` · ${webhook.description}` : ''}`),
     h('div', { class: 'actions' },
       action('Send test event', 'Sending…', async () => {
-        await request('POST', `${hookPath(webhook.webhook_id)}/test`);
+        await api.sendTestEvent(webhook.webhook_id);
         notify('Test event queued.', 'success');
         await loadLog();
       }),
       action('Deliveries', 'Loading…', loadLog),
       action(webhook.enabled ? 'Disable' : 'Enable', 'Saving…', async () => {
-        await request('PUT', hookPath(webhook.webhook_id), { body: { enabled: !webhook.enabled } });
+        await api.updateWebhook(webhook.webhook_id, { enabled: !webhook.enabled });
         await refreshList();
       }),
       action('Rotate secret', 'Rotating…', async () => {
-        const { data } = await request('POST', `${hookPath(webhook.webhook_id)}/rotate-secret`);
-        replaceChildren(secretSlot, secretPanel(data.secret));
+        const { secret } = await api.rotateWebhookSecret(webhook.webhook_id);
+        replaceChildren(secretSlot, secretPanel(secret));
       }),
       action('Delete', 'Deleting…', async () => {
-        await request('DELETE', hookPath(webhook.webhook_id));
+        await api.deleteWebhook(webhook.webhook_id);
         await refreshList();
       })),
     secretSlot,
@@ -107,8 +105,8 @@ export function integrationsView() {
   const created = h('div', {});
   const refreshList = async () => {
     try {
-      const { data } = await request('GET', '/webhooks');
-      replaceChildren(list, data.webhooks.length ? data.webhooks.map((webhook) => endpointCard(webhook, refreshList))
+      const webhooks = await api.webhooks();
+      replaceChildren(list, webhooks.length ? webhooks.map((webhook) => endpointCard(webhook, refreshList))
         : h('li', {}, 'No endpoints yet.'));
     } catch (error) {
       replaceChildren(list, errorPanel(error, refreshList));
@@ -128,10 +126,10 @@ export function integrationsView() {
     whileBusy(add, 'Adding…', async () => {
       const events = boxes.filter((box) => box.checked).map((box) => box.value);
       try {
-        const { data } = await request('POST', '/webhooks', { body: {
+        const { secret } = await api.createWebhook({
           url: url.value.trim(), ...(events.length < EVENT_TYPES.length ? { events } : {}),
-          ...(description.value.trim() ? { description: description.value.trim() } : {}) } });
-        replaceChildren(created, secretPanel(data.secret));
+          ...(description.value.trim() ? { description: description.value.trim() } : {}) });
+        replaceChildren(created, secretPanel(secret));
         url.value = '';
         description.value = '';
         await refreshList();

@@ -2,7 +2,7 @@
 // stock shown, an exact live total, and every problem the API finds shown at
 // once next to the field its `param` names, in words (words.js).
 import { h, replaceChildren, uniqueId } from '../dom.js';
-import { api, randomKey, request } from '../api.js';
+import { api, randomKey } from '../api.js';
 import { loadContract, paramPath } from '../contract.js';
 import { formatCents, toCents } from '../money.js';
 import { orderName, typedNumber, wholeNumberIn } from '../format.js';
@@ -75,8 +75,7 @@ export function newOrderView(ctx) {
 
   /** "New customer" with an e-mail that already has one: show that customer and ask, never attach silently. */
   async function existingOwnerAsked(email) {
-    const { data } = await request('GET', '/customers', { query: { q: email, limit: 1 } });
-    const owner = data.customers[0];
+    const [owner] = await api.findCustomers(email, 1);
     if (!owner) return false;
     const useOwner = h('button', { type: 'button', class: 'button primary', onclick: () => {
       existingRadio.checked = true;

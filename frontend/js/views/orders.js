@@ -5,7 +5,7 @@ import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api } from '../api.js';
 import { formatAmount } from '../money.js';
 import { STATUSES, formatDateTime, orderName } from '../format.js';
-import { errorPanel, notify, notifyError, statusBadge, whileBusy } from '../ui.js';
+import { errorPanel, notifyError, statusBadge, whileBusy } from '../ui.js';
 import { csvText, download, everyOrder } from '../csv.js';
 import { LIVE_SECONDS, every } from '../live.js';
 import { bulkActions } from './bulk-actions.js';

@@ -11,14 +11,20 @@ from ops.site_headers import SECURITY_HEADERS
 from tests.browser_support import customer_body, settled_order
 
 
-def test_connect_link_saves_the_connection_and_clears_the_fragment(console, local_stack):
+def test_a_connect_link_fills_the_connect_screen_and_saves_only_on_connect(console, local_stack):
     page = console.page
     page.goto(console.connect_link)
-    expect(page).to_have_url(re.compile(r"#/orders$"))
+    expect(page).to_have_url(re.compile(r"#/connect\?api="))
     assert local_stack.api_key not in page.url
+    expect(page.get_by_role("status").filter(has_text="A link filled in this connection")).to_contain_text(local_stack.api_url)
+    expect(page.get_by_label("API base URL")).to_have_value(local_stack.api_url)
+    expect(page.get_by_label("API key", exact=True)).to_have_value(local_stack.api_key)
+    expect(page.locator("#connection-label")).to_have_text("Not connected")
+    assert page.evaluate("() => [sessionStorage.getItem('oms.apiKey'), localStorage.getItem('oms.apiKey')]") == [None, None]
+    page.get_by_role("button", name="Connect", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/orders$"))
     expect(page.locator("#connection-label")).to_have_text(f"API: {local_stack.api_url}")
     expect(page.get_by_role("heading", name="Orders", exact=True)).to_be_visible()
-    expect(console.message()).to_contain_text("Connection saved")
     # The address stays on this device; the key only for this tab.
     kept = ("() => [localStorage.getItem('oms.apiBaseUrl'), sessionStorage.getItem('oms.apiKey'), "
             "localStorage.getItem('oms.apiKey')]")
@@ -118,15 +124,31 @@ def test_a_link_to_another_api_never_receives_the_saved_key(console, local_stack
     assert recorder.keys() == [] and recorder.requests == []
 
 
-def test_a_connect_link_with_its_own_key_replaces_both(console, local_stack, recorder):
-    # The make run link carries address and key; only the link's own key goes to the link's address.
+def test_a_crafted_console_link_never_switches_the_connection(console, local_stack, recorder):
+    """#api=<elsewhere>&key=<theirs> and #key=<theirs> only fill in the connect screen: the saved
+    connection (address and key) stays until the operator confirms a new one, seeing its address."""
     console.connect()
+    console.remember_key()
     page = console.page
+    stored = ("() => [localStorage.getItem('oms.apiBaseUrl'), localStorage.getItem('oms.apiKey'), "
+              "sessionStorage.getItem('oms.apiKey')]")
+    for link in (f"#api={recorder.url}&key=the-links-own-key", "#key=the-links-own-key"):
+        page.goto(f"{local_stack.web_url}/{link}")
+        expect(page).to_have_url(re.compile(r"#/connect\?api="))
+        assert "the-links-own-key" not in page.evaluate("() => location.href")
+        expect(page.get_by_label("API key", exact=True)).to_have_value("the-links-own-key")
+        expect(page.get_by_role("status").filter(has_text="A link filled in this connection")).to_contain_text(
+            "Your saved connection stays as it is unless you press Connect")
+        expect(page.locator("#connection-label")).to_have_text(f"API: {local_stack.api_url}")
+        assert page.evaluate(stored) == [local_stack.api_url, local_stack.api_key, None]
+    assert recorder.requests == []
+    # Confirmed on the screen that shows the address: only the link's own key goes to the link's address.
     page.goto(f"{local_stack.web_url}/#api={recorder.url}&key=the-links-own-key")
-    expect(page.locator("#connection-label")).to_have_text(f"API: {recorder.url}")
-    expect(page.locator(".panel-error")).to_contain_text("Forbidden")
-    assert page.evaluate("() => sessionStorage.getItem('oms.apiKey')") == "the-links-own-key"
-    assert recorder.keys() and set(recorder.keys()) == {"the-links-own-key"}
+    expect(page.locator(".hint", has_text="Your key will be sent to")).to_have_text(f"Your key will be sent to {recorder.url}")
+    page.get_by_role("button", name="Connect", exact=True).click()
+    expect(page.locator(".form-error")).to_contain_text("403 Forbidden")
+    assert set(recorder.keys()) == {"the-links-own-key"}
+    assert page.evaluate(stored) == [local_stack.api_url, local_stack.api_key, None]
 
 
 def test_the_connect_screen_shows_where_the_key_will_be_sent(console, local_stack):

@@ -1,7 +1,8 @@
 """The console's Integrations page in Chromium against the real local stack:
 add an endpoint, copy its secret (shown once), send a test event that a
 receiver verifies with that secret, read the delivery log and retry a
-delivery (it arrives again under the same webhook-id)."""
+delivery (it arrives again under the same webhook-id); rotate its secret,
+disable, enable and delete it."""
 import re
 
 from playwright.sync_api import expect
@@ -54,3 +55,27 @@ def test_add_an_endpoint_see_its_secret_once_test_it_and_retry_a_delivery(consol
         assert secret not in page.content()
     finally:
         receiver.stop()
+
+
+def test_rotate_the_secret_disable_enable_and_delete_an_endpoint(console):
+    url = f"https://hooks.example.com/console/{free_port()}"
+    page = console.connect()
+    page.get_by_role("link", name="Integrations").click()
+    page.get_by_label("Endpoint URL").fill(url)
+    page.get_by_role("button", name="Add endpoint").click()
+    expect(page.get_by_label("Signing secret")).to_have_value(re.compile(r"^whsec_"))
+    first = page.get_by_label("Signing secret").input_value()
+    card = page.locator("li.webhook", has=page.get_by_role("heading", name=url))
+    card.get_by_role("button", name="Rotate secret").click()
+    rotated = card.get_by_label("Signing secret")
+    expect(rotated).to_have_value(re.compile(r"^whsec_"))
+    assert rotated.input_value() != first
+    card.get_by_role("button", name="Disable").click()
+    expect(card).to_contain_text("Disabled")
+    card.get_by_role("button", name="Enable").click()
+    expect(card).to_contain_text("Enabled")
+    card.get_by_role("button", name="Delete").click()
+    expect(card).to_have_count(0)
+    page.reload()
+    expect(page.locator("ul.webhooks > li").first).to_be_visible()
+    expect(page.locator("li.webhook", has=page.get_by_role("heading", name=url))).to_have_count(0)

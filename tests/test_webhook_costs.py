@@ -1,4 +1,4 @@
-"""The webhook cost model (bench/webhooks.py) against the real code: one
+"""The webhook cost model (metering/webhook_costs.py) against the real code: one
 order's life (created, reserved by the workflow, shipped, delivered) with
 one endpoint subscribed to everything, metered as AWS bills it. The model's
 assumptions must not be below what is measured, and its figures must follow
@@ -7,10 +7,10 @@ import dataclasses
 
 import pytest
 
-from bench import prices
-from bench.webhooks import Assumptions, webhook_rows
 from chalicelib.core.settings import get_settings
 from chalicelib.data.models import WebhookDelivery
+from metering import prices
+from metering.webhook_costs import Assumptions, webhook_rows
 from ops.webhook_receiver import Receiver
 from ops.webhook_worker import WebhookPump
 from tests.support import wait_for_execution

@@ -1,20 +1,20 @@
 """Webhook delivery in the bill per million orders, and its throughput
-ceiling, from prices (bench/prices.py) and the assumptions below. One
+ceiling, from prices (metering/prices.py) and the assumptions below. One
 endpoint subscribed to every event; every delivery succeeds at its first
 attempt (each retry adds one Lambda run, one UpdateItem and two SQS calls).
 
-    from bench.webhooks import webhook_rows
+    from metering.webhook_costs import webhook_rows
     for figure, value, notes in webhook_rows():
         ...
 
-`tests/test_webhook_bench.py` measures the per-order figures (events per
+`tests/test_webhook_costs.py` measures the per-order figures (events per
 order life, the body's size, the write and read units of one delivery) on
 the real code and checks the defaults are not below them."""
 import math
 from dataclasses import dataclass
 from typing import List, Tuple
 
-from bench import prices as default_prices
+from metering import prices as default_prices
 
 Row = Tuple[str, float, str]
 
