@@ -9,8 +9,9 @@ from chalicelib.data.models import Customer, HistoryEvent, LineChange, Order, Or
 
 
 def order_from_document(document: dict) -> Order:
-    """The inverse of `order_document`: the stored item that renders to
-    exactly this document again (index keys are derived from the id)."""
+    """The inverse of `ORDER.render` (`chalicelib.contract.orders`): the
+    stored item that renders to exactly this document again (index keys are
+    derived from the id)."""
     order_id = document["order_id"]
     return Order(
         order_id,

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.contract.schemas import Money
+from chalicelib.contract.values import Money
 from chalicelib.core.errors import ValidationError
 from chalicelib.domain import money
 from chalicelib.domain.order_rules import Line, order_total

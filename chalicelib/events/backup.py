@@ -41,18 +41,19 @@ import json
 from datetime import datetime, timezone
 from typing import List, Optional
 
-from ..contract.representation import customer_document, order_document, product_document
+from ..contract.catalog import CUSTOMER, PRODUCT
+from ..contract.orders import ORDER
 from ..core.settings import get_settings
 from ..data.aws import get_s3_client
 from ..data.models import Customer, Order, Product
 
 # table -> (key attribute, S3 prefix, model, render)
 KINDS = {
-    "orders": ("order_id", "orders", Order, order_document),
+    "orders": ("order_id", "orders", Order, ORDER.render),
     "products": ("product_id", "products", Product,
-                 lambda p: {**product_document(p), "created_at": p.created_at, "revision": int(p.revision or 1),
+                 lambda p: {**PRODUCT.render(p), "created_at": p.created_at, "revision": int(p.revision or 1),
                             "stock_added": int(p.stock_added or 0)}),
-    "customers": ("customer_id", "customers", Customer, customer_document),
+    "customers": ("customer_id", "customers", Customer, CUSTOMER.render),
 }
 # The attribute that orders an item's states, per kind (customers have none).
 RANK = {"orders": "version", "products": "revision"}

@@ -14,7 +14,7 @@ the same deliveries: recorded once, enqueued again (the queue drops the
 repeat within five minutes, the delivery function any later one)."""
 from typing import Iterator, List, Optional, Tuple
 
-from ..contract.representation import order_document
+from ..contract.orders import ORDER
 from ..data import webhook_queue, webhook_store
 from ..data.models import Order
 from ..domain import webhooks
@@ -45,7 +45,7 @@ def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, str, str,
         if not targets:
             continue
         if order is None:
-            order = order_document(Order.from_raw_data(record["dynamodb"]["NewImage"]))
+            order = ORDER.render(Order.from_raw_data(record["dynamodb"]["NewImage"]))
         body = webhooks.event_body(event_type, order["updated_at"], {"order": order, **extra})
         for endpoint in targets:
             message_id = webhooks.delivery_id(commit_time(record), record["eventID"], endpoint.sk, event_type)

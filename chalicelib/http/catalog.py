@@ -1,7 +1,7 @@
 """Product (inventory) and customer handlers."""
 from chalice import Response
 
-from ..contract import representation
+from ..contract.catalog import CUSTOMER, PRODUCT
 from ..domain import catalog
 from .api import Call, identifier_in_path
 from .responses import json_response
@@ -11,21 +11,21 @@ def list_products(call: Call) -> Response:
     query = call.query
     products, token = catalog.list_products(category=query.get("category"), in_stock=query.get("in_stock"),
                                             limit=query.get("limit", 50), next_token=query.get("next_token"))
-    return json_response({"products": [representation.product_document(p) for p in products], "next_token": token})
+    return json_response({"products": [PRODUCT.render(p) for p in products], "next_token": token})
 
 
 def create_product(call: Call) -> Response:
     product = catalog.create_product(call.body)
-    return json_response({"message": "Product created successfully", "product": representation.product_document(product)}, 201)
+    return json_response({"message": "Product created successfully", "product": PRODUCT.render(product)}, 201)
 
 
 def get_product(call: Call) -> Response:
-    return json_response(representation.product_document(catalog.get_product(_product_id(call))))
+    return json_response(PRODUCT.render(catalog.get_product(_product_id(call))))
 
 
 def update_product(call: Call) -> Response:
     product = catalog.update_product(_product_id(call), call.body)
-    return json_response({"message": "Product updated successfully", "product": representation.product_document(product)})
+    return json_response({"message": "Product updated successfully", "product": PRODUCT.render(product)})
 
 
 def _product_id(call: Call) -> str:
@@ -37,15 +37,15 @@ def list_customers(call: Call) -> Response:
         customers, token = catalog.find_customers(call.query["q"], limit=call.query.get("limit", 50)), None
     else:
         customers, token = catalog.list_customers(limit=call.query.get("limit", 50), next_token=call.query.get("next_token"))
-    return json_response({"customers": [representation.customer_document(c) for c in customers], "next_token": token})
+    return json_response({"customers": [CUSTOMER.render(c) for c in customers], "next_token": token})
 
 
 def create_customer(call: Call) -> Response:
     customer = catalog.create_customer(call.body)
-    return json_response({"message": "Customer created successfully", "customer": representation.customer_document(customer)},
+    return json_response({"message": "Customer created successfully", "customer": CUSTOMER.render(customer)},
                          201)
 
 
 def get_customer(call: Call) -> Response:
     customer_id = identifier_in_path(call, "customer_id", "Customer")
-    return json_response(representation.customer_document(catalog.get_customer(customer_id)))
+    return json_response(CUSTOMER.render(catalog.get_customer(customer_id)))

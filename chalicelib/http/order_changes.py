@@ -1,7 +1,7 @@
 """Order changes: create, edit, move through the lifecycle, cancel, delete."""
 from chalice import Response
 
-from ..contract import representation
+from ..contract.orders import ORDER
 from ..domain import auth, orders
 from .api import Call, base_path, etag, order_id_in_path
 from .responses import json_response
@@ -14,7 +14,7 @@ def create(call: Call) -> Response:
         "order_id": order.order_id,
         "execution_arn": order.execution_arn,
         "workflow": started,
-        "order": representation.order_document(order),
+        "order": ORDER.render(order),
     }
     if order.execution_arn:
         body["note"] = "Save this execution_arn to check workflow status later"
@@ -40,5 +40,5 @@ def cancel_or_delete(call: Call) -> Response:
 
 def _changed(message: str, order) -> Response:
     body = {"message": message, "order_id": order.order_id, "status": order.status,
-            "order": representation.order_document(order)}
+            "order": ORDER.render(order)}
     return json_response(body, headers={"ETag": etag(order.version)})

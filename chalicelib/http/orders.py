@@ -1,7 +1,7 @@
 """Order reads: one order, a page of orders, the counts."""
 from chalice import Response
 
-from ..contract import representation
+from ..contract.orders import ORDER, ORDER_SUMMARY
 from ..domain import dashboard as dashboard_figures
 from ..domain import order_queries, stats
 from .api import Call, etag, order_id_in_path
@@ -10,13 +10,13 @@ from .responses import json_response
 
 def get(call: Call) -> Response:
     order = order_queries.get_order(order_id_in_path(call))
-    return json_response(representation.order_document(order), headers={"ETag": etag(order.version)})
+    return json_response(ORDER.render(order), headers={"ETag": etag(order.version)})
 
 
 def list_page(call: Call) -> Response:
     page = order_queries.list_orders(call.query)
     return json_response({
-        "orders": [representation.order_summary(order) for order in page.orders],
+        "orders": [ORDER_SUMMARY.render(order) for order in page.orders],
         "pagination": {"page": page.page, "limit": page.limit, "total": page.total, "pages": page.pages},
         "next_token": page.next_token,
     })

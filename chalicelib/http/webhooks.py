@@ -1,58 +1,34 @@
 """Webhook subscription handlers (admin scope): endpoints, the secret shown
 once, the delivery log, retry, replay and a test event."""
-import re
 from datetime import datetime
 
 from chalice import Response
 
+from ..contract.webhooks import DELIVERY, DELIVERY_ID, WEBHOOK, WEBHOOK_ID
 from ..core.errors import NotFound, Unprocessable
-from ..data.models import WebhookDelivery, WebhookEndpoint
+from ..data.models import WebhookEndpoint
 from ..domain import webhooks
 from .api import Call
 from .responses import json_response
 
+
 # Path segments that cannot name a webhook or a delivery are 404 (never 400).
-WEBHOOK_ID = re.compile(r"whep_[0-9a-f]{32}")
-DELIVERY_ID = re.compile(r"msg_[0-9]{14}[0-9a-f]{20}")
-
-
-def webhook_document(endpoint: WebhookEndpoint) -> dict:
-    """An endpoint as the API shows it: never its secrets."""
-    return {
-        "webhook_id": endpoint.sk, "url": endpoint.url,
-        "events": sorted(endpoint.events) if endpoint.events else list(webhooks.EVENT_TYPES),
-        "description": endpoint.description, "enabled": bool(endpoint.enabled),
-        "disabled_reason": endpoint.disabled_reason, "failing_since": endpoint.failing_since,
-        "created_at": endpoint.created_at, "updated_at": endpoint.updated_at,
-    }
-
-
-def delivery_document(delivery: WebhookDelivery) -> dict:
-    return {
-        "delivery_id": delivery.sk, "event_type": delivery.event_type, "order_id": delivery.order_id,
-        "status": delivery.status, "created_at": delivery.created_at, "next_retry_at": delivery.next_retry_at,
-        "delivered_at": delivery.delivered_at,
-        "attempts": [{"at": attempt.at, "status_code": None if attempt.status_code is None else int(attempt.status_code),
-                      "latency_ms": int(attempt.latency_ms), "error": attempt.error} for attempt in delivery.attempts or []],
-    }
-
-
 def _webhook_id(call: Call) -> str:
     value = call.path["webhook_id"]
-    if not WEBHOOK_ID.fullmatch(value):
+    if not WEBHOOK_ID.regex.fullmatch(value):
         raise NotFound(f"Webhook {value[:64]} not found")
     return value
 
 
 def _delivery_id(call: Call) -> str:
     value = call.path["delivery_id"]
-    if not DELIVERY_ID.fullmatch(value):
+    if not DELIVERY_ID.regex.fullmatch(value):
         raise NotFound(f"Delivery {value[:64]} not found")
     return value
 
 
 def _with_secret(message: str, endpoint: WebhookEndpoint, status: int) -> Response:
-    return json_response({"message": message, "webhook": webhook_document(endpoint), "secret": endpoint.secret}, status,
+    return json_response({"message": message, "webhook": WEBHOOK.render(endpoint), "secret": endpoint.secret}, status,
                          {"Cache-Control": "no-store"})
 
 
@@ -63,16 +39,16 @@ def create(call: Call) -> Response:
 
 
 def list_all(call: Call) -> Response:
-    return json_response({"webhooks": [webhook_document(endpoint) for endpoint in webhooks.list_all()]})
+    return json_response({"webhooks": [WEBHOOK.render(endpoint) for endpoint in webhooks.list_all()]})
 
 
 def get(call: Call) -> Response:
-    return json_response(webhook_document(webhooks.get(_webhook_id(call))))
+    return json_response(WEBHOOK.render(webhooks.get(_webhook_id(call))))
 
 
 def update(call: Call) -> Response:
     endpoint = webhooks.update(_webhook_id(call), **call.body)
-    return json_response({"message": "Webhook updated", "webhook": webhook_document(endpoint)})
+    return json_response({"message": "Webhook updated", "webhook": WEBHOOK.render(endpoint)})
 
 
 def delete(call: Call) -> Response:
@@ -88,12 +64,12 @@ def rotate_secret(call: Call) -> Response:
 
 def deliveries(call: Call) -> Response:
     found, token = webhooks.deliveries(_webhook_id(call), call.query.get("limit", 20), call.query.get("next_token"))
-    return json_response({"deliveries": [delivery_document(delivery) for delivery in found], "next_token": token})
+    return json_response({"deliveries": [DELIVERY.render(delivery) for delivery in found], "next_token": token})
 
 
 def retry(call: Call) -> Response:
     delivery = webhooks.retry(_webhook_id(call), _delivery_id(call))
-    return json_response({"message": "Delivery queued again", "delivery": delivery_document(delivery)}, 202)
+    return json_response({"message": "Delivery queued again", "delivery": DELIVERY.render(delivery)}, 202)
 
 
 def _utc_time(call: Call, name: str) -> datetime:
@@ -112,4 +88,4 @@ def replay(call: Call) -> Response:
 
 def send_test(call: Call) -> Response:
     delivery = webhooks.send_test(_webhook_id(call))
-    return json_response({"message": "Test event queued", "delivery": delivery_document(delivery)}, 202)
+    return json_response({"message": "Test event queued", "delivery": DELIVERY.render(delivery)}, 202)

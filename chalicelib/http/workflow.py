@@ -1,7 +1,7 @@
 """The order workflow: start or re-run it, read its executions."""
 from chalice import Response
 
-from ..contract import representation
+from ..contract.workflow import EXECUTION, WORKFLOW_STATUS
 from ..core.errors import NotFound
 from ..domain import workflow
 from .api import Call, order_id_in_path
@@ -24,9 +24,9 @@ def status(call: Call) -> Response:
     identifier = call.path["identifier"]
     if len(identifier) > 256:
         raise NotFound("Workflow execution not found")
-    return json_response(representation.execution_document(workflow.describe(identifier)))
+    return json_response(WORKFLOW_STATUS.render(workflow.describe(identifier)))
 
 
 def executions(call: Call) -> Response:
     found = workflow.list_executions(call.query.get("status"), call.query.get("limit", 20))
-    return json_response({"executions": [representation.execution_summary(e) for e in found]})
+    return json_response({"executions": [EXECUTION.render(e) for e in found]})

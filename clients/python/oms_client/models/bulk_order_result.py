@@ -39,6 +39,7 @@ class BulkOrderResult:
     message: str | Unset = UNSET
     order_number: None | str | Unset = UNSET
     status: OrderStatus | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -66,7 +67,7 @@ class BulkOrderResult:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "ok": ok,
             "order_id": order_id,
@@ -124,5 +125,22 @@ class BulkOrderResult:
             status=status,
         )
 
+
+        bulk_order_result.additional_properties = d
         return bulk_order_result
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -35,6 +35,7 @@ class BulkOrderResults:
     failed: int
     results: list[BulkOrderResult]
     succeeded: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -57,7 +58,7 @@ class BulkOrderResults:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "action": action,
             "failed": failed,
@@ -96,5 +97,22 @@ class BulkOrderResults:
             succeeded=succeeded,
         )
 
+
+        bulk_order_results.additional_properties = d
         return bulk_order_results
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -31,6 +31,7 @@ class CustomerSaved:
 
     customer: Customer
     message: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -44,7 +45,7 @@ class CustomerSaved:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "customer": customer,
             "message": message,
@@ -70,5 +71,22 @@ class CustomerSaved:
             message=message,
         )
 
+
+        customer_saved.additional_properties = d
         return customer_saved
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -45,6 +45,7 @@ class Dashboard:
     revenue: str
     revenue_orders: int
     to: datetime.date
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -76,7 +77,7 @@ class Dashboard:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "average_order_value": average_order_value,
             "by_status": by_status,
@@ -141,5 +142,22 @@ class Dashboard:
             to=to,
         )
 
+
+        dashboard.additional_properties = d
         return dashboard
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

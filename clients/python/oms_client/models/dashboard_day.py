@@ -38,6 +38,7 @@ class DashboardDay:
     date: datetime.date
     orders: int
     revenue: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -57,7 +58,7 @@ class DashboardDay:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "all_orders": all_orders,
             "by_status": by_status,
@@ -98,5 +99,22 @@ class DashboardDay:
             revenue=revenue,
         )
 
+
+        dashboard_day.additional_properties = d
         return dashboard_day
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -45,6 +45,7 @@ class Delivery:
     next_retry_at: None | str
     order_id: None | str
     status: DeliveryStatus
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -78,7 +79,7 @@ class Delivery:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "attempts": attempts,
             "created_at": created_at,
@@ -157,5 +158,22 @@ class Delivery:
             status=status,
         )
 
+
+        delivery.additional_properties = d
         return delivery
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -40,6 +40,7 @@ class Error:
     errors: list[ErrorDetail] | Unset = UNSET
     param: str | Unset = UNSET
     request_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -68,7 +69,7 @@ class Error:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "code": code,
             "message": message,
@@ -121,5 +122,22 @@ class Error:
             request_id=request_id,
         )
 
+
+        error.additional_properties = d
         return error
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -31,6 +31,7 @@ class ExecutionEvent:
     state_name: None | str
     timestamp: None | str
     type_: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -47,7 +48,7 @@ class ExecutionEvent:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "state_name": state_name,
             "timestamp": timestamp,
@@ -85,5 +86,22 @@ class ExecutionEvent:
             type_=type_,
         )
 
+
+        execution_event.additional_properties = d
         return execution_event
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -48,6 +48,7 @@ class HistoryEntry:
     carrier: None | str | Unset = UNSET
     changes: list[LineChange] | Unset = UNSET
     tracking_number: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -99,7 +100,7 @@ class HistoryEntry:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "action": action,
             "actor": actor,
@@ -220,5 +221,22 @@ class HistoryEntry:
             tracking_number=tracking_number,
         )
 
+
+        history_entry.additional_properties = d
         return history_entry
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -72,6 +72,7 @@ class Order:
     updated_at: str
     version: int
     workflow_attempt: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -140,7 +141,7 @@ class Order:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "carrier": carrier,
             "created_at": created_at,
@@ -298,5 +299,22 @@ class Order:
             workflow_attempt=workflow_attempt,
         )
 
+
+        order.additional_properties = d
         return order
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

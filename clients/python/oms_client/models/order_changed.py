@@ -37,6 +37,7 @@ class OrderChanged:
     order: Order
     order_id: UUID
     status: OrderStatus
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -54,7 +55,7 @@ class OrderChanged:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "message": message,
             "order": order,
@@ -94,5 +95,22 @@ class OrderChanged:
             status=status,
         )
 
+
+        order_changed.additional_properties = d
         return order_changed
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

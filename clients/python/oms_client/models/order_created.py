@@ -42,6 +42,7 @@ class OrderCreated:
     order_id: UUID
     workflow: WorkflowStart
     note: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -65,7 +66,7 @@ class OrderCreated:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "execution_arn": execution_arn,
             "message": message,
@@ -121,5 +122,22 @@ class OrderCreated:
             note=note,
         )
 
+
+        order_created.additional_properties = d
         return order_created
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -29,6 +29,7 @@ class OrderDeleted:
 
     message: str
     order_id: UUID
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -41,7 +42,7 @@ class OrderDeleted:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "message": message,
             "order_id": order_id,
@@ -66,5 +67,22 @@ class OrderDeleted:
             order_id=order_id,
         )
 
+
+        order_deleted.additional_properties = d
         return order_deleted
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

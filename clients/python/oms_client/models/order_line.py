@@ -34,6 +34,7 @@ class OrderLine:
     product_id: str
     product_name: str
     quantity: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -52,7 +53,7 @@ class OrderLine:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "line_total": line_total,
             "price": price,
@@ -86,5 +87,22 @@ class OrderLine:
             quantity=quantity,
         )
 
+
+        order_line.additional_properties = d
         return order_line
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -34,6 +34,7 @@ class OrderList:
     next_token: None | str
     orders: list[OrderSummary]
     pagination: Pagination
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -56,7 +57,7 @@ class OrderList:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "next_token": next_token,
             "orders": orders,
@@ -101,5 +102,22 @@ class OrderList:
             pagination=pagination,
         )
 
+
+        order_list.additional_properties = d
         return order_list
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

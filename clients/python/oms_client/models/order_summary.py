@@ -57,6 +57,7 @@ class OrderSummary:
     tracking_number: None | str
     updated_at: str
     version: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -99,7 +100,7 @@ class OrderSummary:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "carrier": carrier,
             "created_at": created_at,
@@ -203,5 +204,22 @@ class OrderSummary:
             version=version,
         )
 
+
+        order_summary.additional_properties = d
         return order_summary
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -30,6 +30,7 @@ class ReplayStarted:
     message: str
     replayed: int
     truncated: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -44,7 +45,7 @@ class ReplayStarted:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "message": message,
             "replayed": replayed,
@@ -70,5 +71,22 @@ class ReplayStarted:
             truncated=truncated,
         )
 
+
+        replay_started.additional_properties = d
         return replay_started
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -36,6 +36,7 @@ class StatusCounts:
     pending: int
     processing: int
     shipped: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -56,7 +57,7 @@ class StatusCounts:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "cancelled": cancelled,
             "delivered": delivered,
@@ -94,5 +95,22 @@ class StatusCounts:
             shipped=shipped,
         )
 
+
+        status_counts.additional_properties = d
         return status_counts
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

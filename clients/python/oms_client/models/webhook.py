@@ -44,6 +44,7 @@ class Webhook:
     updated_at: str
     url: str
     webhook_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -78,7 +79,7 @@ class Webhook:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "created_at": created_at,
             "description": description,
@@ -154,5 +155,22 @@ class Webhook:
             webhook_id=webhook_id,
         )
 
+
+        webhook.additional_properties = d
         return webhook
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -33,6 +33,7 @@ class WebhookCreated:
     message: str
     secret: str
     webhook: Webhook
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -48,7 +49,7 @@ class WebhookCreated:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "message": message,
             "secret": secret,
@@ -78,5 +79,22 @@ class WebhookCreated:
             webhook=webhook,
         )
 
+
+        webhook_created.additional_properties = d
         return webhook_created
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -31,6 +31,7 @@ class WebhookSaved:
 
     message: str
     webhook: Webhook
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -44,7 +45,7 @@ class WebhookSaved:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "message": message,
             "webhook": webhook,
@@ -70,5 +71,22 @@ class WebhookSaved:
             webhook=webhook,
         )
 
+
+        webhook_saved.additional_properties = d
         return webhook_saved
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -39,6 +39,7 @@ class WorkflowStarted:
     order_id: UUID
     status: OrderStatus
     workflow: WorkflowStart
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -58,7 +59,7 @@ class WorkflowStarted:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "execution_arn": execution_arn,
             "message": message,
@@ -102,5 +103,22 @@ class WorkflowStarted:
             workflow=workflow,
         )
 
+
+        workflow_started.additional_properties = d
         return workflow_started
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

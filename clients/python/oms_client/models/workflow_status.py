@@ -46,6 +46,7 @@ class WorkflowStatus:
     start_date: None | str
     status: ExecutionStatus
     stop_date: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -81,7 +82,7 @@ class WorkflowStatus:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
             "execution_arn": execution_arn,
             "execution_name": execution_name,
@@ -161,5 +162,22 @@ class WorkflowStatus:
             stop_date=stop_date,
         )
 
+
+        workflow_status.additional_properties = d
         return workflow_status
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

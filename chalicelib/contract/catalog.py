@@ -1,0 +1,113 @@
+"""Products and customers: the request bodies that create and change them
+and how the API shows them (`PRODUCT`, `CUSTOMER`)."""
+from typing import Optional
+
+from ..core.errors import Issue
+from ..domain import commands
+from ..domain.catalog import MAX_STOCK
+from .spec import Field, Flag, Integer, List_, Record, Text
+from .values import (
+    BOOLEAN,
+    MAX_LIMIT,
+    MAX_SEARCH,
+    MAX_TEXT,
+    MONEY_OUT,
+    NEXT_TOKEN,
+    NULLABLE_STRING,
+    STRING,
+    TIMESTAMP,
+    Money,
+    blank_as_none,
+    derived,
+    email,
+    identifier,
+    integer,
+    name,
+    page_size,
+    response,
+)
+
+MAX_PHONE = 40
+MAX_ADDRESS = 500
+
+
+# ---------------------------------------------------------------- products
+
+def _create_product(product_id, product_name, price, stock_quantity=0, category="general", description=None):
+    return commands.CreateProduct(product_id, product_name, price, stock_quantity, category, blank_as_none(description))
+
+
+CREATE_PRODUCT = Record("CreateProductRequest", {
+    "product_id": Field(identifier(example="PROD005"), required=True),
+    "product_name": Field(name(), required=True),
+    "price": Field(Money(), required=True),
+    "stock_quantity": Field(Integer(0, MAX_STOCK)),
+    "category": Field(identifier(example="electronics")),
+    "description": Field(Text(MAX_TEXT, blank=True)),
+}, build=_create_product)
+
+_PRODUCT_CHANGES = ("product_name", "price", "stock_quantity", "add_stock", "category", "description")
+
+
+def _product_change_rules(values: dict, path: str) -> Optional[Issue]:
+    if not values:
+        return Issue("missing_field", None, f"Nothing to update: give {', '.join(_PRODUCT_CHANGES[:-1])} or description")
+    if values.get("stock_quantity") is not None and values.get("add_stock") is not None:
+        return Issue("invalid_value", "add_stock", "Give either stock_quantity or add_stock, not both")
+    return None
+
+
+def _change_product(**values):
+    if "description" in values:
+        values["description"] = blank_as_none(values["description"])
+    return commands.ChangeProduct(**values)
+
+
+UPDATE_PRODUCT = Record("UpdateProductRequest", {
+    "product_name": Field(name()),
+    "price": Field(Money()),
+    "stock_quantity": Field(Integer(0, MAX_STOCK, description="Set the stock to this")),
+    "add_stock": Field(Integer(-MAX_STOCK, MAX_STOCK, description="Add to (or, negative, take from) the stock")),
+    "category": Field(identifier()),
+    "description": Field(Text(MAX_TEXT, blank=True, description="null removes it"), nullable=True),
+}, build=_change_product, rules=[_product_change_rules], json_extra={
+    "minProperties": 1, "not": {"required": ["stock_quantity", "add_stock"]}})
+
+LIST_PRODUCTS = Record("ListProductsQuery", {
+    "category": Field(identifier()),
+    "in_stock": Field(Flag()),
+    "limit": Field(page_size(50)),
+    "next_token": Field(NEXT_TOKEN),
+})
+PRODUCT = response("Product", product_id=STRING, product_name=STRING, price=MONEY_OUT,
+                   stock_quantity=integer(minimum=0),
+                   in_stock=derived(BOOLEAN, lambda product: int(product.stock_quantity) > 0),
+                   category=STRING, description=NULLABLE_STRING, updated_at=TIMESTAMP)
+PRODUCT_LIST = response("ProductList", products=List_(PRODUCT, MAX_LIMIT, min_items=0), next_token=NULLABLE_STRING)
+PRODUCT_SAVED = response("ProductSaved", message=STRING, product=PRODUCT)
+
+
+# ---------------------------------------------------------------- customers
+
+def _create_customer(customer_name, email, customer_id=None, phone=None, address=None):
+    return commands.CreateCustomer(customer_name, email, customer_id, blank_as_none(phone), blank_as_none(address))
+
+
+CREATE_CUSTOMER = Record("CreateCustomerRequest", {
+    "customer_id": Field(identifier(example="CUST006")),
+    "customer_name": Field(name(), required=True),
+    "email": Field(email(), required=True),
+    "phone": Field(Text(MAX_PHONE, blank=True)),
+    "address": Field(Text(MAX_ADDRESS, blank=True)),
+}, build=_create_customer)
+
+LIST_CUSTOMERS = Record("ListCustomersQuery", {
+    "limit": Field(page_size(50)),
+    "next_token": Field(NEXT_TOKEN),
+    "q": Field(Text(MAX_SEARCH, blank=True, description=(
+        "An e-mail (any case: its customer) or the start of a name (any case: the first `limit` by name); no next_token"))),
+})
+CUSTOMER = response("Customer", customer_id=STRING, customer_name=STRING, email=STRING, phone=NULLABLE_STRING,
+                    address=NULLABLE_STRING, created_at=TIMESTAMP)
+CUSTOMER_LIST = response("CustomerList", customers=List_(CUSTOMER, MAX_LIMIT, min_items=0), next_token=NULLABLE_STRING)
+CUSTOMER_SAVED = response("CustomerSaved", message=STRING, customer=CUSTOMER)
