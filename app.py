@@ -62,7 +62,8 @@ def get_order(call):
 
 @api.route("/orders/{order_id}", "PUT", operation="updateOrder", scope="write", tag="Orders",
            summary="Change the status, quantities or unit prices of an order", path_params=ORDER,
-           body="UpdateOrderRequest", responses={200: "OrderChanged"}, if_match=True, etag=True, errors=(409, 412, 422))
+           body="UpdateOrderRequest", responses={200: "OrderChanged"}, idempotent=True, if_match=True, etag=True,
+           errors=(409, 412, 422))
 def update_order(call):
     from chalicelib.http import order_changes
 
@@ -164,8 +165,9 @@ def get_product(call):
 
 
 @api.route("/products/{product_id}", "PUT", operation="updateProduct", scope="admin", tag="Catalog",
-           summary="Change a product's price, details or stock", path_params=PRODUCT, body="UpdateProductRequest",
-           responses={200: "ProductSaved"}, errors=(409,))
+           summary="Change a product's price, details or stock (add_stock applies once per Idempotency-Key)",
+           path_params=PRODUCT, body="UpdateProductRequest", responses={200: "ProductSaved"}, idempotent=True,
+           errors=(409, 422))
 def update_product(call):
     from chalicelib.http import catalog
 

@@ -27,7 +27,8 @@ from chalicelib.core.settings import STREAMED_TABLES
 #   GetItem      order_store.get, catalog, auth, counters.read, idempotency claims, e-mail search
 #   BatchGetItem catalog.load_for_order, listing, catalog lists, health (dynamo.ping), dashboard days
 #   Query        listing (order indexes), catalog.list_products / list_customers (indexes only)
-#   PutItem / UpdateItem / DeleteItem: the transactions in order_store, catalog, idempotency;
+#   PutItem / UpdateItem / DeleteItem: the transactions in order_store, catalog (restocks: their applied#
+#                operation marker in the idempotency table), idempotency;
 #   UpdateItem on counters: a block of order numbers (data.order_numbers)
 API_TABLE_ACTIONS: Dict[str, List[str]] = {
     "orders": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
@@ -36,7 +37,8 @@ API_TABLE_ACTIONS: Dict[str, List[str]] = {
     "customers": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem"],
     "counters": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
     "api_keys": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
-    "idempotency": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    "idempotency": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem"],
     # Webhook endpoints and deliveries (chalicelib/data/webhook_store.py).
     "webhooks": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
                  "dynamodb:DeleteItem"],

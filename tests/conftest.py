@@ -84,7 +84,9 @@ def _fresh_app_state():
     the other clients are built again on first use."""
     get_settings.cache_clear()
     settings = get_settings()
-    clients_need = (settings.region, settings.aws_timeout_seconds, settings.list_shards, tuple(settings.table_names.items()))
+    endpoints = tuple(sorted((name, value) for name, value in os.environ.items() if name.startswith("AWS_ENDPOINT_URL")))
+    clients_need = (settings.region, settings.aws_timeout_seconds, settings.list_shards, tuple(settings.table_names.items()),
+                    endpoints)
     if _built_with != [clients_need]:
         dynamo.reset()
         _built_with[:] = [clients_need]

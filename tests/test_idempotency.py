@@ -1,5 +1,4 @@
 """Idempotency-Key: replay, mismatch, in-progress, expiry, and no key."""
-import json
 import time
 
 import pytest
@@ -46,7 +45,7 @@ def test_a_retry_while_the_first_is_still_running_is_409(api):
         seen.append(api.post("/orders", BODY, headers={"Idempotency-Key": "slow"}))
         return idempotency.Response(body="{}", status_code=201)
 
-    fingerprint = idempotency.request_fingerprint("POST", "/orders", {}, json.dumps(BODY).encode(), {})
+    fingerprint = idempotency.request_fingerprint("POST", "/orders", {}, BODY, {})
     idempotency.run(key_id_for(hash_key(ADMIN_KEY)), "slow", fingerprint, first_request_in_flight)
     assert seen[0].status_code == 409 and "still being processed" in seen[0].data["message"]
 

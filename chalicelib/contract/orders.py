@@ -292,8 +292,8 @@ DELETE_ORDER = Record("DeleteOrderQuery", {
 
 BULK_ACTION = Record("BulkOrderAction", {
     "action": Field(Choice(("ship", "cancel"), name="BulkActionName"), required=True),
-    "order_ids": Field(List_(Pattern(ids.ORDER_ID, "an order id"), MAX_BULK_ORDERS,
-                             description="Each order is changed on its own; repeated ids count once"), required=True),
+    "order_ids": Field(List_(Pattern(ids.ORDER_ID, "an order id"), MAX_BULK_ORDERS, unique=True,
+                             description="Each order is changed on its own; an id given twice is refused"), required=True),
     "reason": Field(Text(MAX_REASON, blank=True)),
     **tracking_fields(),
 }, build=lambda action, order_ids, reason=None, tracking_number=None, carrier=None: commands.BulkAction(

@@ -12,6 +12,7 @@ ERROR_CODES = {
     "unknown_field": "400: a field or query parameter this operation does not have",
     "duplicate_field": "400: a field given twice in one object",
     "invalid_value": "400: a value of the wrong type, format or range",
+    "idempotency_not_supported": "400: this operation takes no Idempotency-Key (read the resource back before a retry)",
     "forbidden": "403: no API key, an unknown or revoked one, or a missing scope",
     "not_found": "404: the resource in the path does not exist",
     "unsupported_method": "405: this path does not have this method",
@@ -37,7 +38,7 @@ ERROR_CODES = {
     "empty_order": "422: the change would leave the order without lines",
     "line_not_found": "422: an edit names a product not in the order without a quantity",
     "ambiguous_line": "422: quantity/price without items on an order of several lines",
-    "service_unavailable": "503: AWS gave no answer in time; retry (with the same Idempotency-Key)",
+    "service_unavailable": "503: AWS gave no answer in time; the message says how to retry safely",
     "internal_error": "500: a bug; the request id finds it in the logs",
 }
 

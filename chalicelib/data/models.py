@@ -350,15 +350,31 @@ class IdempotencyRecord(Model):
         table_name = _settings.idempotency_table
 
     idempotency_key = UnicodeAttribute(hash_key=True)  # "<key_id>#<Idempotency-Key>"
-    request_hash = UnicodeAttribute()
-    status = UnicodeAttribute()  # in_progress | completed
+    # The three below are absent only from a record a given-up claim's release made.
+    request_hash = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)  # in_progress | completed
+    locked_until = NumberAttribute(null=True)  # an in-progress claim older than this is abandoned
     claim_id = UnicodeAttribute(null=True)  # which request holds the claim now
+    # A claim whose request gave up on it: free to take over, however late it lands.
+    released_claim = UnicodeAttribute(null=True)
     operation_id = UnicodeAttribute(null=True)  # the identity of the work, kept across re-runs
-    locked_until = NumberAttribute()  # an in-progress claim older than this is abandoned
     expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
     response_status = NumberAttribute(null=True)
     response_body = UnicodeAttribute(null=True)
     response_headers = MapAttribute(null=True)
+
+
+class AppliedOperation(Model):
+    """An operation that moved stock by a relative amount (a restock), in the
+    idempotency table under `applied#<operation id>`: written in the same
+    transaction as the move, on the condition that it is not there yet, so a
+    retry of the operation (same Idempotency-Key) never moves stock twice."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.idempotency_table
+
+    idempotency_key = UnicodeAttribute(hash_key=True)  # "applied#<operation id>"
+    expires_at = NumberAttribute()  # the table's TTL, as long as the key's own record
 
 
 class WebhookEndpoint(Model):
@@ -416,4 +432,4 @@ class WebhookDelivery(Model):
 
 ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord, WebhookEndpoint)
 # Models sharing a table with one of ALL_MODELS (bound to the same connection).
-SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery)
+SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery, AppliedOperation)

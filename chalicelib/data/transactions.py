@@ -62,11 +62,12 @@ class TransactionFailed(Exception):
 
 class OutcomeUnknown(ServiceUnavailable):
     """No answer from DynamoDB within the budget: the write may or may not
-    have landed. Retrying the request with the same Idempotency-Key is safe."""
+    have landed. How a client retries safely depends on the route (the HTTP
+    layer says it)."""
 
     def __init__(self, cause: BaseException):
-        super().__init__("Service unavailable: the database did not confirm the change in time; "
-                         "retry with the same Idempotency-Key", error=aws_failures.name(cause))
+        super().__init__("Service unavailable: the database did not confirm the change in time, so it may or may "
+                         "not have been made", error=aws_failures.name(cause), outcome_unknown=True)
 
 
 def _item(op: Operation) -> dict:

@@ -7,18 +7,22 @@ transaction with a ClientRequestToken (even of one item: an ADD is not safe
 to send twice), so a retry of one that landed after a timeout is answered
 with its success instead of being applied twice."""
 import hashlib
+import time
 from typing import Dict, List, Optional, Tuple
 
 from ..core.clock import now_iso
 from ..core.errors import Conflict, NotFound, Unprocessable
 from ..data import catalog_store as store
-from ..data.models import Customer, Product
+from ..data.models import AppliedOperation, Customer, Product
 from ..data.transactions import Operation, TransactionFailed, commit
 from .commands import UNSET, ChangeProduct, CreateCustomer, CreateProduct
 from .order_rules import CatalogEntry
 
 MAX_STOCK = 1_000_000_000
 STOCK_SET_ATTEMPTS = 5
+# How long a stock move's operation is remembered: as long as an
+# Idempotency-Key (a retry after that is a new request).
+APPLIED_SECONDS = 24 * 3600
 
 get_product = store.get_product
 get_customer = store.get_customer
@@ -62,7 +66,10 @@ def create_product(request: CreateProduct) -> Product:
     return product
 
 
-def update_product(product_id: str, changes: ChangeProduct) -> Product:
+def update_product(product_id: str, changes: ChangeProduct, operation_id: str) -> Product:
+    """Names, price, category, description; stock set (`stock_quantity`) or
+    moved (`add_stock`). A move is applied once per operation: a retry of it
+    (the same Idempotency-Key) finds it applied and changes nothing."""
     product = store.get_product(product_id)
     actions = [Product.updated_at.set(now_iso()), Product.revision.add(1)]
     for name in ("product_name", "price", "category"):
@@ -71,7 +78,7 @@ def update_product(product_id: str, changes: ChangeProduct) -> Product:
     if changes.description is not UNSET:
         actions.append(Product.description.set(changes.description) if changes.description else Product.description.remove())
     if changes.add_stock is not None:
-        return _add_stock(product, actions, changes.add_stock)
+        return _add_stock(product, actions, changes.add_stock, operation_id)
     if changes.stock_quantity is not None:
         return _set_stock(product, actions, changes.stock_quantity)
     try:
@@ -82,15 +89,20 @@ def update_product(product_id: str, changes: ChangeProduct) -> Product:
     return store.get_product(product_id, consistent_read=True)
 
 
-def _add_stock(product: Product, actions: list, delta: int) -> Product:
+def _add_stock(product: Product, actions: list, delta: int, operation_id: str) -> Product:
     condition = Product.product_id.exists()
     if delta < 0:
         condition &= Product.stock_quantity >= -delta
+    applied = AppliedOperation(f"applied#{operation_id}", expires_at=int(time.time()) + APPLIED_SECONDS)
     try:
         commit([Operation("update", product, ("product", product.product_id), condition=condition, versioned=False,
-                          actions=actions + [Product.stock_quantity.add(delta), Product.stock_added.add(delta)])],
+                          actions=actions + [Product.stock_quantity.add(delta), Product.stock_added.add(delta)]),
+                Operation("put", applied, ("applied", operation_id), condition=AppliedOperation.idempotency_key.does_not_exist(),
+                          versioned=False)],
                transaction=True)
-    except TransactionFailed:
+    except TransactionFailed as failure:
+        if failure.first("ConditionalCheckFailed", "applied"):  # this operation moved the stock already
+            return store.get_product(product.product_id, consistent_read=True)
         left = store.get_product(product.product_id, consistent_read=True).stock_quantity
         raise Conflict(f"Cannot remove {-delta} from the stock of {product.product_id}: only {left} left",
                        code="insufficient_stock", param="add_stock") from None

@@ -166,7 +166,7 @@ def apply_to_many(request: BulkAction, actor: str, operation_id: str) -> List[di
     operation derived from this one, so a retry of the request (same
     Idempotency-Key) finds the changes that landed and applies only the rest."""
     results = []
-    for order_id in dict.fromkeys(request.order_ids):
+    for order_id in request.order_ids:
         order_operation = f"{operation_id}#{order_id}"
         try:
             if request.action == "ship":

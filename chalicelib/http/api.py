@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from chalice import Chalice, CORSConfig, Response
 
 from ..contract import identifiers
-from ..core.errors import NotFound
+from ..core.errors import NotFound, ValidationError
 from ..core.settings import get_settings
 from ..domain import auth
 from .errors import error_response, last_resort_response
@@ -57,6 +57,7 @@ class Call:
     # operation (so a retry of it is the same operation).
     operation_id: str = ""
     body: Any = None
+    parsed_body: Any = None  # the body as JSON, before the contract typed it
     query: Any = field(default_factory=dict)
     expected_version: Optional[int] = None
 
@@ -115,32 +116,53 @@ class Api:
         return decorator
 
 
+WRITE_METHODS = ("POST", "PUT", "DELETE")
+
+
 def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
     def respond(operation_id: str) -> Response:
         call.operation_id = operation_id
         try:
             return view(call)
         except Exception as error:  # one exit for every failure
-            return error_response(error, call.request_id)
+            return _answer(call, error)
 
     try:
         route, request = call.route, call.request
         if route.scope is not None:
             call.principal = auth.authenticate(call.header("x-api-key"))
             auth.require(call.principal, route.scope)
+        key = call.header("idempotency-key")
+        if key is not None and not route.idempotent and route.method in WRITE_METHODS:
+            raise ValidationError(f"{route.method} {route.path} takes no Idempotency-Key: a retry of it is not made safe by "
+                                  "one; read the resource back before retrying", code="idempotency_not_supported",
+                                  param="Idempotency-Key")
         _check_against_contract(call)
-        key = call.header("idempotency-key") if route.idempotent else None
-        if key is None:
+        if key is None or not route.idempotent:
             return respond(call.request_id)
         from ..contract import schemas
         from . import idempotency
 
-        fingerprint = idempotency.request_fingerprint(request.method, route.path, call.path, request.raw_body,
+        fingerprint = idempotency.request_fingerprint(request.method, route.path, call.path, call.parsed_body,
                                                       dict(request.query_params or {}))
         return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
                                respond)
     except Exception as error:
-        return error_response(error, call.request_id)
+        return _answer(call, error)
+
+
+def _answer(call: Call, error: Exception) -> Response:
+    """The error as HTTP; a write whose outcome is unknown (503) also says how
+    to retry it safely, which depends on the route and on the key sent."""
+    advice = None
+    if call.route.method in WRITE_METHODS:
+        if call.route.idempotent and call.header("idempotency-key") is not None:
+            advice = "retry with the same Idempotency-Key: the change is made once"
+        elif call.route.idempotent:
+            advice = "read the resource back before retrying, or send an Idempotency-Key to make a retry safe"
+        else:
+            advice = "read the resource back before retrying"
+    return error_response(error, call.request_id, retry_advice=advice)
 
 
 def _check_against_contract(call: Call) -> None:
@@ -160,6 +182,7 @@ def _check_against_contract(call: Call) -> None:
     if has_body:
         body = parse_json_body(request.raw_body, call.header("content-type"), get_settings().max_body_bytes,
                                required=route.body_required)
+        call.parsed_body = body
         call.body = schemas.named(route.body).check(body)
     if if_match is not None and if_match.strip() != "*":
         value = schemas.IF_MATCH.check(if_match.strip(), "If-Match")

@@ -24,7 +24,7 @@ def get_product(call: Call) -> Response:
 
 
 def update_product(call: Call) -> Response:
-    product = catalog.update_product(_product_id(call), call.body)
+    product = catalog.update_product(_product_id(call), call.body, call.operation_id)
     return json_response({"message": "Product updated successfully", "product": PRODUCT.render(product)})
 
 

@@ -6,7 +6,7 @@ Every error leaves as JSON: `{"message", "code", "param"?, "errors"?}` for a
 Chalice's own body."""
 import json
 import logging
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from chalice import Response
 
@@ -49,13 +49,17 @@ def classify(error: BaseException) -> DomainError:
     return DomainError("Internal server error", error=type(error).__name__)
 
 
-def error_response(error: BaseException, request_id: str) -> Response:
+def error_response(error: BaseException, request_id: str, retry_advice: Optional[str] = None) -> Response:
     """It cannot fail: if building the answer itself raises, a fixed 500
-    body still carries the request id."""
+    body still carries the request id. A 503 of a write carries
+    `retry_advice` (how to retry it safely) in its message."""
     try:
         domain_error = classify(error)
         status = status_of(domain_error)
-        body: Dict[str, Any] = {"message": domain_error.message, "code": domain_error.code}
+        message = domain_error.message
+        if status == 503 and retry_advice:
+            message = f"{message}; {retry_advice}"
+        body: Dict[str, Any] = {"message": message, "code": domain_error.code}
         if domain_error.param:
             body["param"] = domain_error.param
         issues = getattr(domain_error, "issues", ())

@@ -29,7 +29,8 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
+from decimal import Decimal
+from typing import Any, Callable, Union
 
 from chalice import Response
 from pynamodb.exceptions import DeleteError, UpdateError
@@ -44,13 +45,20 @@ SAVE_ATTEMPTS = 3
 logger = logging.getLogger("oms.idempotency")
 
 
-def request_fingerprint(method: str, route: str, path_params: dict, body: Optional[bytes], query: dict) -> str:
-    """What makes two requests the same request: route, path, query and body."""
+def request_fingerprint(method: str, route: str, path_params: dict, body: Any, query: dict) -> str:
+    """What makes two requests the same request: route, path, query and the
+    body as JSON (parsed, so another key order or spacing is the same body)."""
     digest = hashlib.sha256()
-    for part in (method, route, json.dumps(path_params, sort_keys=True), json.dumps(sorted(query.items())), body or b""):
-        digest.update(part if isinstance(part, bytes) else part.encode())
+    for part in (method, route, json.dumps(path_params, sort_keys=True), json.dumps(sorted(query.items())),
+                 json.dumps(body, sort_keys=True, separators=(",", ":"), default=_number)):
+        digest.update(part.encode())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _number(value: Decimal) -> str:
+    """A JSON number by its value: 1.50 and 1.5 are the same."""
+    return format(value.normalize(), "f")
 
 
 @dataclass(frozen=True)
@@ -97,9 +105,12 @@ def _claim(record_key: str, fingerprint: str, expired_cleared: bool = False) -> 
         IdempotencyRecord.expires_at.set(IdempotencyRecord.expires_at | now + TTL_SECONDS),
         IdempotencyRecord.operation_id.set(IdempotencyRecord.operation_id | str(uuid.uuid4())),
     ]
-    condition = IdempotencyRecord.idempotency_key.does_not_exist() | (
-        (IdempotencyRecord.status == "in_progress") & (IdempotencyRecord.locked_until < now)
-        & (IdempotencyRecord.request_hash == fingerprint) & (IdempotencyRecord.expires_at >= now))
+    abandoned = (IdempotencyRecord.locked_until < now) | (IdempotencyRecord.claim_id == IdempotencyRecord.released_claim)
+    free = (IdempotencyRecord.idempotency_key.does_not_exist() | IdempotencyRecord.status.does_not_exist() | (
+        (IdempotencyRecord.status == "in_progress") & abandoned
+        & (IdempotencyRecord.request_hash == fingerprint) & (IdempotencyRecord.expires_at >= now)))
+    # A claim this request gave up on never lands after its release.
+    condition = free & (IdempotencyRecord.released_claim.does_not_exist() | (IdempotencyRecord.released_claim != claim_id))
     deadline = time.monotonic() + get_settings().write_resolve_seconds
     while True:
         try:
@@ -110,7 +121,10 @@ def _claim(record_key: str, fingerprint: str, expired_cleared: bool = False) -> 
                 break
             # No answer: the claim may have landed. Sending it again is safe:
             # if it did, the condition now fails and the read below finds our claim_id.
-            if not aws_failures.may_have_landed(error) or time.monotonic() > deadline:
+            if not aws_failures.may_have_landed(error):
+                raise
+            if time.monotonic() > deadline:
+                _release(record_key, claim_id, now)
                 raise
             time.sleep(0.1)
     existing = IdempotencyRecord.get(record_key, consistent_read=True)
@@ -124,6 +138,20 @@ def _claim(record_key: str, fingerprint: str, expired_cleared: bool = False) -> 
                 raise
         return _claim(record_key, fingerprint, expired_cleared=True)
     return _answer_retry(existing, fingerprint)
+
+
+def _release(record_key: str, claim_id: str, now: int) -> None:
+    """This request gives up on a claim whose outcome it never learnt (it
+    answers 503 and never does the work). Marking the claim released lets a
+    retry take the key over as soon as the database answers, whether the
+    claim landed before this mark (it is then released) or lands after it (its
+    condition then fails), instead of waiting out a lock nobody holds."""
+    try:
+        IdempotencyRecord(record_key).update(actions=[
+            IdempotencyRecord.released_claim.set(claim_id),
+            IdempotencyRecord.expires_at.set(IdempotencyRecord.expires_at | now + TTL_SECONDS)])
+    except UpdateError as error:  # the lock then lapses on its own (claim_seconds)
+        logger.warning("idempotency claim not released", extra={"error": aws_failures.name(error)})
 
 
 def _save(claim: Claim, actions: list) -> None:

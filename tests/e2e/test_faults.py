@@ -145,7 +145,7 @@ def test_a_create_without_a_key_that_gets_no_answer_leaves_at_most_one_order_and
     customer = faults.new_customer()
     faults.stall(TRANSACT, LONGER_THAN_THE_API_WAITS, "after", contains=customer["customer_email"])
     created = faults.call("POST", "/orders", {**customer, "items": [{"product_id": "PROD002", "quantity": 1}]})
-    assert created.status_code == 503 and "Idempotency-Key" in created.data["message"]
+    assert created.status_code == 503 and "send an Idempotency-Key to make a retry safe" in created.data["message"]
     time.sleep(LONGER_THAN_THE_API_WAITS)
     orders = faults.orders_of(customer["customer_email"])
     assert len(orders) == 1  # it landed: the stream worker starts its run (checked at the end)
@@ -222,6 +222,44 @@ def test_a_workflow_rerun_with_a_key_survives_a_frozen_emulator(faults):
     assert sum(e.get("reason") == "Workflow re-run" for e in final["history"]) == 1
 
 
+def test_a_restock_with_a_key_moves_stock_once_through_a_lost_answer(faults):
+    """The restock lands, its answer is lost (503): the retry with the same key
+    finds it applied, and replays after that change nothing either."""
+    product = f"FAULT-{uuid.uuid4().hex[:8]}"
+    assert faults.call("POST", "/products", {"product_id": product, "product_name": "Restocked", "price": "1.00",
+                                             "stock_quantity": 10}).status_code == 201
+    path, body, key = f"/products/{product}", {"add_stock": 5}, {"Idempotency-Key": f"restock-{uuid.uuid4()}"}
+    faults.stall(TRANSACT, LONGER_THAN_THE_API_WAITS, "after", contains=product)
+    first = faults.call("PUT", path, body, key)
+    assert first.status_code == 503 and "retry with the same Idempotency-Key" in first.data["message"], first.data
+    final = faults.until_answered("PUT", path, body, key)
+    replayed = faults.call("PUT", path, body, key)
+    assert final.status_code == replayed.status_code == 200 and replayed.headers["Idempotent-Replayed"] == "true"
+    assert faults.call("GET", path).data["stock_quantity"] == 15
+
+
+def test_a_key_is_free_within_seconds_once_a_frozen_database_answers(faults):
+    """The emulator freezes before the key's claim is answered; the API gives
+    up (503). Once the emulator answers again, the retry with that key gets its
+    201 at once, not 409 "still being processed" until the claim's lock lapses
+    (its claim lands after the request gave up on it; the lock, sized for the
+    longest request, would hold the key for seconds after that)."""
+    customer = faults.new_customer()
+    body = {**customer, "items": [{"product_id": "PROD002", "quantity": 1}]}
+    key = {"Idempotency-Key": f"frozen-claim-{uuid.uuid4()}"}
+    assert faults.call("GET", "/orders?limit=1").status_code == 200  # the API key verified and cached: the claim comes first
+    first = faults.freeze_during(lambda: faults.call("POST", "/orders", body, key), 0.0, 8)
+    resumed = time.monotonic()
+    assert first.status_code == 503, first.data  # it gave up before the emulator answered
+    retries = [faults.call("POST", "/orders", body, key)]
+    while retries[-1].status_code != 201 and time.monotonic() - resumed < 5:
+        time.sleep(0.2)
+        retries.append(faults.call("POST", "/orders", body, key))
+    assert [r.status_code for r in retries] == [201], [r.data for r in retries]
+    retry = retries[0]
+    assert [o["order_id"] for o in faults.orders_of(customer["customer_email"])] == [retry.data["order_id"]]
+
+
 def test_reads_during_a_frozen_emulator_are_503_with_a_request_id(faults):
     order_id = faults.call("GET", "/orders?limit=1").data["orders"][0]["order_id"]
     for path in (f"/orders/{order_id}", "/orders?limit=5", f"/status/{order_id}"):
@@ -244,4 +282,4 @@ def test_after_every_fault_the_books_balance(faults):
             problems.append((method, path, status, body))
     assert problems == []
     print(f"\n{faults.injected} faults injected, {len(faults.responses)} responses checked, all invariants hold")
-    assert faults.injected >= 19
+    assert faults.injected >= 21

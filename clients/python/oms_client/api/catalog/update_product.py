@@ -11,6 +11,7 @@ from ... import errors
 from ...models.error import Error
 from ...models.product_saved import ProductSaved
 from ...models.update_product_request import UpdateProductRequest
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -19,9 +20,13 @@ def _get_kwargs(
     product_id: str,
     *,
     body: UpdateProductRequest,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -92,6 +97,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_415
 
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+
+
+        return response_422
+
     if response.status_code == 503:
         response_503 = Error.from_dict(response.json())
 
@@ -121,12 +133,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateProductRequest,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Error | ProductSaved]:
-    """ Change a product's price, details or stock
+    """ Change a product's price, details or stock (add_stock applies once per Idempotency-Key)
 
     Args:
         product_id (str):
+        idempotency_key (str | Unset):
         body (UpdateProductRequest):
 
     Raises:
@@ -141,6 +155,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         product_id=product_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,12 +170,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateProductRequest,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Error | ProductSaved | None:
-    """ Change a product's price, details or stock
+    """ Change a product's price, details or stock (add_stock applies once per Idempotency-Key)
 
     Args:
         product_id (str):
+        idempotency_key (str | Unset):
         body (UpdateProductRequest):
 
     Raises:
@@ -176,6 +193,7 @@ def sync(
         product_id=product_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -184,12 +202,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateProductRequest,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Error | ProductSaved]:
-    """ Change a product's price, details or stock
+    """ Change a product's price, details or stock (add_stock applies once per Idempotency-Key)
 
     Args:
         product_id (str):
+        idempotency_key (str | Unset):
         body (UpdateProductRequest):
 
     Raises:
@@ -204,6 +224,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         product_id=product_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -218,12 +239,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateProductRequest,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Error | ProductSaved | None:
-    """ Change a product's price, details or stock
+    """ Change a product's price, details or stock (add_stock applies once per Idempotency-Key)
 
     Args:
         product_id (str):
+        idempotency_key (str | Unset):
         body (UpdateProductRequest):
 
     Raises:
@@ -239,5 +262,6 @@ async def asyncio(
         product_id=product_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -20,10 +20,14 @@ def _get_kwargs(
     order_id: str,
     *,
     body: UpdateOrderRequest,
+    idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
 
@@ -140,6 +144,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateOrderRequest,
+    idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 
 ) -> Response[Error | OrderChanged]:
@@ -147,6 +152,7 @@ def sync_detailed(
 
     Args:
         order_id (str):
+        idempotency_key (str | Unset):
         if_match (str | Unset):
         body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
@@ -162,6 +168,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         order_id=order_id,
 body=body,
+idempotency_key=idempotency_key,
 if_match=if_match,
 
     )
@@ -177,6 +184,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateOrderRequest,
+    idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 
 ) -> Error | OrderChanged | None:
@@ -184,6 +192,7 @@ def sync(
 
     Args:
         order_id (str):
+        idempotency_key (str | Unset):
         if_match (str | Unset):
         body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
@@ -200,6 +209,7 @@ def sync(
         order_id=order_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 if_match=if_match,
 
     ).parsed
@@ -209,6 +219,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateOrderRequest,
+    idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 
 ) -> Response[Error | OrderChanged]:
@@ -216,6 +227,7 @@ async def asyncio_detailed(
 
     Args:
         order_id (str):
+        idempotency_key (str | Unset):
         if_match (str | Unset):
         body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
@@ -231,6 +243,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         order_id=order_id,
 body=body,
+idempotency_key=idempotency_key,
 if_match=if_match,
 
     )
@@ -246,6 +259,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateOrderRequest,
+    idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 
 ) -> Error | OrderChanged | None:
@@ -253,6 +267,7 @@ async def asyncio(
 
     Args:
         order_id (str):
+        idempotency_key (str | Unset):
         if_match (str | Unset):
         body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
 
@@ -269,6 +284,7 @@ async def asyncio(
         order_id=order_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 if_match=if_match,
 
     )).parsed
