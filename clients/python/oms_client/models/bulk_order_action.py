@@ -26,7 +26,7 @@ class BulkOrderAction:
     """ 
         Attributes:
             action (BulkActionName):
-            order_ids (list[str]): Each order is changed on its own; repeated ids count once
+            order_ids (list[str]): Each order is changed on its own; an id given twice is refused
             carrier (str | Unset): Who carries the shipment (status shipped)
             reason (str | Unset):
             tracking_number (str | Unset): Shipment tracking number (status shipped)
