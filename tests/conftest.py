@@ -53,6 +53,19 @@ hypothesis_settings.register_profile("dev", max_examples=10, deadline=None)
 logging.getLogger("moto").setLevel(logging.CRITICAL)
 
 
+def _schedule_rank(item) -> int:
+    """Slow end-to-end files first, then the other end-to-end files, then
+    the slow in-process ones: the longest work starts first, so no worker
+    is left with a long file at the end while the others idle."""
+    slow, e2e = item.get_closest_marker("slow") is not None, item.get_closest_marker("e2e") is not None
+    return (not slow) + 2 * (not e2e)
+
+
+@pytest.hookimpl(trylast=True)  # after the e2e and browser conftests have marked their items
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=_schedule_rank)  # stable: each file's tests keep their order
+
+
 @pytest.fixture(scope="session")
 def _moto():
     """moto's in-process AWS, started once per worker."""

@@ -11,7 +11,7 @@ import pytest
 from ops import load
 from tests.support import Books
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_ten_writers_adding_one_each_lose_nothing(http):

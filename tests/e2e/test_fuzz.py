@@ -10,7 +10,7 @@ import pytest
 
 from tests.support import ROOT
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SEED = "20261125"
 EXAMPLES = "25"
 

@@ -14,7 +14,7 @@ from ops.run_local import free_port
 from ops.webhook_receiver import Receiver
 from tests.support import ContractCheck, Http, RunningStack
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SETTINGS = {"OMS_WEBHOOK_RETRY_BASE_SECONDS": "0.5", "OMS_WEBHOOK_RETRY_CAP_SECONDS": "2",
             "OMS_WEBHOOK_TIMEOUT_SECONDS": "1", "OMS_AWS_TIMEOUT_SECONDS": "2"}

@@ -11,6 +11,7 @@ from tests.browser_support import (
     description,
     field_schema,
     range_words,
+    restock,
     settled_order,
     unique,
     unlabelled_controls,
@@ -22,6 +23,7 @@ def test_create_an_order_follow_its_workflow_edit_it_and_ship_it(console, http):
     assert http.post("/products", {"product_id": product_id, "product_name": product_name, "price": "12.34",
                                    "stock_quantity": 100, "category": "ui-test"}).status_code == 201
     name, email = f"Ada Lovelace {uuid.uuid4().hex[:4]}", f"{unique('ada')}@example.com"
+    restock(http, [("PROD002", 1)])
     console.connect()
     page = console.open("#/new")
 
