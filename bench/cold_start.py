@@ -22,7 +22,7 @@ SETUP = f"""
 import boto3
 from chalicelib.core.settings import get_settings
 from chalicelib.domain import auth, orders
-from chalicelib.domain.commands import CreateOrder, OrderItem
+from chalicelib.model.commands import CreateOrder, OrderItem
 from ops import demo_data, provision
 provision.provision(boto3.Session(), get_settings(), with_streams=False)
 demo_data.load()

@@ -89,8 +89,8 @@ def measure(report) -> dict:
     from chalicelib.data import aws as aws_clients
     from chalicelib.data import dynamo
     from chalicelib.domain import catalog
-    from chalicelib.domain.commands import ChangeProduct
     from chalicelib.events import streams
+    from chalicelib.model.commands import ChangeProduct
     from ops.stream_pump import StreamPump
 
     with aws(streams=True):

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from chalicelib.data import counters, models, order_numbers, order_store
 from chalicelib.data.models import Counter
-from chalicelib.domain.order import Order
-from chalicelib.domain.order_rules import STATUSES, Line
+from chalicelib.model.order import Order
+from chalicelib.model.order_rules import STATUSES, Line
 
 
 def load_orders(count: int, customers: int = 50, statuses=STATUSES, seed=None) -> None:

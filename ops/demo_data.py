@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from chalicelib.core.errors import Conflict
 from chalicelib.domain import catalog
-from chalicelib.domain.commands import CreateCustomer, CreateProduct
+from chalicelib.model.commands import CreateCustomer, CreateProduct
 
 PRODUCTS = [
     {"product_id": "PROD001", "product_name": "Laptop", "price": Decimal("999.99"), "stock_quantity": 50,

@@ -310,7 +310,7 @@ def _restored_item(kind: str, document: dict, held: Dict[str, int]):
 def held_by_live_orders() -> Dict[str, int]:
     """Units each product's live (processing, shipped, delivered) orders hold."""
     from chalicelib.data.models import Order
-    from chalicelib.domain.order_rules import STOCK_HOLDING_STATUSES
+    from chalicelib.model.order_rules import STOCK_HOLDING_STATUSES
 
     held: Dict[str, int] = Tally()
     for order in Order.scan(attributes_to_get=["status", "items"]):

@@ -3,9 +3,10 @@ the documents the stream handler puts in the change log's lines
 (`chalicelib/events/backup.py`), so a restored item renders to exactly what
 the API showed."""
 from decimal import Decimal
+from typing import Optional
 
 from chalicelib.data import catalog_store, order_store
-from chalicelib.data.models import Customer, HistoryEvent, LineChange, Order, OrderLine, Product
+from chalicelib.data.models import Customer, HistoryEvent, LineChange, Order, OrderLine, PostalAddress, Product
 
 
 def order_from_document(document: dict) -> Order:
@@ -30,6 +31,7 @@ def order_from_document(document: dict) -> Order:
         status_reason=document.get("status_reason"),
         tracking_number=document.get("tracking_number"),
         carrier=document.get("carrier"),
+        shipping_address=_address(document.get("shipping_address")),
         created_at=document["created_at"],
         updated_at=document["updated_at"],
         stock_reserved=document["stock_reserved"],
@@ -46,6 +48,10 @@ def order_from_document(document: dict) -> Order:
     )
 
 
+def _address(document: Optional[dict]) -> Optional[PostalAddress]:
+    return None if document is None else PostalAddress(**document)
+
+
 def product_from_document(document: dict, held: int = 0) -> Product:
     """`held`: what live orders hold of it, so stock = stock_added - held."""
     return Product(
@@ -58,7 +64,8 @@ def product_from_document(document: dict, held: int = 0) -> Product:
 
 def customer_from_document(document: dict) -> Customer:
     return Customer(document["customer_id"], customer_name=document["customer_name"], email=document["email"],
-                    phone=document.get("phone"), address=document.get("address"), created_at=document["created_at"],
+                    phone=document.get("phone"), address=document.get("address"),
+                    default_address=_address(document.get("default_address")), created_at=document["created_at"],
                     **catalog_store.name_keys(document["customer_id"], document["customer_name"]))
 
 

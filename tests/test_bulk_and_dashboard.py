@@ -54,8 +54,9 @@ def test_a_retried_bulk_request_replays_and_a_rerun_never_applies_twice(api):
 def test_the_per_order_operations_of_a_rerun_find_what_landed(resources):
     """A request re-run after an unknown outcome (same operation) leaves the
     orders it already changed as they are."""
-    from chalicelib.domain import commands, orders
-    from chalicelib.domain.commands import CreateOrder, OrderItem
+    from chalicelib.domain import orders
+    from chalicelib.model import commands
+    from chalicelib.model.commands import CreateOrder, OrderItem
 
     created, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), "tester", "op-create")
     orders.update_order(created.order_id, commands.UpdateOrder(status="processing"), "tester", "op-process")

@@ -7,8 +7,8 @@ import pytest
 
 from chalicelib.contract.values import Money
 from chalicelib.core.errors import ValidationError
-from chalicelib.domain import money
-from chalicelib.domain.order_rules import Line, order_total
+from chalicelib.model import money
+from chalicelib.model.order_rules import Line, order_total
 
 PRICE = Money()
 

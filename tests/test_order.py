@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.core.errors import Conflict, Unprocessable
-from chalicelib.domain.commands import UpdateOrder
-from chalicelib.domain.order import Failure, LineChange, Order, order_id_for
-from chalicelib.domain.order_rules import MAX_HISTORY_EVENTS, CatalogEntry, Line, LineEdit
+from chalicelib.model.commands import UpdateOrder
+from chalicelib.model.order import Failure, LineChange, Order, order_id_for
+from chalicelib.model.order_rules import MAX_HISTORY_EVENTS, CatalogEntry, Line, LineEdit
 
 APPLE, BANANA = Line("A", "Apple", 2, Decimal("1.50")), Line("B", "Banana", 1, Decimal("0.25"))
 CHERRY = CatalogEntry("C", "Cherry", Decimal("3.00"))

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from chalicelib.data import order_store
 from chalicelib.data.order_store import StoredOrder
-from chalicelib.domain.order import Failure, HistoryEvent, LineChange, Order
-from chalicelib.domain.order_rules import Line
+from chalicelib.model.order import Failure, HistoryEvent, LineChange, Order
+from chalicelib.model.order_rules import Line
 
 ORDER_ID = "0f6e1d9e-5a3b-4c2d-8e1f-123456789abc"
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.core.errors import Conflict, Unprocessable
-from chalicelib.domain.commands import OrderItem
-from chalicelib.domain.order import apply_line_edits, check_editable, check_transition, stock_deltas
-from chalicelib.domain.order_rules import (
+from chalicelib.model.commands import OrderItem
+from chalicelib.model.order import apply_line_edits, check_editable, check_transition, stock_deltas
+from chalicelib.model.order_rules import (
     ALLOWED_TRANSITIONS,
     MAX_LINES,
     STATUSES,

@@ -162,7 +162,7 @@ def plain(value):
 
 def plain_customer():
     return SimpleNamespace(customer_id="C1", customer_name="Ann", email="ann@example.com", phone=None, address=None,
-                           created_at="2026-11-25T12:46:24.123456Z")
+                           default_address=None, created_at="2026-11-25T12:46:24.123456Z")
 
 
 def _an_order() -> Order:

@@ -61,7 +61,7 @@ def test_a_restock_with_an_idempotency_key_moves_stock_once(api):
 def test_a_restock_rerun_as_the_same_operation_moves_stock_once(resources):
     """What a retry after a 503 does: the same operation runs again and finds it applied."""
     from chalicelib.domain import catalog
-    from chalicelib.domain.commands import ChangeProduct
+    from chalicelib.model.commands import ChangeProduct
 
     change = ChangeProduct(add_stock=3)
     before = int(catalog.get_product("PROD003").stock_quantity)

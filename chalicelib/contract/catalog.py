@@ -3,12 +3,14 @@ and how the API shows them (`PRODUCT`, `CUSTOMER`)."""
 from typing import Optional
 
 from ..core.errors import Issue
-from ..domain import commands
 from ..domain.catalog import MAX_STOCK
+from ..model import commands
 from .spec import Field, Flag, Integer, List_, Record, Text
 from .values import (
+    ADDRESS,
     BOOLEAN,
     MAX_LIMIT,
+    MAX_PHONE,
     MAX_SEARCH,
     MAX_TEXT,
     MONEY_OUT,
@@ -17,6 +19,7 @@ from .values import (
     STRING,
     TIMESTAMP,
     Money,
+    address_out,
     blank_as_none,
     derived,
     email,
@@ -27,7 +30,6 @@ from .values import (
     response,
 )
 
-MAX_PHONE = 40
 MAX_ADDRESS = 500
 
 
@@ -89,8 +91,9 @@ PRODUCT_SAVED = response("ProductSaved", message=STRING, product=PRODUCT)
 
 # ---------------------------------------------------------------- customers
 
-def _create_customer(customer_name, email, customer_id=None, phone=None, address=None):
-    return commands.CreateCustomer(customer_name, email, customer_id, blank_as_none(phone), blank_as_none(address))
+def _create_customer(customer_name, email, customer_id=None, phone=None, address=None, default_address=None):
+    return commands.CreateCustomer(customer_name, email, customer_id, blank_as_none(phone), blank_as_none(address),
+                                   default_address)
 
 
 CREATE_CUSTOMER = Record("CreateCustomerRequest", {
@@ -98,7 +101,8 @@ CREATE_CUSTOMER = Record("CreateCustomerRequest", {
     "customer_name": Field(name(), required=True),
     "email": Field(email(), required=True),
     "phone": Field(Text(MAX_PHONE, blank=True)),
-    "address": Field(Text(MAX_ADDRESS, blank=True)),
+    "address": Field(Text(MAX_ADDRESS, blank=True, description="Free text, as before default_address existed")),
+    "default_address": Field(ADDRESS, description="Where this customer's orders ship unless an order says otherwise"),
 }, build=_create_customer)
 
 LIST_CUSTOMERS = Record("ListCustomersQuery", {
@@ -108,6 +112,6 @@ LIST_CUSTOMERS = Record("ListCustomersQuery", {
         "An e-mail (any case: its customer) or the start of a name (any case: the first `limit` by name); no next_token"))),
 })
 CUSTOMER = response("Customer", customer_id=STRING, customer_name=STRING, email=STRING, phone=NULLABLE_STRING,
-                    address=NULLABLE_STRING, created_at=TIMESTAMP)
+                    address=NULLABLE_STRING, default_address=address_out("default_address"), created_at=TIMESTAMP)
 CUSTOMER_LIST = response("CustomerList", customers=List_(CUSTOMER, MAX_LIMIT, min_items=0), next_token=NULLABLE_STRING)
 CUSTOMER_SAVED = response("CustomerSaved", message=STRING, customer=CUSTOMER)

@@ -6,11 +6,12 @@ import re
 from typing import Optional
 
 from ..core.errors import Issue
-from ..domain import commands
-from ..domain.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
+from ..model import commands
+from ..model.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 from . import identifiers as ids
 from .spec import INVALID, Choice, Field, Flag, Integer, List_, Pattern, Record, Text, Variants
 from .values import (
+    ADDRESS,
     BOOLEAN,
     MAX_LIMIT,
     MAX_REASON,
@@ -26,6 +27,7 @@ from .values import (
     TIMESTAMP,
     Day,
     Money,
+    address_out,
     blank_as_none,
     count,
     derived,
@@ -104,6 +106,7 @@ SUMMARY_FIELDS = dict(
 )
 ORDER_SUMMARY = response("OrderSummary", **SUMMARY_FIELDS)
 ORDER = response("Order", **SUMMARY_FIELDS, customer_email=NULLABLE_STRING,
+                 shipping_address=address_out("shipping_address"),
                  items=derived(List_(ORDER_LINE, MAX_LINES, min_items=1), "lines"), stock_reserved=BOOLEAN,
                  execution_arn=NULLABLE_STRING, workflow_attempt=count(),
                  history=List_(HISTORY_ENTRY, 10_000, min_items=1))
@@ -166,18 +169,23 @@ ORDER_ITEM = Record("OrderItem", {
 ORDER_ITEMS = List_(ORDER_ITEM, MAX_REQUEST_ITEMS, description=(
     f"Repeated products are merged; at most {MAX_LINES} distinct products and {MAX_QUANTITY} units of one product."))
 
+SHIPPING_ADDRESS = Field(ADDRESS)
 CREATE_FOR_CUSTOMER = Record("CreateOrderForCustomer", {
     "customer_id": Field(identifier(example="CUST001"), required=True),
     "items": Field(ORDER_ITEMS, required=True),
-}, build=lambda customer_id, items: commands.CreateOrder(items, customer_id=customer_id),
-    description="An order for a known customer.")
+    "shipping_address": SHIPPING_ADDRESS,
+}, build=lambda customer_id, items, shipping_address=None: commands.CreateOrder(
+    items, customer_id=customer_id, shipping_address=shipping_address),
+    description="An order for a known customer; without a shipping_address, the customer's default address.")
 CREATE_FOR_NEW_CUSTOMER = Record("CreateOrderByEmail", {
     "customer_name": Field(name(), required=True),
     "customer_email": Field(email(), required=True),
     "items": Field(ORDER_ITEMS, required=True),
-}, build=lambda customer_name, customer_email, items: commands.CreateOrder(
-    items, customer_name=customer_name, customer_email=customer_email),
-    description="An order by name and e-mail; the customer is created on first use.")
+    "shipping_address": SHIPPING_ADDRESS,
+}, build=lambda customer_name, customer_email, items, shipping_address=None: commands.CreateOrder(
+    items, customer_name=customer_name, customer_email=customer_email, shipping_address=shipping_address),
+    description="An order by name and e-mail; the customer is created on first use (its default address the "
+                "order's shipping_address), or the customer with that e-mail is used.")
 
 
 def _book_order(customer_name, customer_email, book_isbn, quantity, book_title=None, price=None):
@@ -238,9 +246,12 @@ LINE_EDIT = Record("OrderLineEdit", {
     json_extra={"anyOf": [{"required": ["quantity"]}, {"required": ["price"]}]})
 
 
+UPDATE_FIELDS = ("status", "items", "quantity", "price", "shipping_address")
+
+
 def _something_to_update(values: dict, path: str) -> Optional[Issue]:
-    if not any(values.get(field) is not None for field in ("status", "items", "quantity", "price")):
-        return Issue("missing_field", None, "Nothing to update: give status, items, or quantity/price")
+    if not any(values.get(field) is not None for field in UPDATE_FIELDS):
+        return Issue("missing_field", None, "Nothing to update: give status, items, quantity/price or shipping_address")
     if values.get("items") is not None and (values.get("quantity") is not None or values.get("price") is not None):
         return Issue("invalid_value", "items", "Give either items or a top-level quantity/price, not both")
     return None
@@ -259,10 +270,12 @@ def tracking_needs(required: dict) -> dict:
             "then": {"required": list(required), "properties": {name: {"const": value} for name, value in required.items()}}}
 
 
-def _update_order(status=None, reason=None, items=None, quantity=None, price=None, tracking_number=None, carrier=None):
+def _update_order(status=None, reason=None, items=None, quantity=None, price=None, tracking_number=None, carrier=None,
+                  shipping_address=None):
     single = LineEdit("", quantity, price) if quantity is not None or price is not None else None
     return commands.UpdateOrder(status=status, reason=blank_as_none(reason), edits=items, single_line=single,
-                                tracking_number=blank_as_none(tracking_number), carrier=blank_as_none(carrier))
+                                tracking_number=blank_as_none(tracking_number), carrier=blank_as_none(carrier),
+                                shipping_address=shipping_address)
 
 
 def tracking_fields() -> dict:
@@ -277,11 +290,12 @@ UPDATE_ORDER = Record("UpdateOrderRequest", {
     "items": Field(List_(LINE_EDIT, MAX_REQUEST_ITEMS, description="Edits applied in order")),
     "quantity": Field(quantity(description="Quantity of a one-line order")),
     "price": Field(Money(description="Unit price of a one-line order")),
+    "shipping_address": Field(ADDRESS, description="Where the order ships; changeable until it is shipped"),
 }, build=_update_order, rules=[_something_to_update, _tracking_only_when_shipping], json_extra={
     **tracking_needs({"status": "shipped"}),
-    "anyOf": [{"required": [field]} for field in ("status", "items", "quantity", "price")],
+    "anyOf": [{"required": [field]} for field in UPDATE_FIELDS],
     "not": {"anyOf": [{"required": ["items", "quantity"]}, {"required": ["items", "price"]}]},
-}, description="status and/or items, or quantity/price of a one-line order")
+}, description="status and/or items, or quantity/price of a one-line order, and/or shipping_address")
 
 CANCEL_ORDER = Record("CancelOrderRequest", {"reason": Field(Text(MAX_REASON, blank=True))},
                       build=lambda reason=None: blank_as_none(reason))

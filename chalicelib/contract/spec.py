@@ -210,9 +210,10 @@ class Field:
     `present` is sent only when `present(obj)` is true (not `required`)."""
 
     def __init__(self, schema: Schema, required: bool = False, nullable: bool = False,
-                 source: Optional[Union[str, Source]] = None, present: Optional[Callable[[Any], bool]] = None):
+                 source: Optional[Union[str, Source]] = None, present: Optional[Callable[[Any], bool]] = None,
+                 description: Optional[str] = None):
         self.schema, self.required, self.nullable, self.present = schema, required, nullable, present
-        self.source = source
+        self.source, self.description = source, description
 
     def reader(self, name: str) -> Source:
         source = self.source or name
@@ -275,6 +276,8 @@ class Record(Schema):
             schema = reference(spec.schema)
             if spec.nullable:
                 schema = {"anyOf": [schema, {"type": "null"}]}
+            if spec.description:  # what this field means here, beside its (shared) schema
+                schema = {**schema, "description": spec.description}
             properties[name] = schema
         schema = {"type": "object", "properties": properties}
         if self.closed:

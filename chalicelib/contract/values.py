@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Optional, Union
 
 from ..core.clock import normalized
-from ..domain.money import MAX_UNIT_PRICE, format_amount
-from ..domain.order_rules import MAX_QUANTITY, STATUSES
+from ..model.address import COUNTRIES, POSTAL_CODES, Address
+from ..model.money import MAX_UNIT_PRICE, format_amount
+from ..model.order_rules import MAX_QUANTITY, STATUSES
 from . import identifiers as ids
-from .spec import Choice, Field, Integer, Pattern, ResponseRecord, Schema, Source, Text, Value, invalid
+from .spec import Choice, Field, Integer, Pattern, Record, ResponseRecord, Schema, Source, Text, Value, invalid
 
 MAX_REQUEST_ITEMS = 100
 MAX_NAME = 200
@@ -19,6 +20,10 @@ MAX_REASON = 500
 MAX_LIMIT = 100
 MAX_CURSOR = 2048
 MAX_SEARCH = 100
+MAX_PHONE = 40
+MAX_ADDRESS_LINE = 200
+MAX_PLACE = 100  # a city or region
+MAX_POSTAL_CODE = 20
 
 ORDER_STATUS = Choice(STATUSES, name="OrderStatus")
 
@@ -91,6 +96,34 @@ def blank_as_none(value: Optional[str]) -> Optional[str]:
     return value or None
 
 
+class Country(Choice):
+    def __init__(self):
+        super().__init__(sorted(COUNTRIES), example="US")
+
+    def parse(self, value, path, issues):
+        if not isinstance(value, str) or value not in self.values:
+            return invalid(issues, path, f"{path} must be an ISO 3166-1 alpha-2 country code such as US, GB or DE")
+        return value
+
+
+def _address(name, line1, city, country, line2=None, region=None, postal_code=None, phone=None):
+    return Address(name, line1, city, country, blank_as_none(line2), blank_as_none(region), blank_as_none(postal_code),
+                   blank_as_none(phone))
+
+
+ADDRESS = Record("Address", {
+    "name": Field(Text(MAX_NAME), required=True),
+    "line1": Field(Text(MAX_ADDRESS_LINE), required=True),
+    "line2": Field(Text(MAX_ADDRESS_LINE, blank=True)),
+    "city": Field(Text(MAX_PLACE), required=True),
+    "region": Field(Text(MAX_PLACE, blank=True, description="State, province or county")),
+    "postal_code": Field(Text(MAX_POSTAL_CODE, blank=True, description=(
+        "Required in the shape of its country for " + ", ".join(sorted(POSTAL_CODES))))),
+    "country": Field(Country(), required=True),
+    "phone": Field(Text(MAX_PHONE, blank=True)),
+}, build=_address, description="A postal address; country as ISO 3166-1 alpha-2")
+
+
 # ---------------------------------------------------------------- in responses
 
 def out(json_type: str, convert: Optional[Source] = None, **extra) -> Value:
@@ -121,10 +154,10 @@ TIMESTAMP = out("string", examples=["2026-11-25T12:46:24.123456Z"])
 NORMALIZED_TIMESTAMP = out("string", normalized, examples=["2026-11-25T12:46:24.123456Z"])
 
 
-def response(name: str, **fields: Union[Schema, Field]) -> ResponseRecord:
+def response(record_name: str, /, **fields: Union[Schema, Field]) -> ResponseRecord:
     """Each field a schema (always sent, from the attribute of its name) or a
     `Field` saying otherwise (`derived`; `Field(schema, present=...)`)."""
-    return ResponseRecord(name, {key: (value if isinstance(value, Field) else Field(value, required=True))
+    return ResponseRecord(record_name, {key: (value if isinstance(value, Field) else Field(value, required=True))
                                  for key, value in fields.items()})
 
 
@@ -132,3 +165,12 @@ def derived(schema: Schema, source: Union[str, Source]) -> Field:
     """Always sent, from another attribute (`source` a name) or computed
     (`source` a function of the object)."""
     return Field(schema, required=True, source=source)
+
+
+POSTAL_ADDRESS = response("PostalAddress", name=STRING, line1=STRING, line2=NULLABLE_STRING, city=STRING,
+                          region=NULLABLE_STRING, postal_code=NULLABLE_STRING, country=STRING, phone=NULLABLE_STRING)
+
+
+def address_out(source: str) -> Field:
+    """An address the API sends (`source` the attribute), or null when there is none."""
+    return Field(POSTAL_ADDRESS, required=True, nullable=True, source=source)

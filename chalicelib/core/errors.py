@@ -36,6 +36,7 @@ ERROR_CODES = {
     "invalid_cursor": "422: next_token was not issued for this list",
     "idempotency_key_reused": "422: the Idempotency-Key was used with a different request",
     "empty_order": "422: the change would leave the order without lines",
+    "invalid_postal_code": "422: a postal code not in the shape its country requires (US, CA, GB, DE, FR, AU)",
     "line_not_found": "422: an edit names a product not in the order without a quantity",
     "ambiguous_line": "422: quantity/price without items on an order of several lines",
     "service_unavailable": "503: AWS gave no answer in time; the message says how to retry safely",

@@ -75,10 +75,21 @@ class OrderLine(MapAttribute):
 
 
 class LineChange(MapAttribute):
-    product_id = UnicodeAttribute()
+    product_id = UnicodeAttribute(null=True)  # none: the shipping address changed
     field = UnicodeAttribute()
     old = UnicodeAttribute(null=True)
     new = UnicodeAttribute(null=True)
+
+
+class PostalAddress(MapAttribute):
+    name = UnicodeAttribute()
+    line1 = UnicodeAttribute()
+    line2 = UnicodeAttribute(null=True)
+    city = UnicodeAttribute()
+    region = UnicodeAttribute(null=True)
+    postal_code = UnicodeAttribute(null=True)
+    country = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
 
 
 class WorkflowFailure(MapAttribute):
@@ -176,6 +187,7 @@ class Order(Model):
     failure = WorkflowFailure(null=True)
     tracking_number = UnicodeAttribute(null=True)
     carrier = UnicodeAttribute(null=True)
+    shipping_address = PostalAddress(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     stock_reserved = BooleanAttribute(default=False)
@@ -304,7 +316,8 @@ class Customer(Model):
     customer_name = UnicodeAttribute()
     email = UnicodeAttribute()
     phone = UnicodeAttribute(null=True)
-    address = UnicodeAttribute(null=True)
+    address = UnicodeAttribute(null=True)  # free text
+    default_address = PostalAddress(null=True)
     # Only real customers carry `kind`, so e-mail alias items stay out of the
     # listing index (a sparse GSI).
     kind = UnicodeAttribute(default="customer")

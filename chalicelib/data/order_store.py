@@ -1,6 +1,6 @@
 """Orders in DynamoDB: the domain's `Order` read from its item and written
 back. Which change, and how much stock it moves, the order decides
-(`chalicelib.domain.order`); this module only maps it to and from the item
+(`chalicelib.model.order`); this module only maps it to and from the item
 and turns a change into DynamoDB operations: the order guarded by its version
 and one conditional stock update per product (a transaction when there are
 several, a plain conditional write when the order alone changes). Counts are
@@ -14,9 +14,10 @@ from pynamodb.expressions.operand import Value
 
 from ..core.errors import NotFound
 from ..core.settings import get_settings
-from ..domain.order import Failure, HistoryEvent, LineChange, Order
-from ..domain.order_rules import Line
+from ..model.order import Failure, HistoryEvent, LineChange, Order
+from ..model.order_rules import Line
 from . import models
+from .addresses import address_item, address_of
 from .catalog_store import customer_creation_operations
 from .models import Customer, Product
 from .transactions import Operation, TransactionFailed, commit
@@ -76,8 +77,9 @@ def order_of(item: models.Order) -> StoredOrder:
         tracking_number=item.tracking_number, carrier=item.carrier, created_at=item.created_at,
         updated_at=item.updated_at, stock_reserved=bool(item.stock_reserved), execution_arn=item.execution_arn,
         workflow_attempt=int(item.workflow_attempt or 0), history=tuple(_event_of(event) for event in item.history),
-        version=int(item.version), shard=int(item.shard),
+        shipping_address=address_of(item.shipping_address), version=int(item.version), shard=int(item.shard),
     )
+
 
 
 def _event_of(event: models.HistoryEvent) -> HistoryEvent:
@@ -133,7 +135,7 @@ def item_of(order: Order) -> models.Order:
         failure=_failure_item(order.failure), tracking_number=order.tracking_number, carrier=order.carrier,
         created_at=order.created_at, updated_at=order.updated_at, stock_reserved=order.stock_reserved,
         execution_arn=order.execution_arn, workflow_attempt=order.workflow_attempt,
-        history=[_event_item(event) for event in order.history],
+        history=[_event_item(event) for event in order.history], shipping_address=address_item(order.shipping_address),
         **index_keys(order.order_id, order.created_at, order.status, shard), **stored_version,
     )
 
@@ -192,7 +194,7 @@ def stock_operations(deltas: Dict[str, int]) -> List[Operation]:
 # Attributes a change may touch; keys, shard and creation data never change.
 CHANGEABLE = ("status", "status_pk", "status_reason", "failure", "stock_reserved", "lines", "line_count",
               "item_count", "total_amount", "updated_at", "history", "execution_arn", "workflow_attempt",
-              "tracking_number", "carrier")
+              "tracking_number", "carrier", "shipping_address")
 
 
 def change_operations(before: StoredOrder, after: StoredOrder, while_status: Optional[str] = None) -> List[Operation]:

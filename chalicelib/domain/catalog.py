@@ -13,10 +13,12 @@ from typing import Dict, List, Optional, Tuple
 from ..core.clock import now_iso
 from ..core.errors import Conflict, NotFound, Unprocessable
 from ..data import catalog_store as store
+from ..data.addresses import address_item, address_of
 from ..data.models import AppliedOperation, Customer, Product
 from ..data.transactions import Operation, TransactionFailed, commit
-from .commands import UNSET, ChangeProduct, CreateCustomer, CreateProduct
-from .order_rules import CatalogEntry
+from ..model.address import Address
+from ..model.commands import UNSET, ChangeProduct, CreateCustomer, CreateProduct
+from ..model.order_rules import CatalogEntry
 
 MAX_STOCK = 1_000_000_000
 STOCK_SET_ATTEMPTS = 5
@@ -133,14 +135,20 @@ def customer_id_for_email(email: str) -> str:
     return "CUST-" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12].upper()
 
 
-def new_customer(customer_id: str, name: str, email: str, phone=None, address=None) -> Customer:
-    return Customer(customer_id, customer_name=name, email=email, phone=phone, address=address, created_at=now_iso(),
-                    **store.name_keys(customer_id, name))
+def new_customer(customer_id: str, name: str, email: str, phone=None, address=None,
+                 default_address: Optional[Address] = None) -> Customer:
+    return Customer(customer_id, customer_name=name, email=email, phone=phone, address=address,
+                    default_address=address_item(default_address), created_at=now_iso(), **store.name_keys(customer_id, name))
+
+
+def default_address_of(customer: Customer) -> Optional[Address]:
+    return address_of(customer.default_address)
 
 
 def create_customer(request: CreateCustomer) -> Customer:
+    default_address = request.default_address and request.default_address.checked("default_address")
     customer = new_customer(request.customer_id or customer_id_for_email(request.email),
-                            request.customer_name, request.email, request.phone, request.address)
+                            request.customer_name, request.email, request.phone, request.address, default_address)
     try:
         commit(store.customer_creation_operations(customer))
     except TransactionFailed as failure:

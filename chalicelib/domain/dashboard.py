@@ -12,8 +12,8 @@ from typing import Dict, List
 from ..core.clock import today
 from ..core.errors import Unprocessable
 from ..data import counters
-from . import money
-from .order_rules import CANCELLED, FAILED, STATUSES
+from ..model import money
+from ..model.order_rules import CANCELLED, FAILED, STATUSES
 
 REVENUE_STATUSES = tuple(status for status in STATUSES if status not in (CANCELLED, FAILED))
 MAX_DAYS = 366

@@ -2,7 +2,7 @@
 use cases so a cold start that serves a read loads only this."""
 from ..data import order_store
 from ..data.order_store import StoredOrder
-from .commands import ListOrders
+from ..model.commands import ListOrders
 
 
 def get_order(order_id: str) -> StoredOrder:

@@ -12,7 +12,7 @@ from typing import Optional, Tuple
 from ..core.errors import Unprocessable
 from ..data import catalog_store
 from ..data.listing import Selection
-from .commands import ListOrders
+from ..model.commands import ListOrders
 
 ORDER_NUMBER = re.compile(r"#?\s*([0-9]{1,12})")
 ID_PREFIX = re.compile(r"(?=[0-9a-f-]*[0-9])(?=[0-9a-f-]*[a-f-])[0-9a-f][0-9a-f-]{3,35}")

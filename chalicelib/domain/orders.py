@@ -10,10 +10,10 @@ from ..core.settings import get_settings
 from ..data import order_numbers
 from ..data import order_store as store
 from ..data.order_store import CustomerTaken, OrderChanged, OrderExists, StockShort, StoredOrder
+from ..model.commands import BulkAction, CreateOrder, UpdateOrder
+from ..model.order import Order, order_id_for
+from ..model.order_rules import SHIPPED, Line, merge_requested_quantities
 from . import catalog, workflow
-from .commands import BulkAction, CreateOrder, UpdateOrder
-from .order import Order, order_id_for
-from .order_rules import SHIPPED, Line, merge_requested_quantities
 
 # A change without If-Match is rebuilt on a fresh read after a conflict; with
 # jittered backoff this many attempts outlast dozens of racing writers.
@@ -27,6 +27,7 @@ def create_order(request: CreateOrder, actor: str, operation_id: str) -> Tuple[S
     of the same operation (an Idempotency-Key retry after an unknown outcome)
     finds the order it created instead of creating a second one."""
     quantities = merge_requested_quantities(request.items)
+    shipping_address = request.shipping_address and request.shipping_address.checked("shipping_address")
     new_customer = None
     for attempt in range(2):
         products, customer, email_owner = catalog.products_for_order(
@@ -39,16 +40,20 @@ def create_order(request: CreateOrder, actor: str, operation_id: str) -> Tuple[S
             if customer is None:
                 raise Unprocessable(f"Customer {request.customer_id} not found", code="customer_not_found", param="customer_id")
             customer_id, name, email = customer.customer_id, customer.customer_name, customer.email
+            address = shipping_address or catalog.default_address_of(customer)
         else:
             name, email = request.customer_name, request.customer_email
             customer_id = email_owner or catalog.customer_id_for_email(email)
-            if email_owner is None:
-                new_customer = catalog.new_customer(customer_id, name, email)
+            address = shipping_address
+            if email_owner is None:  # a new customer: the order's address becomes theirs
+                new_customer = catalog.new_customer(customer_id, name, email, default_address=shipping_address)
+            elif shipping_address is None:
+                address = catalog.default_address_of(catalog.get_customer(email_owner))
         lines = [Line(pid, products[pid].product_name, quantity, products[pid].price) for pid, quantity in quantities.items()]
         order = Order.place(order_id=order_id_for(operation_id), order_number=order_numbers.next_order_number(),
                             customer_id=customer_id, customer_name=name, customer_email=email, lines=lines,
                             currency=get_settings().currency, actor=actor, operation_id=operation_id,
-                            run_arn=workflow.run_arns())
+                            run_arn=workflow.run_arns(), shipping_address=address)
         try:
             stored = store.add(order, new_customer)
         except OrderExists:
@@ -75,6 +80,8 @@ def _created_by(order_id: str, operation_id: str) -> StoredOrder:
 
 def update_order(order_id: str, request: UpdateOrder, actor: str, operation_id: str,
                  expected_version: Optional[int] = None) -> StoredOrder:
+    if request.shipping_address is not None:
+        request.shipping_address.checked("shipping_address")
     added = [edit.product_id for edit in request.edits or () if edit.quantity]
     new_products = catalog.catalog_entries(list(dict.fromkeys(added))) if added else {}
     run_arn = workflow.run_arns()

@@ -2,7 +2,7 @@
 from typing import Dict
 
 from ..data import counters
-from .order_rules import STATUSES
+from ..model.order_rules import STATUSES
 
 
 def order_counts() -> Dict[str, object]:

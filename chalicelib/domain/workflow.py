@@ -27,8 +27,8 @@ from ..data import order_store as store
 from ..data.aws import get_sfn_client
 from ..data.order_store import OrderChanged, StoredOrder
 from ..data.transactions import to_transact_items
-from .order import Order, RunArn
-from .order_rules import FAILED, PENDING, stock_shortages
+from ..model.order import Order, RunArn
+from ..model.order_rules import FAILED, PENDING, stock_shortages
 
 logger = logging.getLogger("oms.workflow")
 WORKFLOW_ACTOR = "workflow"

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Sequence
 from ..contract import schemas
 from ..contract.spec import Schema, components, reference
 from ..core import errors
-from ..domain.order_rules import ALLOWED_TRANSITIONS, EDITABLE_STATUSES, STATUSES
+from ..model.order_rules import ALLOWED_TRANSITIONS, EDITABLE_STATUSES, STATUSES
 from .api import Route
 
 ERROR_DESCRIPTIONS = {

@@ -1,5 +1,7 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .address import Address
+from .address_country import AddressCountry
 from .bulk_action_name import BulkActionName
 from .bulk_order_action import BulkOrderAction
 from .bulk_order_result import BulkOrderResult
@@ -46,6 +48,7 @@ from .order_list import OrderList
 from .order_status import OrderStatus
 from .order_summary import OrderSummary
 from .pagination import Pagination
+from .postal_address import PostalAddress
 from .product import Product
 from .product_list import ProductList
 from .product_saved import ProductSaved
@@ -67,6 +70,8 @@ from .workflow_started import WorkflowStarted
 from .workflow_status import WorkflowStatus
 
 __all__ = (
+    "Address",
+    "AddressCountry",
     "BulkActionName",
     "BulkOrderAction",
     "BulkOrderResult",
@@ -113,6 +118,7 @@ __all__ = (
     "OrderStatus",
     "OrderSummary",
     "Pagination",
+    "PostalAddress",
     "Product",
     "ProductList",
     "ProductSaved",

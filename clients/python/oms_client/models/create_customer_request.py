@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
+from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.address import Address
 
 
 
@@ -25,8 +28,9 @@ class CreateCustomerRequest:
         Attributes:
             customer_name (str):
             email (str):
-            address (str | Unset):
+            address (str | Unset): Free text, as before default_address existed
             customer_id (str | Unset):
+            default_address (Address | Unset): A postal address; country as ISO 3166-1 alpha-2
             phone (str | Unset):
      """
 
@@ -34,6 +38,7 @@ class CreateCustomerRequest:
     email: str
     address: str | Unset = UNSET
     customer_id: str | Unset = UNSET
+    default_address: Address | Unset = UNSET
     phone: str | Unset = UNSET
 
 
@@ -41,6 +46,7 @@ class CreateCustomerRequest:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.address import Address # noqa: PLC0415
         customer_name = self.customer_name
 
         email = self.email
@@ -48,6 +54,10 @@ class CreateCustomerRequest:
         address = self.address
 
         customer_id = self.customer_id
+
+        default_address: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.default_address, Unset):
+            default_address = self.default_address.to_dict()
 
         phone = self.phone
 
@@ -62,6 +72,8 @@ class CreateCustomerRequest:
             field_dict["address"] = address
         if customer_id is not UNSET:
             field_dict["customer_id"] = customer_id
+        if default_address is not UNSET:
+            field_dict["default_address"] = default_address
         if phone is not UNSET:
             field_dict["phone"] = phone
 
@@ -71,6 +83,7 @@ class CreateCustomerRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address # noqa: PLC0415
         d = dict(src_dict)
         customer_name = d.pop("customer_name")
 
@@ -80,6 +93,16 @@ class CreateCustomerRequest:
 
         customer_id = d.pop("customer_id", UNSET)
 
+        _default_address = d.pop("default_address", UNSET)
+        default_address: Address | Unset
+        if isinstance(_default_address,  Unset):
+            default_address = UNSET
+        else:
+            default_address = Address.from_dict(_default_address)
+
+
+
+
         phone = d.pop("phone", UNSET)
 
         create_customer_request = cls(
@@ -87,6 +110,7 @@ class CreateCustomerRequest:
             email=email,
             address=address,
             customer_id=customer_id,
+            default_address=default_address,
             phone=phone,
         )
 

@@ -10,6 +10,8 @@ from ..types import UNSET, Unset
 
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.postal_address import PostalAddress
 
 
 
@@ -27,6 +29,7 @@ class Customer:
             created_at (str):
             customer_id (str):
             customer_name (str):
+            default_address (None | PostalAddress):
             email (str):
             phone (None | str):
      """
@@ -35,6 +38,7 @@ class Customer:
     created_at: str
     customer_id: str
     customer_name: str
+    default_address: None | PostalAddress
     email: str
     phone: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,6 +48,7 @@ class Customer:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.postal_address import PostalAddress # noqa: PLC0415
         address: None | str
         address = self.address
 
@@ -52,6 +57,12 @@ class Customer:
         customer_id = self.customer_id
 
         customer_name = self.customer_name
+
+        default_address: dict[str, Any] | None
+        if isinstance(self.default_address, PostalAddress):
+            default_address = self.default_address.to_dict()
+        else:
+            default_address = self.default_address
 
         email = self.email
 
@@ -66,6 +77,7 @@ class Customer:
             "created_at": created_at,
             "customer_id": customer_id,
             "customer_name": customer_name,
+            "default_address": default_address,
             "email": email,
             "phone": phone,
         })
@@ -76,6 +88,7 @@ class Customer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.postal_address import PostalAddress # noqa: PLC0415
         d = dict(src_dict)
         def _parse_address(data: object) -> None | str:
             if data is None:
@@ -90,6 +103,24 @@ class Customer:
         customer_id = d.pop("customer_id")
 
         customer_name = d.pop("customer_name")
+
+        def _parse_default_address(data: object) -> None | PostalAddress:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                default_address_type_0 = PostalAddress.from_dict(data)
+
+
+
+                return default_address_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PostalAddress, data)
+
+        default_address = _parse_default_address(d.pop("default_address"))
+
 
         email = d.pop("email")
 
@@ -106,6 +137,7 @@ class Customer:
             created_at=created_at,
             customer_id=customer_id,
             customer_name=customer_name,
+            default_address=default_address,
             email=email,
             phone=phone,
         )

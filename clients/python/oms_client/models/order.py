@@ -15,6 +15,7 @@ from uuid import UUID
 if TYPE_CHECKING:
   from ..models.history_entry import HistoryEntry
   from ..models.order_line import OrderLine
+  from ..models.postal_address import PostalAddress
 
 
 
@@ -41,6 +42,7 @@ class Order:
             line_count (int):
             order_id (UUID):
             order_number (None | str):
+            shipping_address (None | PostalAddress):
             status (OrderStatus):
             status_reason (None | str):
             stock_reserved (bool):
@@ -64,6 +66,7 @@ class Order:
     line_count: int
     order_id: UUID
     order_number: None | str
+    shipping_address: None | PostalAddress
     status: OrderStatus
     status_reason: None | str
     stock_reserved: bool
@@ -81,6 +84,7 @@ class Order:
     def to_dict(self) -> dict[str, Any]:
         from ..models.history_entry import HistoryEntry # noqa: PLC0415
         from ..models.order_line import OrderLine # noqa: PLC0415
+        from ..models.postal_address import PostalAddress # noqa: PLC0415
         carrier: None | str
         carrier = self.carrier
 
@@ -121,6 +125,12 @@ class Order:
         order_number: None | str
         order_number = self.order_number
 
+        shipping_address: dict[str, Any] | None
+        if isinstance(self.shipping_address, PostalAddress):
+            shipping_address = self.shipping_address.to_dict()
+        else:
+            shipping_address = self.shipping_address
+
         status = self.status.value
 
         status_reason: None | str
@@ -156,6 +166,7 @@ class Order:
             "line_count": line_count,
             "order_id": order_id,
             "order_number": order_number,
+            "shipping_address": shipping_address,
             "status": status,
             "status_reason": status_reason,
             "stock_reserved": stock_reserved,
@@ -174,6 +185,7 @@ class Order:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.history_entry import HistoryEntry # noqa: PLC0415
         from ..models.order_line import OrderLine # noqa: PLC0415
+        from ..models.postal_address import PostalAddress # noqa: PLC0415
         d = dict(src_dict)
         def _parse_carrier(data: object) -> None | str:
             if data is None:
@@ -244,6 +256,24 @@ class Order:
         order_number = _parse_order_number(d.pop("order_number"))
 
 
+        def _parse_shipping_address(data: object) -> None | PostalAddress:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                shipping_address_type_0 = PostalAddress.from_dict(data)
+
+
+
+                return shipping_address_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PostalAddress, data)
+
+        shipping_address = _parse_shipping_address(d.pop("shipping_address"))
+
+
         status = OrderStatus(d.pop("status"))
 
 
@@ -289,6 +319,7 @@ class Order:
             line_count=line_count,
             order_id=order_id,
             order_number=order_number,
+            shipping_address=shipping_address,
             status=status,
             status_reason=status_reason,
             stock_reserved=stock_reserved,

@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.address import Address
   from ..models.order_line_edit import OrderLineEdit
 
 
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="UpdateOrderRequest")
 
 @_attrs_define
 class UpdateOrderRequest:
-    """ status and/or items, or quantity/price of a one-line order
+    """ status and/or items, or quantity/price of a one-line order, and/or shipping_address
 
         Attributes:
             carrier (str | Unset): Who carries the shipment (status shipped)
@@ -33,6 +34,7 @@ class UpdateOrderRequest:
             price (str | Unset): Unit price of a one-line order
             quantity (int | Unset): Quantity of a one-line order
             reason (str | Unset):
+            shipping_address (Address | Unset): A postal address; country as ISO 3166-1 alpha-2
             status (OrderStatus | Unset):
             tracking_number (str | Unset): Shipment tracking number (status shipped)
      """
@@ -42,6 +44,7 @@ class UpdateOrderRequest:
     price: str | Unset = UNSET
     quantity: int | Unset = UNSET
     reason: str | Unset = UNSET
+    shipping_address: Address | Unset = UNSET
     status: OrderStatus | Unset = UNSET
     tracking_number: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -51,6 +54,7 @@ class UpdateOrderRequest:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.address import Address # noqa: PLC0415
         from ..models.order_line_edit import OrderLineEdit # noqa: PLC0415
         carrier = self.carrier
 
@@ -68,6 +72,10 @@ class UpdateOrderRequest:
         quantity = self.quantity
 
         reason = self.reason
+
+        shipping_address: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.shipping_address, Unset):
+            shipping_address = self.shipping_address.to_dict()
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
@@ -91,6 +99,8 @@ class UpdateOrderRequest:
             field_dict["quantity"] = quantity
         if reason is not UNSET:
             field_dict["reason"] = reason
+        if shipping_address is not UNSET:
+            field_dict["shipping_address"] = shipping_address
         if status is not UNSET:
             field_dict["status"] = status
         if tracking_number is not UNSET:
@@ -102,6 +112,7 @@ class UpdateOrderRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address # noqa: PLC0415
         from ..models.order_line_edit import OrderLineEdit # noqa: PLC0415
         d = dict(src_dict)
         carrier = d.pop("carrier", UNSET)
@@ -124,6 +135,16 @@ class UpdateOrderRequest:
 
         reason = d.pop("reason", UNSET)
 
+        _shipping_address = d.pop("shipping_address", UNSET)
+        shipping_address: Address | Unset
+        if isinstance(_shipping_address,  Unset):
+            shipping_address = UNSET
+        else:
+            shipping_address = Address.from_dict(_shipping_address)
+
+
+
+
         _status = d.pop("status", UNSET)
         status: OrderStatus | Unset
         if isinstance(_status,  Unset):
@@ -142,6 +163,7 @@ class UpdateOrderRequest:
             price=price,
             quantity=quantity,
             reason=reason,
+            shipping_address=shipping_address,
             status=status,
             tracking_number=tracking_number,
         )

@@ -154,7 +154,8 @@ def sync_detailed(
         order_id (str):
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order,
+            and/or shipping_address
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,7 +195,8 @@ def sync(
         order_id (str):
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order,
+            and/or shipping_address
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,7 +231,8 @@ async def asyncio_detailed(
         order_id (str):
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order,
+            and/or shipping_address
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -269,7 +272,8 @@ async def asyncio(
         order_id (str):
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order
+        body (UpdateOrderRequest): status and/or items, or quantity/price of a one-line order,
+            and/or shipping_address
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -12,8 +12,10 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from ..core.clock import now_iso
 from ..core.errors import Conflict, Unprocessable
 from . import money
+from .address import Address
 from .commands import UpdateOrder
 from .order_rules import (
+    ADDRESS_FIXED_STATUSES,
     ALLOWED_TRANSITIONS,
     CANCELLED,
     EDITABLE_STATUSES,
@@ -37,8 +39,10 @@ RunArn = Callable[[str, int], str]
 
 @dataclass(frozen=True)
 class LineChange:
-    product_id: str
-    field: str  # quantity | price
+    """One field changed by an edit: a line's quantity or price, or (with
+    no product) the shipping address, shown on one line."""
+    product_id: Optional[str]
+    field: str  # quantity | price | shipping_address
     old: Optional[str]
     new: Optional[str]
 
@@ -100,6 +104,7 @@ class Order:
     stock_reserved: bool = False
     execution_arn: Optional[str] = None
     workflow_attempt: int = 0
+    shipping_address: Optional[Address] = None
     version: Optional[int] = None  # the stored version it was read at; None before it is stored
 
     # ------------------------------------------------------------ figures
@@ -135,12 +140,14 @@ class Order:
     @classmethod
     def place(cls, *, order_id: str, order_number: str, customer_id: str, customer_name: str,
               customer_email: Optional[str], lines: Sequence[Line], currency: str, actor: str,
-              operation_id: Optional[str] = None, run_arn: Optional[RunArn] = None) -> "Order":
+              operation_id: Optional[str] = None, run_arn: Optional[RunArn] = None,
+              shipping_address: Optional[Address] = None) -> "Order":
         """A new pending order, with its first workflow run when there is a
         workflow (`run_arn`)."""
         created_at = now_iso()
         order = cls(order_id=order_id, order_number=order_number, customer_id=customer_id, customer_name=customer_name,
                     customer_email=customer_email, lines=tuple(lines), currency=currency, status=PENDING,
+                    shipping_address=shipping_address,
                     created_at=created_at, updated_at=created_at,
                     history=(HistoryEvent(created_at, "created", actor, to_status=PENDING, operation_id=operation_id),))
         return replace(order, **order._next_run(run_arn)) if run_arn else order
@@ -164,18 +171,23 @@ class Order:
             edited, made = apply_line_edits(self.lines, line_edits, new_products)
             if made:
                 lines, changes = tuple(edited), tuple(made)
+        address = self._readdressed(change.shipping_address)
+        if address is not None:
+            changes += (LineChange(None, "shipping_address", _one_line(self.shipping_address), address.one_line()),)
         status = change.status
         if status == self.status:
             self._check_restated(change)
             status = None  # the status it already has: a retry of a change that landed, or an edit restating it
         elif status is not None:
             check_transition(self.status, status)
-        if lines is None and status is None:
+        if lines is None and status is None and address is None:
             return self
         tracking = {"tracking_number": change.tracking_number, "carrier": change.carrier} if status == SHIPPED else {}
         event = HistoryEvent(now_iso(), "status" if status else "edited", actor, from_status=self.status if status else None,
                              to_status=status, reason=change.reason, operation_id=operation_id, changes=changes, **tracking)
         fields = dict(tracking)
+        if address is not None:
+            fields["shipping_address"] = address
         if lines is not None:
             fields["lines"] = lines
             if (status or self.status) == PENDING and run_arn is not None:
@@ -218,6 +230,16 @@ class Order:
             return self._changed(event, **self._next_run(run_arn))
         raise Conflict(f"The workflow only runs for pending or failed orders; this order is {self.status}",
                        code="invalid_transition")
+
+    def _readdressed(self, address: Optional[Address]) -> Optional[Address]:
+        """The new shipping address, None when none is asked or it is the
+        one held; it can change until the order is shipped."""
+        if address is None or address == self.shipping_address:
+            return None
+        if self.status in ADDRESS_FIXED_STATUSES:
+            raise Conflict(f"The shipping address of a {self.status} order cannot be changed", code="not_editable",
+                           param="shipping_address")
+        return address
 
     def _check_restated(self, change: UpdateOrder) -> None:
         """Restating the status is the same change only with the same tracking:
@@ -301,6 +323,10 @@ def apply_line_edits(lines: Sequence[Line], edits: Sequence[LineEdit],
     if len(new_lines) > MAX_LINES:
         raise Unprocessable(f"An order can have at most {MAX_LINES} distinct products", code="too_many_products", param="items")
     return new_lines, changes
+
+
+def _one_line(address: Optional[Address]) -> Optional[str]:
+    return None if address is None else address.one_line()
 
 
 def _change(product_id: str, field: str, old, new) -> LineChange:

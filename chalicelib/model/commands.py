@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Dict, List, Optional
 
+from .address import Address
 from .order_rules import LineEdit
 
 
@@ -32,6 +33,7 @@ class CreateOrder:
     customer_email: Optional[str] = None
     # The bookshop shape may name the price it expects; it must match the catalog.
     expected_prices: Dict[str, Decimal] = field(default_factory=dict)
+    shipping_address: Optional[Address] = None  # by default the customer's default address
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class UpdateOrder:
     # Only when marking the order shipped: stored on the order and in its history.
     tracking_number: Optional[str] = None
     carrier: Optional[str] = None
+    shipping_address: Optional[Address] = None
 
 
 @dataclass(frozen=True)
@@ -94,4 +97,5 @@ class CreateCustomer:
     email: str
     customer_id: Optional[str] = None
     phone: Optional[str] = None
-    address: Optional[str] = None
+    address: Optional[str] = None  # free text
+    default_address: Optional[Address] = None

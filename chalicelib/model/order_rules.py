@@ -32,6 +32,8 @@ STOCK_HOLDING_STATUSES = frozenset({PROCESSING, SHIPPED, DELIVERED})
 # Shipped goods have left the warehouse; deleting such an order would
 # break the stock ledger, so it is refused.
 UNDELETABLE_STATUSES = frozenset({SHIPPED, DELIVERED})
+# Once on its way (or cancelled) an order's shipping address is history.
+ADDRESS_FIXED_STATUSES = frozenset({SHIPPED, DELIVERED, CANCELLED})
 
 MAX_LINES = 99  # a DynamoDB transaction holds 100 items: the order and one stock update per line
 MAX_QUANTITY = 10_000
