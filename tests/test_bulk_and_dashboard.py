@@ -60,7 +60,7 @@ def test_the_per_order_operations_of_a_rerun_find_what_landed(resources):
 
     created, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), "tester", "op-create")
     orders.update_order(created.order_id, commands.UpdateOrder(status="processing"), "tester", "op-process")
-    request = commands.BulkAction("ship", [created.order_id], tracking_number="T1")
+    request = commands.BulkAction("ship", [commands.BulkEntry(created.order_id)], tracking_number="T1")
     first = orders.apply_to_many(request, "tester", "op-bulk")
     rerun = orders.apply_to_many(request, "tester", "op-bulk")
     assert first[0]["ok"] and rerun[0]["ok"] and rerun[0]["order"].version == first[0]["order"].version
@@ -119,3 +119,26 @@ def test_dashboard_reads_revenue_orders_and_statuses_per_day_from_the_counters(a
 def test_bad_dashboard_ranges_are_clear_4xx(api, query):
     response = api.get(f"/dashboard?{query}")
     assert response.status_code in (400, 422) and response.data["param"] in ("from", "to"), response.data
+
+
+def test_bulk_ship_takes_a_tracking_number_and_carrier_per_order(api, without_workflow):
+    ids = []
+    for _ in range(3):
+        created = api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 1}]})
+        ids.append(created.data["order_id"])
+        assert api.put(f"/orders/{ids[-1]}", {"status": "processing"}).status_code == 200
+    response = api.post("/orders/bulk", {"action": "ship", "carrier": "UPS", "order_ids": [
+        {"order_id": ids[0], "tracking_number": "1Z0001", "carrier": "FedEx"},
+        {"order_id": ids[1], "tracking_number": "1Z0002"},
+        ids[2]]})
+    assert response.status_code == 200 and response.data["succeeded"] == 3, response.data
+    shipped = [api.get(f"/orders/{order_id}").data for order_id in ids]
+    assert [(o["tracking_number"], o["carrier"]) for o in shipped] == [("1Z0001", "FedEx"), ("1Z0002", "UPS"), (None, "UPS")]
+
+
+def test_tracking_per_order_is_only_for_shipping(api):
+    order_id = "00000000-0000-4000-8000-000000000000"
+    response = api.post("/orders/bulk", {"action": "cancel", "order_ids": [{"order_id": order_id, "tracking_number": "X"}]})
+    assert response.status_code == 400 and response.data["param"] == "order_ids[0]", response.data
+    response = api.post("/orders/bulk", {"action": "ship", "order_ids": [{"order_id": "nope"}]})
+    assert response.status_code == 400 and response.data["param"] == "order_ids[0].order_id", response.data

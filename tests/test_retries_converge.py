@@ -94,5 +94,5 @@ def test_the_same_json_reserialised_with_the_same_key_is_a_replay(api):
 def test_a_bulk_request_naming_an_order_twice_says_so(api):
     ids = [create(api).rsplit("/", 1)[1] for _ in range(3)]
     response = api.post("/orders/bulk", {"action": "cancel", "order_ids": ids + [ids[1]]})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.data["param"] == "order_ids[3]" and "repeats order_ids[1]" in response.data["message"]

@@ -9,7 +9,7 @@ from ..core.errors import Issue
 from ..model import commands
 from ..model.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 from . import identifiers as ids
-from .spec import INVALID, Choice, Field, Flag, Integer, List_, Pattern, Record, Text, Variants
+from .spec import INVALID, Choice, Field, Flag, Integer, List_, Pattern, Record, Schema, Text, Variants, reference
 from .values import (
     ADDRESS,
     BOOLEAN,
@@ -304,17 +304,54 @@ DELETE_ORDER = Record("DeleteOrderQuery", {
     "reason": Field(Text(MAX_REASON, blank=True)),
 })
 
+ORDER_ID = Pattern(ids.ORDER_ID, "an order id")
+BULK_ENTRY_WITH_TRACKING = Record("BulkOrderEntry", {
+    "order_id": Field(ORDER_ID, required=True),
+    **tracking_fields(),
+}, build=lambda order_id, tracking_number=None, carrier=None: commands.BulkEntry(
+    order_id, blank_as_none(tracking_number), blank_as_none(carrier)),
+    description="An order with its own tracking number and carrier (action ship)")
+
+
+class BulkEntry(Schema):
+    """An order id, or an order with its own tracking (`BulkOrderEntry`)."""
+
+    def parse(self, value, path, issues):
+        if isinstance(value, dict):
+            return BULK_ENTRY_WITH_TRACKING.parse(value, path, issues)
+        order_id = ORDER_ID.parse(value, path, issues)
+        return INVALID if order_id is INVALID else commands.BulkEntry(order_id)
+
+    def json_schema(self):
+        return {"anyOf": [ORDER_ID.json_schema(), reference(BULK_ENTRY_WITH_TRACKING)]}
+
+
+def _tracking_only_for_ship(values: dict, path: str) -> Optional[Issue]:
+    if values.get("action") == "ship":
+        return None
+    issue = _tracking_only_when_shipping({**values, "status": None}, path)
+    if issue is not None:
+        return issue
+    for index, entry in enumerate(values.get("order_ids") or ()):
+        if entry.tracking_number or entry.carrier:
+            return Issue("invalid_value", f"order_ids[{index}]", f"order_ids[{index}] carries tracking only with action ship")
+    return None
+
+
 BULK_ACTION = Record("BulkOrderAction", {
     "action": Field(Choice(("ship", "cancel"), name="BulkActionName"), required=True),
-    "order_ids": Field(List_(Pattern(ids.ORDER_ID, "an order id"), MAX_BULK_ORDERS, unique=True,
-                             description="Each order is changed on its own; an id given twice is refused"), required=True),
+    "order_ids": Field(List_(BulkEntry(), MAX_BULK_ORDERS, description=(
+        "Each order is changed on its own; an entry is an order id, or (to ship) an order with its own "
+        "tracking_number and carrier, which come before the shared ones. An order named twice is 422")), required=True),
     "reason": Field(Text(MAX_REASON, blank=True)),
     **tracking_fields(),
 }, build=lambda action, order_ids, reason=None, tracking_number=None, carrier=None: commands.BulkAction(
     action, order_ids, blank_as_none(reason), blank_as_none(tracking_number), blank_as_none(carrier)),
-    rules=[lambda values, path: _tracking_only_when_shipping(
-        {**values, "status": "shipped" if values.get("action") == "ship" else None}, path)],
-    json_extra=tracking_needs({"action": "ship"}))
+    rules=[_tracking_only_for_ship], json_extra={"allOf": [tracking_needs({"action": "ship"}), {
+        # The same rule for each entry: its own tracking only when shipping.
+        "if": {"required": ["action"], "properties": {"action": {"const": "cancel"}}},
+        "then": {"properties": {"order_ids": {"items": {"not": {
+            "type": "object", "anyOf": [{"required": ["tracking_number"]}, {"required": ["carrier"]}]}}}}}}]})
 
 
 # ---------------------------------------------------------------- what changes answer

@@ -171,12 +171,9 @@ class Flag(Schema):
 
 
 class List_(Schema):
-    """`unique`: an entry given twice is refused, naming both places (a list
-    of things to act on, where a repeat would be silently merged)."""
-
-    def __init__(self, items: Schema, max_items: int, min_items: int = 1, unique: bool = False, **kw):
+    def __init__(self, items: Schema, max_items: int, min_items: int = 1, **kw):
         super().__init__(**kw)
-        self.items, self.max_items, self.min_items, self.unique = items, max_items, min_items, unique
+        self.items, self.max_items, self.min_items = items, max_items, min_items
 
     def parse(self, value, path, issues):
         if not isinstance(value, list):
@@ -185,17 +182,10 @@ class List_(Schema):
             return invalid(issues, path, f"{path} must not be empty")
         if len(value) > self.max_items:
             return invalid(issues, path, f"{path} must have at most {self.max_items} entries")
-        parsed = [self.items.parse(item, f"{path}[{index}]", issues) for index, item in enumerate(value)]
-        if self.unique:
-            first = {}
-            for index, item in enumerate(value):
-                if isinstance(item, (str, int)) and first.setdefault(item, index) != index:
-                    return invalid(issues, f"{path}[{index}]", f"{path}[{index}] repeats {path}[{first[item]}]")
-        return parsed
+        return [self.items.parse(item, f"{path}[{index}]", issues) for index, item in enumerate(value)]
 
     def json_schema(self):
-        schema = {"type": "array", "items": reference(self.items), "minItems": self.min_items, "maxItems": self.max_items}
-        return {**schema, "uniqueItems": True} if self.unique else schema
+        return {"type": "array", "items": reference(self.items), "minItems": self.min_items, "maxItems": self.max_items}
 
     def render(self, value):
         return [self.items.render(item) for item in value or ()]

@@ -172,14 +172,22 @@ def apply_to_many(request: BulkAction, actor: str, operation_id: str) -> List[di
     found) leaves the others applied. Each order's change is its own
     operation derived from this one, so a retry of the request (same
     Idempotency-Key) finds the changes that landed and applies only the rest."""
+    seen: Dict[str, int] = {}
+    for index, entry in enumerate(request.entries):
+        first = seen.setdefault(entry.order_id, index)
+        if first != index:  # well-formed, but which of the two did the client mean?
+            raise Unprocessable(f"order_ids[{index}] repeats order_ids[{first}]", code="invalid_value",
+                                param=f"order_ids[{index}]")
     results = []
-    for order_id in request.order_ids:
+    for entry in request.entries:
+        order_id = entry.order_id
         order_operation = f"{operation_id}#{order_id}"
         try:
             if request.action == "ship":
-                order = update_order(order_id, UpdateOrder(status=SHIPPED, reason=request.reason,
-                                                           tracking_number=request.tracking_number, carrier=request.carrier),
-                                     actor, order_operation)
+                ship = UpdateOrder(status=SHIPPED, reason=request.reason,
+                                   tracking_number=entry.tracking_number or request.tracking_number,
+                                   carrier=entry.carrier or request.carrier)
+                order = update_order(order_id, ship, actor, order_operation)
             else:
                 order = cancel_order(order_id, request.reason, actor, order_operation)
             results.append({"order_id": order_id, "ok": True, "order": order})

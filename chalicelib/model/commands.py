@@ -50,10 +50,19 @@ class UpdateOrder:
 
 
 @dataclass(frozen=True)
+class BulkEntry:
+    """One order of a bulk action, with its own tracking when shipping."""
+    order_id: str
+    tracking_number: Optional[str] = None
+    carrier: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class BulkAction:
-    """The same change for many orders, each applied (or refused) on its own."""
+    """The same change for many orders, each applied (or refused) on its own.
+    An entry's own tracking number and carrier come before the shared ones."""
     action: str  # ship | cancel
-    order_ids: List[str]
+    entries: List[BulkEntry]
     reason: Optional[str] = None
     tracking_number: Optional[str] = None
     carrier: Optional[str] = None

@@ -3,7 +3,6 @@
 from .address import Address
 from .address_country import AddressCountry
 from .bulk_action_name import BulkActionName
-from .bulk_order_action import BulkOrderAction
 from .bulk_order_result import BulkOrderResult
 from .bulk_order_results import BulkOrderResults
 from .cancel_order_request import CancelOrderRequest
@@ -73,7 +72,6 @@ __all__ = (
     "Address",
     "AddressCountry",
     "BulkActionName",
-    "BulkOrderAction",
     "BulkOrderResult",
     "BulkOrderResults",
     "CancelOrderRequest",
