@@ -315,6 +315,7 @@ BULK_ENTRY_WITH_TRACKING = Record("BulkOrderEntry", {
 
 class BulkEntry(Schema):
     """An order id, or an order with its own tracking (`BulkOrderEntry`)."""
+    parts = (BULK_ENTRY_WITH_TRACKING,)
 
     def parse(self, value, path, issues):
         if isinstance(value, dict):

@@ -362,7 +362,7 @@ def _children(schema: Schema) -> List[Schema]:
         return list(schema.variants)
     if isinstance(schema, List_):
         return [schema.items]
-    return []
+    return list(getattr(schema, "parts", ()))  # a schema of its own kind names the named schemas it refers to
 
 
 def parse_query(record: Record, query: Dict[str, str]) -> Any:

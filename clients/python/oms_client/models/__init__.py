@@ -3,6 +3,8 @@
 from .address import Address
 from .address_country import AddressCountry
 from .bulk_action_name import BulkActionName
+from .bulk_order_action import BulkOrderAction
+from .bulk_order_entry import BulkOrderEntry
 from .bulk_order_result import BulkOrderResult
 from .bulk_order_results import BulkOrderResults
 from .cancel_order_request import CancelOrderRequest
@@ -72,6 +74,8 @@ __all__ = (
     "Address",
     "AddressCountry",
     "BulkActionName",
+    "BulkOrderAction",
+    "BulkOrderEntry",
     "BulkOrderResult",
     "BulkOrderResults",
     "CancelOrderRequest",
