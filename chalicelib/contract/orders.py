@@ -351,8 +351,8 @@ BULK_ACTION = Record("BulkOrderAction", {
     rules=[_tracking_only_for_ship], json_extra={"allOf": [tracking_needs({"action": "ship"}), {
         # The same rule for each entry: its own tracking only when shipping.
         "if": {"required": ["action"], "properties": {"action": {"const": "cancel"}}},
-        "then": {"properties": {"order_ids": {"items": {"not": {
-            "type": "object", "anyOf": [{"required": ["tracking_number"]}, {"required": ["carrier"]}]}}}}}}]})
+        "then": {"properties": {"order_ids": {"items": {"anyOf": [
+            {"type": "string"}, {"properties": {"tracking_number": False, "carrier": False}}]}}}}}]})
 
 
 # ---------------------------------------------------------------- what changes answer
