@@ -1,4 +1,4 @@
-# `make run` (the whole system, locally) and `make test`; deployment in README.md.
+# `make run` (the whole system, locally), `make check` (while editing) and `make test`; deployment in docs/operations.md.
 #
 # The venv uses the Lambda runtime's Python (3.13): the tests run what Lambda
 # runs, and the package's .pyc files and wheels are built for it. It is

@@ -31,7 +31,7 @@ from typing import Dict, Iterable, List
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 # The Lambda runtime: the newest Python that Chalice 1.34 and Lambda both
-# support and that this project builds with (README "Runtime settings").
+# support and that this project builds with (docs/operations.md, "Runtime settings").
 # Chalice takes the runtime from the Python running it, so the package must
 # be built by this Python (the project's venv is).
 RUNTIME_PYTHON = (3, 13)

@@ -3,7 +3,7 @@ Webhooks reference library and prints the events it accepts:
 
     WEBHOOK_SECRET=whsec_... make webhook-receiver    (port: WEBHOOK_PORT, 9000)
 
-then subscribe http://127.0.0.1:9000/ (POST /webhooks, or the console's
+then subscribe http://127.0.0.1:9000/hooks (POST /webhooks, or the console's
 Integrations page). The secret comes from the environment, never the command
 line (other users can read command lines). The tests use the same class, and
 can make it answer 500 or too slowly, or stop listening."""

@@ -142,7 +142,7 @@ def test_stack_outputs_become_chalice_deployed_state(tmp_path):
 
 
 def test_provision_only_prints_the_stack_parameters(aws_mock, monkeypatch, capsys):
-    """The CloudFormation route of the README: provision, then deploy the package yourself."""
+    """The CloudFormation route of docs/operations.md: provision, then deploy the package yourself."""
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     assert deploy.main(["--stage", "dev", "--provision-only"]) == 0
     printed = dict(pair.split("=", 1) for pair in capsys.readouterr().out.split())

@@ -202,7 +202,7 @@ def test_runtime_timeouts_memory_and_log_retention_are_set(template):
         assert properties["Runtime"] == package.RUNTIME
         assert properties["MemorySize"] >= 128
     assert resources["APIHandler"]["Properties"]["Timeout"] < 29  # API Gateway gives up at 29 s
-    # Chosen from the CPU each request and each stream batch measured (README "Runtime settings").
+    # Chosen from the CPU each request and each stream batch measured (docs/operations.md, "Runtime settings").
     assert resources["APIHandler"]["Properties"]["MemorySize"] == 1024
     for name in functions[1:4]:
         assert (resources[name]["Properties"]["MemorySize"], resources[name]["Properties"]["Timeout"]) == (256, 300)

@@ -15,7 +15,7 @@ ERROR_ISSUE = response("ErrorDetail", code=STRING, param=nullable("string"), mes
 ERROR = response(
     "Error",
     message=STRING,
-    code=out("string", description="Machine-readable; see the README's list of codes"),
+    code=out("string", description="Machine-readable; the document's x-error-codes lists them"),
     param=Field(out("string", description="JSON path of the field at fault, e.g. items[0].quantity")),
     errors=Field(List_(ERROR_ISSUE, MAX_REQUEST_ITEMS * 4, min_items=1, description="Every issue found, when several")),
     request_id=Field(STRING),

@@ -5,7 +5,7 @@ maps each kind to an HTTP status in one place."""
 from typing import List, NamedTuple, Optional
 
 # Every code an error carries, with what it means (published in the OpenAPI
-# document as `x-error-codes`, listed in the README).
+# document as `x-error-codes`, listed in docs/api.md).
 ERROR_CODES = {
     "invalid_json": "400: the body is not a JSON object within the limits (size, nesting, fields)",
     "missing_field": "400: a required field is missing (param names it)",

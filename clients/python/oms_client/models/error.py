@@ -26,7 +26,7 @@ T = TypeVar("T", bound="Error")
 class Error:
     """ 
         Attributes:
-            code (str): Machine-readable; see the README's list of codes
+            code (str): Machine-readable; the document's x-error-codes lists them
             message (str):
             error (str | Unset): 5xx only: a short name of the failure
             errors (list[ErrorDetail] | Unset): Every issue found, when several
