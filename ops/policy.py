@@ -42,16 +42,22 @@ API_TABLE_ACTIONS: Dict[str, List[str]] = {
     # Webhook endpoints and deliveries (chalicelib/data/webhook_store.py).
     "webhooks": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
                  "dynamodb:DeleteItem"],
+    # The search box's entries (chalicelib/data/search_index.py), read only
+    # (BatchGetItem: the health check touches every table).
+    "search": ["dynamodb:BatchGetItem", "dynamodb:Query"],
 }
 # Tables queried by their own key (one partition), not through an index.
-TABLE_QUERIES = {"webhooks"}
+TABLE_QUERIES = {"webhooks", "search"}
 # The stream functions' table actions beyond their own stream (chalicelib/events/):
 # the orders stream folds each batch into the counters (one transaction with
-# an applied-batch marker, chalicelib.data.counters.apply).
+# an applied-batch marker, chalicelib.data.counters.apply); every stream keeps
+# its search entries (chalicelib.events.search_index).
+SEARCH_WRITES = {"search": ["dynamodb:BatchWriteItem"]}
 STREAM_TABLE_ACTIONS: Dict[str, Dict[str, List[str]]] = {
-    "orders": {"counters": ["dynamodb:PutItem", "dynamodb:UpdateItem"], "webhooks": ["dynamodb:Query", "dynamodb:PutItem"]},
-    "products": {},
-    "customers": {},
+    "orders": {"counters": ["dynamodb:PutItem", "dynamodb:UpdateItem"], "webhooks": ["dynamodb:Query", "dynamodb:PutItem"],
+               **SEARCH_WRITES},
+    "products": SEARCH_WRITES,
+    "customers": SEARCH_WRITES,
 }
 # Step Functions calls of the stream functions: the orders one starts missing runs.
 STREAM_STATES_ACTIONS: Dict[str, List[str]] = {"orders": ["states:StartExecution"], "products": [], "customers": []}

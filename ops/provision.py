@@ -17,7 +17,7 @@ from typing import Dict, List, Optional
 from botocore.exceptions import ClientError
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
-from chalicelib.data.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product, WebhookEndpoint
+from chalicelib.data.models import ApiKey, Counter, Customer, IdempotencyRecord, Order, Product, SearchEntry, WebhookEndpoint
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 STATE_MACHINE_FILE = ROOT / "statemachine" / "order_processing.asl.json"
@@ -38,7 +38,7 @@ class Resources:
 
 def _models() -> Dict[str, type]:
     return {"orders": Order, "products": Product, "customers": Customer, "counters": Counter, "api_keys": ApiKey,
-            "idempotency": IdempotencyRecord, "webhooks": WebhookEndpoint}
+            "idempotency": IdempotencyRecord, "webhooks": WebhookEndpoint, "search": SearchEntry}
 
 
 def table_definitions(settings: Settings, with_streams: bool = True) -> List[dict]:

@@ -62,6 +62,7 @@ def stage_environment(stage: str) -> Dict[str, str]:
         "OMS_API_KEYS_TABLE": settings.api_keys_table,
         "OMS_IDEMPOTENCY_TABLE": settings.idempotency_table,
         "OMS_WEBHOOKS_TABLE": settings.webhooks_table,
+        "OMS_SEARCH_TABLE": settings.search_table,
         "OMS_WEBHOOK_QUEUE_URL": webhook_queue_url(settings),
         "OMS_WEBHOOK_QUEUE_ARN": webhook_queue_arn(settings),
         "OMS_BACKUP_BUCKET": settings.backup_bucket,

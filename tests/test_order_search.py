@@ -132,3 +132,62 @@ def test_customers_are_found_by_email_or_name_prefix_any_case_for_pickers(api):
     assert [c["customer_id"] for c in by_email["customers"]] == ["CUST002"] and by_email["next_token"] is None
     assert [c["customer_name"] for c in api.get("/customers?q=j").data["customers"]] == ["Jane Smith", "John Doe"]
     assert api.get("/customers?q=nobody%40example.com").data["customers"] == []
+
+
+def order_of(api, customer, *lines):
+    response = api.post("/orders", {"customer_id": customer, "items": [{"product_id": p, "quantity": 1} for p in lines]})
+    assert response.status_code == 201, response.data
+    return response.data["order"]["order_id"]
+
+
+def test_a_customer_is_found_by_any_word_of_the_name(api, drain, dynamodb_calls):
+    janes = [order_of(api, "CUST002", "PROD002") for _ in range(2)]
+    drain()  # the customers' name words come from their stream (the demo customers' too)
+    dynamodb_calls.calls.clear()
+    assert ids_of(found(api, "q=smi")) == janes[::-1]
+    assert ids_of(found(api, "q=SMITH%20jan")) == janes[::-1]  # every word begins a word of the name
+    assert found(api, "q=smith%20john")["orders"] == []
+    assert [c["customer_id"] for c in api.get("/customers?q=smith").data["customers"]] == ["CUST002"]
+    assert dynamodb_calls.count("Scan") == 0
+
+
+def test_orders_are_found_by_a_product_id_isbn_or_name_word(api, drain, dynamodb_calls):
+    mouse = order_of(api, "CUST001", "PROD002")
+    both = order_of(api, "CUST003", "PROD002", "978-1492056355")
+    book = order_of(api, "CUST004", "978-1492056355")
+    drain()  # the orders' products come from the orders stream
+    dynamodb_calls.calls.clear()
+    assert ids_of(found(api, "q=mouse")) == [both, mouse]
+    assert ids_of(found(api, "q=prod002")) == [both, mouse]
+    assert ids_of(found(api, "q=978-1492056355")) == [book, both]
+    assert ids_of(found(api, "q=fluent%20py")) == [book, both]
+    assert found(api, "q=mouse")["pagination"]["total"] == 2  # the page reached the end
+    assert dynamodb_calls.count("Scan") == 0
+
+
+def test_a_product_search_follows_the_orders_status_and_customer(api, drain):
+    first, second = order_of(api, "CUST001", "PROD003"), order_of(api, "CUST002", "PROD003")
+    api.put(f"/orders/{first}", {"status": "processing"})
+    drain()
+    assert ids_of(found(api, "q=keyboard&status=processing")) == [first]
+    assert ids_of(found(api, "q=keyboard&status=pending")) == [second]
+    assert ids_of(found(api, "q=keyboard&customer_id=CUST002")) == [second]
+    api.put(f"/orders/{first}", {"items": [{"product_id": "PROD003", "quantity": 0}, {"product_id": "PROD004", "quantity": 1}]})
+    drain()
+    assert ids_of(found(api, "q=keyboard")) == [second] and ids_of(found(api, "q=monitor")) == [first]
+
+
+def test_an_order_is_found_by_its_tracking_number(api):
+    order_id = order_of(api, "CUST001", "PROD002")
+    for body in ({"status": "processing"}, {"status": "shipped", "tracking_number": "1Z999AA10123456784", "carrier": "UPS"}):
+        assert api.put(f"/orders/{order_id}", body).status_code == 200
+    assert ids_of(found(api, "q=1Z999AA10123456784")) == [order_id]
+    assert found(api, "q=1Z999AA1012345678")["orders"] == []  # the whole number, not a part of it
+
+
+def test_an_order_two_matches_find_is_listed_once(api, drain):
+    both = order_of(api, "CUST005", "PROD004")  # Fatima Zahra, a Monitor
+    api.put("/products/PROD004", {"product_name": "Monitor Zahra edition"})
+    drain()
+    page = found(api, "q=zahra")
+    assert ids_of(page).count(both) == 1

@@ -57,9 +57,9 @@ class Recorder:
             if name == "TransactWriteItems":
                 for call in transaction_calls(params["TransactItems"]):
                     self.add(*call)
-            elif name == "BatchGetItem":
+            elif name in ("BatchGetItem", "BatchWriteItem"):
                 for table in params["RequestItems"]:
-                    self.add("dynamodb:BatchGetItem", table_arn(table))
+                    self.add(f"dynamodb:{name}", table_arn(table))
             else:
                 self.add(f"dynamodb:{name}", table_arn(params["TableName"], params.get("IndexName")))
         elif service == "stepfunctions":
@@ -101,7 +101,7 @@ def tour(api, monkeypatch):
                                            "quantity": 1}]}, headers={"Idempotency-Key": "tour-1"}).status_code == 201
     order_id = created.data["order_id"]
     wait_for_execution(created.data["execution_arn"])
-    for path in ("/orders", "/orders?status=processing", "/orders?customer_id=CUST001", f"/orders/{order_id}",
+    for path in ("/orders", "/orders?status=processing", "/orders?customer_id=CUST001", "/orders?q=mouse", f"/orders/{order_id}",
                  f"/status/{order_id}", "/executions", "/stats", "/products", "/products?category=books",
                  "/products/PROD001", "/customers", "/customers/CUST001", "/health"):
         assert api.get(path).status_code == 200, path

@@ -31,7 +31,7 @@ def test_tables_buckets_and_state_machine_have_the_right_settings(resources):
     orders = dynamodb.describe_table(TableName=settings.orders_table)["Table"]
     assert {i["IndexName"]: i["Projection"]["ProjectionType"] for i in orders["GlobalSecondaryIndexes"]} == {
         "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE", "by_number": "INCLUDE",
-        "by_id_prefix": "INCLUDE"}
+        "by_id_prefix": "INCLUDE", "by_tracking": "INCLUDE"}
     assert orders["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     assert orders["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
     ttl = dynamodb.describe_time_to_live(TableName=settings.idempotency_table)["TimeToLiveDescription"]

@@ -25,6 +25,7 @@ class Settings:
     api_keys_table: str
     idempotency_table: str
     webhooks_table: str
+    search_table: str
     backup_bucket: str
     website_bucket: str
     state_machine_arn: str
@@ -63,6 +64,7 @@ class Settings:
             "api_keys": self.api_keys_table,
             "idempotency": self.idempotency_table,
             "webhooks": self.webhooks_table,
+            "search": self.search_table,
         }
 
 
@@ -118,6 +120,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         api_keys_table=environ.get("OMS_API_KEYS_TABLE", f"{prefix}-api-keys"),
         idempotency_table=environ.get("OMS_IDEMPOTENCY_TABLE", f"{prefix}-idempotency"),
         webhooks_table=environ.get("OMS_WEBHOOKS_TABLE", f"{prefix}-webhooks"),
+        search_table=environ.get("OMS_SEARCH_TABLE", f"{prefix}-search"),
         backup_bucket=environ.get("OMS_BACKUP_BUCKET", f"{prefix}-backups"),
         website_bucket=environ.get("OMS_WEBSITE_BUCKET", f"{prefix}-website"),
         state_machine_arn=environ.get("OMS_STATE_MACHINE_ARN", ""),

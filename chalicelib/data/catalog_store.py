@@ -37,6 +37,17 @@ def list_products(*, category: Optional[str], limit: int, next_token: Optional[s
     return [loaded[pid] for pid in keys if pid in loaded], token
 
 
+def product_ids_by_prefix(prefix: str, limit: int) -> List[str]:
+    """Product ids that begin `prefix` (exactly as given, and upper-cased:
+    ids like PROD001 are found as typed in lower case), from the catalog index."""
+    found: List[str] = []
+    for variant in dict.fromkeys((prefix, prefix.upper())):
+        for product in Product.catalog.query("catalog", Product.product_id.startswith(variant), limit=limit, page_size=limit):
+            if product.product_id not in found:
+                found.append(product.product_id)
+    return found[:limit]
+
+
 def products_by_id(product_ids: List[str]) -> Dict[str, Product]:
     """The products that exist among these ids (one BatchGetItem per 100)."""
     return {product.product_id: product for product in Product.batch_get(product_ids)} if product_ids else {}

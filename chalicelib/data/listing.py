@@ -32,19 +32,18 @@ from `list_sk < cursor`, so orders created meanwhile never shift a page.
 import datetime
 import functools
 import heapq
-import itertools
 import math
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Tuple
 
 from ..core.clock import today
 from ..core.settings import get_settings
-from . import counters
+from . import counters, search_index
 from . import cursor as cursor_codec
 from .dynamo import get_connection
-from .models import ORDER_SUMMARY_ATTRIBUTES, Order
+from .models import ORDER_SUMMARY_ATTRIBUTES, Order, SearchEntry
 from .order_store import ID_PREFIX_LENGTH
 
 LIST_SK = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z#[0-9a-f\-]{36}$")
@@ -67,14 +66,30 @@ class OrderPage:
 
 
 @dataclass(frozen=True)
+class TextSearch:
+    """What a search's text matched: orders of these customers, or with this
+    tracking number, or holding one of these products, or whose id begins
+    `id_prefix`."""
+    customer_ids: Tuple[str, ...] = ()
+    tracking_number: Optional[str] = None
+    product_ids: Tuple[str, ...] = ()
+    id_prefix: Optional[str] = None
+
+    @property
+    def customers_only(self) -> bool:
+        return self.tracking_number is None and not self.product_ids and self.id_prefix is None
+
+
+@dataclass(frozen=True)
 class Selection:
     """Which orders a list shows. `customer_ids` None means every customer
-    (an empty tuple: none match); `order_number` and `id_prefix` come from a
-    search; `created_from`/`created_to` are inclusive UTC days (YYYY-MM-DD)."""
+    (an empty tuple: none match); `order_number` and `search` come from the
+    search box; `created_from`/`created_to` are inclusive UTC
+    days (YYYY-MM-DD)."""
     status: Optional[str] = None
     customer_ids: Optional[Tuple[str, ...]] = None
     order_number: Optional[str] = None
-    id_prefix: Optional[str] = None
+    search: Optional[TextSearch] = None
     created_from: Optional[str] = None
     created_to: Optional[str] = None
     # What the request asked, which a next_token is bound to.
@@ -82,7 +97,14 @@ class Selection:
 
     @property
     def matches_nothing(self) -> bool:
+        if self.search is not None:
+            return not (self._searched_customers() or not self.search.customers_only)
         return self.customer_ids == ()
+
+    def _searched_customers(self) -> Tuple[str, ...]:
+        """The search's customers, within the customer filter if there is one."""
+        found = self.search.customer_ids if self.search else ()
+        return found if self.customer_ids is None else tuple(c for c in found if c in self.customer_ids)
 
 
 def encode_cursor(list_sk: str, page: int, filters: list) -> str:
@@ -116,21 +138,52 @@ class _Shard:
         return _Shard(self.query, self.items + list(result), result.last_evaluated_key)
 
 
-def _partitions(selection: Selection, condition) -> List[functools.partial]:
+def _search_partitions(selection: Selection, before: Optional[str]) -> List[functools.partial]:
+    """A text search: the orders of each customer it matched, of its tracking
+    number, and holding each product it matched (the search entries), merged
+    like the shards of any list."""
+    status, customer_ids, search = selection.status, selection.customer_ids, selection.search
+    queries = []
+    for customer_id in selection._searched_customers():
+        queries.append(functools.partial(Order.by_customer.query, customer_id,
+                                         range_key_condition=_range_condition(selection, before, Order.list_sk),
+                                         filter_condition=Order.status == status if status else None,
+                                         scan_index_forward=False))
+    order_filters = [Order.status == status] if status else []
+    entry_filters = [SearchEntry.status == status] if status else []
+    if customer_ids is not None:
+        order_filters.append(Order.customer_id.is_in(*customer_ids))
+        entry_filters.append(SearchEntry.customer_id.is_in(*customer_ids))
+    if search.tracking_number:
+        queries.append(functools.partial(Order.by_tracking.query, search.tracking_number,
+                                         range_key_condition=_range_condition(selection, before, Order.list_sk),
+                                         filter_condition=_all_of(order_filters), scan_index_forward=False))
+    if search.id_prefix:
+        queries.append(functools.partial(Order.by_id_prefix.query, search.id_prefix[:ID_PREFIX_LENGTH],
+                                         range_key_condition=_range_condition(selection, before, Order.list_sk),
+                                         filter_condition=_all_of([*order_filters, Order.order_id.startswith(search.id_prefix)]),
+                                         scan_index_forward=False))
+    for product_id in search.product_ids:
+        queries.append(functools.partial(SearchEntry.query, search_index.product_term(product_id),
+                                         range_key_condition=_range_condition(selection, before, SearchEntry.sort_key),
+                                         filter_condition=_all_of(entry_filters), scan_index_forward=False))
+    return queries
+
+
+def _partitions(selection: Selection, before: Optional[str]) -> List[functools.partial]:
     """One query per index partition holding the selection, newest first."""
+    if selection.search is not None:
+        return _search_partitions(selection, before)
+    condition = _range_condition(selection, before, Order.list_sk)
     status, customer_ids = selection.status, selection.customer_ids
     filters = []
-    if status and (customer_ids is not None or selection.order_number or selection.id_prefix):
+    if status and (customer_ids is not None or selection.order_number):
         filters.append(Order.status == status)
-    if selection.order_number or selection.id_prefix:
-        if selection.id_prefix:
-            filters.append(Order.order_id.startswith(selection.id_prefix))
+    if selection.order_number:
         if customer_ids is not None:
             filters.append(Order.customer_id.is_in(*customer_ids))
-        index, key = ((Order.by_number, selection.order_number) if selection.order_number
-                      else (Order.by_id_prefix, selection.id_prefix[:ID_PREFIX_LENGTH]))
-        return [functools.partial(index.query, key, range_key_condition=condition, filter_condition=_all_of(filters),
-                                  scan_index_forward=False)]
+        return [functools.partial(Order.by_number.query, selection.order_number, range_key_condition=condition,
+                                  filter_condition=_all_of(filters), scan_index_forward=False)]
     if customer_ids is not None:
         return [functools.partial(Order.by_customer.query, customer_id, range_key_condition=condition,
                                   filter_condition=_all_of(filters), scan_index_forward=False)
@@ -144,20 +197,21 @@ def _all_of(conditions: list):
     return functools.reduce(lambda left, right: left & right, conditions) if conditions else None
 
 
-def _range_condition(selection: Selection, before: Optional[str]):
-    """The `list_sk` range: the creation days asked for, below the cursor.
-    Every `list_sk` has the same length, so the greatest key below the
-    cursor starts with the cursor's last character one lower."""
+def _range_condition(selection: Selection, before: Optional[str], list_sk):
+    """The `list_sk` range (of the index's attribute `list_sk`): the
+    creation days asked for, below the cursor. Every `list_sk` has the same
+    length, so the greatest key below the cursor starts with the cursor's
+    last character one lower."""
     low = f"{selection.created_from}T" if selection.created_from else None
     high = f"{selection.created_to}T~" if selection.created_to else None  # "~" sorts after every time of that day
     if before:
         just_below = before[:-1] + chr(ord(before[-1]) - 1)
         high = min(high, just_below) if high else just_below
     if low and high:
-        return Order.list_sk.between(low, high)
+        return list_sk.between(low, high)
     if high:
-        return Order.list_sk <= high
-    return Order.list_sk >= low if low else None
+        return list_sk <= high
+    return list_sk >= low if low else None
 
 
 def _read_all(shards: List[_Shard], counts: List[int]) -> List[_Shard]:
@@ -168,13 +222,21 @@ def _read_all(shards: List[_Shard], counts: List[int]) -> List[_Shard]:
 
 
 def _window(shards: List[_Shard], wanted: int) -> Tuple[List[Order], Dict[int, int]]:
-    """The newest `wanted` entries of the merge, and how many each shard gave."""
+    """The newest `wanted` entries of the merge, and how many each shard gave.
+    An order two partitions hold (a search matching its customer and its
+    product) is listed once: its entries meet in the merge."""
     tagged = [[(order.list_sk, index, order) for order in shard.items] for index, shard in enumerate(shards)]
-    window = list(itertools.islice(heapq.merge(*tagged, key=lambda entry: entry[0], reverse=True), wanted))
+    window: List[Order] = []
     used: Dict[int, int] = {}
-    for _, index, _ in window:
+    for list_sk, index, order in heapq.merge(*tagged, key=lambda entry: entry[0], reverse=True):
+        if window and window[-1].list_sk == list_sk:
+            used[index] = used.get(index, 0) + 1
+            continue
+        if len(window) == wanted:
+            break
+        window.append(order)
         used[index] = used.get(index, 0) + 1
-    return [order for _, _, order in window], used
+    return window, used
 
 
 def _short(shards: List[_Shard], used: Dict[int, int], window: List[Order], wanted: int) -> List[int]:
@@ -210,7 +272,7 @@ def list_orders(selection: Selection, *, page: int, limit: int, next_token: Opti
         return OrderPage([], 0, page, limit, None)
     wanted = offset + limit + 1  # one extra tells whether another page exists
 
-    queries = _partitions(selection, _range_condition(selection, before))
+    queries = _partitions(selection, before)
     first = wanted if offset == 0 or len(queries) == 1 else min(wanted, math.ceil(wanted * MARGIN / len(queries)) + 1)
     assert get_connection().client  # build the shared client before threads race to do it
     total = _executor().submit(_count, selection)
@@ -248,11 +310,16 @@ MAX_COUNTED_DAYS = 366
 
 def _count(selection: Selection) -> Optional[int]:
     """The selection's size from the kept counts (one read), or None when no
-    count covers it: a search by number or id (a handful of orders), a date
-    range within some customers' orders, an open-ended or over-long range."""
+    count covers it: a search by number or id (a handful of orders), by
+    tracking number or product, a date range within some customers' orders,
+    an open-ended or over-long range."""
     field = selection.status or "total"
-    if selection.order_number or selection.id_prefix:
+    if selection.order_number:
         return None
+    if selection.search is not None:
+        if not selection.search.customers_only:
+            return None
+        selection = replace(selection, search=None, customer_ids=selection._searched_customers())
     if selection.created_from or selection.created_to:
         if selection.customer_ids is not None or not selection.created_from:
             return None

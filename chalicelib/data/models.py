@@ -167,6 +167,16 @@ class OrdersByIdPrefix(GlobalSecondaryIndex):
     list_sk = UnicodeAttribute(range_key=True)
 
 
+class OrdersByTracking(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_tracking"
+        # Sparse: only shipped orders carry a tracking number, written once.
+        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+
+    tracking_number = UnicodeAttribute(hash_key=True)
+    list_sk = UnicodeAttribute(range_key=True)
+
+
 class Order(Model):
     class Meta(_BaseMeta):
         table_name = _settings.orders_table
@@ -206,6 +216,7 @@ class Order(Model):
     by_customer = OrdersByCustomer()
     by_number = OrdersByNumber()
     by_id_prefix = OrdersByIdPrefix()
+    by_tracking = OrdersByTracking()
 
 
 class Counter(Model):
@@ -340,6 +351,34 @@ class CustomerEmail(Model):
     owner_id = UnicodeAttribute()
 
 
+class SearchEntry(Model):
+    """What the search box finds that no table's own index can: an item may
+    be found by several words or products, and an index holds one entry per
+    item. Kept from the tables' streams (`chalicelib.events.search_index`),
+    derived, never backed up. Terms:
+
+    * `product#<product id>`, sort key the order's `list_sk`: an order holding
+      that product (newest first, like every list), with its status and
+      customer for the list's filters;
+    * `customer-word#<first letter>` / `product-word#<first letter>`, sort key
+      `<word>#<id>`: a customer or product with a word of its name that the
+      search's word begins."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.search_table
+
+    term = UnicodeAttribute(hash_key=True)
+    sort_key = UnicodeAttribute(range_key=True, attr_name="sk")
+    order_id = UnicodeAttribute(null=True)
+    customer_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)
+
+    @property
+    def list_sk(self) -> str:
+        """An order entry's place in the newest-first merge of a list."""
+        return self.sort_key
+
+
 class ApiKey(Model):
     """An API key, stored only as the SHA-256 of the key."""
 
@@ -443,6 +482,6 @@ class WebhookDelivery(Model):
     expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
 
 
-ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord, WebhookEndpoint)
+ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord, WebhookEndpoint, SearchEntry)
 # Models sharing a table with one of ALL_MODELS (bound to the same connection).
 SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery, AppliedOperation)

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Tuple
 from ..core.clock import now_iso
 from ..core.errors import Conflict, NotFound, Unprocessable
 from ..data import catalog_store as store
+from ..data import search_index
 from ..data.addresses import address_item, address_of
 from ..data.models import AppliedOperation, Customer, Product
 from ..data.transactions import Operation, TransactionFailed, commit
@@ -31,15 +32,23 @@ get_customer = store.get_customer
 list_customers = store.list_customers
 
 
+def customer_ids_matching(text: str, limit: int) -> List[str]:
+    """Customers whose name begins `text` (the name index: at once) or has a
+    word that each word of it begins (the search entries: once the customers
+    stream has them, seconds after a new name), at most `limit`."""
+    found = store.customer_ids_by_name_prefix(text, limit) + search_index.ids_by_word("customer", text, limit)
+    return list(dict.fromkeys(found))[:limit]
+
+
 def find_customers(text: str, limit: int) -> List[Customer]:
     """Customers by e-mail (any case, the one owner) or by the start of their
-    name (any case, the first `limit` by name): pickers and the "this e-mail
-    is taken" check, from indexes."""
+    name or of any word of it (any case, at most `limit`): pickers and the
+    "this e-mail is taken" check, from indexes."""
     if "@" in text:
         owner = store.email_owner(text)
         ids = [owner] if owner else []
     else:
-        ids = store.customer_ids_by_name_prefix(text, limit)
+        ids = customer_ids_matching(text, limit)
     found = store.customers_by_id(ids)
     return [found[customer_id] for customer_id in ids if customer_id in found]
 

@@ -1,24 +1,33 @@
-"""What the list's search box means: one text, read as an order number
-(`1001` or `#1001`), an order id prefix (4 or more hex digits and dashes,
-with a digit and a letter or dash: digits alone are a number), a customer's e-mail (any case) or the start of
-a customer's name (any case). Each is answered by an index, never a scan:
-the number and id-prefix indexes of orders, the e-mail alias items and the
-name index of customers, whose matching customers' orders are then listed
-like a customer filter."""
+"""What the list's search box means. One text, read as:
+
+* an order number (`1001` or `#1001`): that order;
+* an e-mail (any case): its customer's orders;
+* anything else, every match at once, merged newest first: the orders of
+  customers with a name word that each word of the text begins (`ann`,
+  `lee`, `ann lee`), of products whose id or a name word the text begins
+  (`PROD00`, `lamp`, an ISBN), with the text as their tracking number, and
+  whose id begins it (4 or more hex digits and dashes).
+
+Each is answered by indexes, never a scan: the order-number, id-prefix and
+tracking indexes of orders, the e-mail alias items, and the search entries
+the streams keep for name words and for the products of each order."""
 import re
 from dataclasses import replace
-from typing import Optional, Tuple
+from typing import Optional
 
 from ..core.errors import Unprocessable
-from ..data import catalog_store
-from ..data.listing import Selection
+from ..data import catalog_store, search_index
+from ..data.listing import Selection, TextSearch
 from ..model.commands import ListOrders
+from . import catalog
 
 ORDER_NUMBER = re.compile(r"#?\s*([0-9]{1,12})")
 ID_PREFIX = re.compile(r"(?=[0-9a-f-]*[0-9])(?=[0-9a-f-]*[a-f-])[0-9a-f][0-9a-f-]{3,35}")
-# A name prefix matches at most this many customers (the first by name); a
-# longer prefix narrows it.
-MAX_MATCHED_CUSTOMERS = 25
+# Tracking numbers have digits in them; a text without one is not looked up as one.
+TRACKING = re.compile(r"(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9 \-]{3,99}")
+# A text matches at most this many customers and products each (the first
+# in word order); a longer text narrows it.
+MAX_MATCHED = 25
 
 
 def selection_for(query: ListOrders) -> Selection:
@@ -34,16 +43,12 @@ def selection_for(query: ListOrders) -> Selection:
     number = ORDER_NUMBER.fullmatch(text)
     if number:
         return replace(selection, order_number=str(int(number.group(1))))
-    if ID_PREFIX.fullmatch(text.lower()):
-        return replace(selection, id_prefix=text.lower())
-    matched = _customers_matching(text)
-    if selection.customer_ids is not None:
-        matched = tuple(customer_id for customer_id in matched if customer_id in selection.customer_ids)
-    return replace(selection, customer_ids=matched)
-
-
-def _customers_matching(text: str) -> Tuple[str, ...]:
     if "@" in text:
         owner: Optional[str] = catalog_store.email_owner(text)
-        return (owner,) if owner else ()
-    return tuple(catalog_store.customer_ids_by_name_prefix(text, MAX_MATCHED_CUSTOMERS))
+        return replace(selection, search=TextSearch(customer_ids=(owner,) if owner else ()))
+    return replace(selection, search=TextSearch(
+        customer_ids=tuple(catalog.customer_ids_matching(text, MAX_MATCHED)),
+        tracking_number=text if TRACKING.fullmatch(text) else None,
+        product_ids=tuple(dict.fromkeys(catalog_store.product_ids_by_prefix(text, MAX_MATCHED)
+                                        + search_index.ids_by_word("product", text, MAX_MATCHED)))[:MAX_MATCHED],
+        id_prefix=text.lower() if ID_PREFIX.fullmatch(text.lower()) else None))
