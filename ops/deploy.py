@@ -27,6 +27,7 @@ from typing import Dict, List, Optional
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
 from ops import provision
+from ops.site_headers import site_config
 from ops.stage import APP_NAME, CURSOR_SECRET_PARAMETER, stage_settings, stream_parameter
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -196,7 +197,7 @@ def upload_website(session, settings: Settings, api_url: Optional[str], frontend
         count += 1
     # The API's address (never a key): the connect screen starts from it.
     s3.put_object(Bucket=settings.website_bucket, Key="config.json", ContentType="application/json",
-                  CacheControl="no-cache", Body=json.dumps({"apiBaseUrl": api_url}).encode())
+                  CacheControl="no-cache", Body=site_config(api_url))
     return count + 1
 
 

@@ -43,6 +43,7 @@ import urllib.request
 from typing import Dict, List, Optional
 
 from ops import access_log
+from ops.site_headers import site_config
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 STATE_DIR = pathlib.Path(os.environ.get("OMS_STATE_DIR") or ROOT / ".oms")
@@ -193,7 +194,7 @@ class StaticSite:
     the page's request for it is answered here too."""
 
     def __init__(self, port: int, api_url: str):
-        config = json.dumps({"apiBaseUrl": api_url}).encode()
+        config = site_config(api_url)
         handler = functools.partial(_QuietHandler, config, directory=str(ROOT / "frontend"))
         self.server = http.server.ThreadingHTTPServer((HOST, port), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True, name="website")

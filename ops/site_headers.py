@@ -1,4 +1,4 @@
-"""The operator website's security headers, in one place.
+"""The operator website's security headers and its config.json, in one place.
 
 The local static server (`make run`) sends SECURITY_HEADERS with every file;
 `frontend/index.html` carries CONTENT_SECURITY_POLICY in a <meta> so the
@@ -8,6 +8,11 @@ website). tests/test_site_headers.py keeps the two the same.
 The site is plain ES modules and one stylesheet: no inline script or style.
 connect-src allows any http(s) address because the operator chooses the API.
 """
+import json
+import os
+from typing import Optional
+
+DEFAULT_SHOP_NAME = "Order Management System"
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'none'",
@@ -27,3 +32,10 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+def site_config(api_url: Optional[str]) -> bytes:
+    """The website's `config.json`: where the API is (never a key) and the
+    shop's name for packing slips (`OMS_SHOP_NAME` where the site is served
+    or deployed from)."""
+    return json.dumps({"apiBaseUrl": api_url, "shopName": os.environ.get("OMS_SHOP_NAME") or DEFAULT_SHOP_NAME}).encode()

@@ -149,7 +149,8 @@ def test_deploy_prepares_everything_outside_the_stack(aws_mock):
     assert json.loads(s3.get_bucket_policy(Bucket=artifacts)["Policy"])["Statement"][0]["Sid"] == "TlsOnly"
 
 
-def test_website_upload_sets_types_and_cache_headers(aws_mock):
+def test_website_upload_sets_types_and_cache_headers(aws_mock, monkeypatch):
+    monkeypatch.setenv("OMS_SHOP_NAME", "Corner Books")
     session = boto3.Session(region_name="us-east-1")
     settings, _ = deploy.prepare(session, "dev")
     count = deploy.upload_website(session, settings, "https://abc.execute-api.us-east-1.amazonaws.com/dev")
@@ -157,7 +158,8 @@ def test_website_upload_sets_types_and_cache_headers(aws_mock):
     index = s3.get_object(Bucket=settings.website_bucket, Key="index.html")
     assert index["ContentType"].startswith("text/html") and index["CacheControl"] == "no-cache"
     config = s3.get_object(Bucket=settings.website_bucket, Key="config.json")
-    assert json.loads(config["Body"].read()) == {"apiBaseUrl": "https://abc.execute-api.us-east-1.amazonaws.com/dev"}
+    assert json.loads(config["Body"].read()) == {"apiBaseUrl": "https://abc.execute-api.us-east-1.amazonaws.com/dev",
+                                                  "shopName": "Corner Books"}
     keys = {o["Key"] for o in s3.list_objects_v2(Bucket=settings.website_bucket)["Contents"]}
     frontend = ROOT / "frontend"
     files = {p.relative_to(frontend).as_posix() for p in frontend.rglob("*") if p.is_file()}

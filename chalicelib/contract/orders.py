@@ -122,8 +122,9 @@ LIST_ORDERS = Record("ListOrdersQuery", {
     "status": Field(ORDER_STATUS),
     "customer_id": Field(identifier()),
     "q": Field(Text(MAX_SEARCH, blank=True, description=(
-        "Search: an order number (1001 or #1001), an order id prefix (4+ hex digits), a customer's e-mail (any case) "
-        "or the start of a customer's name (any case)"))),
+        "Search: an order number (1001 or #1001), an order id prefix (4+ hex digits), a tracking number, "
+        "a customer's e-mail or the start of any word of a customer's name, a product's id, ISBN or the start of "
+        "any word of its name (any case); every match is listed once, newest first"))),
     "created_from": Field(Day(description="Orders created on or after this day (UTC)")),
     "created_to": Field(Day(description="Orders created on or before this day (UTC)")),
 }, build=lambda q=None, **values: commands.ListOrders(q=blank_as_none(q), **values))

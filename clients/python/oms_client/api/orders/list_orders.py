@@ -151,7 +151,9 @@ def sync_detailed(
         status (OrderStatus | Unset):
         customer_id (str | Unset):
         q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
-            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+            digits), a tracking number, a customer's e-mail or the start of any word of a customer's
+            name, a product's id, ISBN or the start of any word of its name (any case); every match is
+            listed once, newest first
         created_from (datetime.date | Unset): Orders created on or after this day (UTC)
         created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
@@ -204,7 +206,9 @@ def sync(
         status (OrderStatus | Unset):
         customer_id (str | Unset):
         q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
-            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+            digits), a tracking number, a customer's e-mail or the start of any word of a customer's
+            name, a product's id, ISBN or the start of any word of its name (any case); every match is
+            listed once, newest first
         created_from (datetime.date | Unset): Orders created on or after this day (UTC)
         created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
@@ -252,7 +256,9 @@ async def asyncio_detailed(
         status (OrderStatus | Unset):
         customer_id (str | Unset):
         q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
-            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+            digits), a tracking number, a customer's e-mail or the start of any word of a customer's
+            name, a product's id, ISBN or the start of any word of its name (any case); every match is
+            listed once, newest first
         created_from (datetime.date | Unset): Orders created on or after this day (UTC)
         created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
@@ -305,7 +311,9 @@ async def asyncio(
         status (OrderStatus | Unset):
         customer_id (str | Unset):
         q (str | Unset): Search: an order number (1001 or #1001), an order id prefix (4+ hex
-            digits), a customer's e-mail (any case) or the start of a customer's name (any case)
+            digits), a tracking number, a customer's e-mail or the start of any word of a customer's
+            name, a product's id, ISBN or the start of any word of its name (any case); every match is
+            listed once, newest first
         created_from (datetime.date | Unset): Orders created on or after this day (UTC)
         created_to (datetime.date | Unset): Orders created on or before this day (UTC)
 
