@@ -8,7 +8,8 @@ Metric Format log lines: namespace `OMS`, dimension `Stage`."""
 import json
 from typing import Dict, List
 
-from ops.stage import APP_NAME, stage_settings
+from ops.provision import dead_letter_queue_name
+from ops.stage import ACCOUNT, APP_NAME, REGION, stage_settings, state_machine_arn
 
 TOPIC = "AlarmTopic"
 EMAIL_PARAMETER = "AlarmEmail"
@@ -71,9 +72,6 @@ def _table_throttles(table: str) -> dict:
 def alarm_resources(stage: str, functions: List[str], stream_functions: List[str]) -> Dict[str, dict]:
     """Logical id -> alarm, for the stage's API, every function, the
     workflow, every stream mapping, the queues nobody drains and every table."""
-    from ops.stage import ACCOUNT, REGION, state_machine_arn
-    from ops.provision import dead_letter_queue_name
-
     settings = stage_settings(stage, ACCOUNT, REGION)
     api = {"ApiName": APP_NAME, "Stage": stage}
     alarms = {
@@ -115,9 +113,6 @@ def _widget(title: str, metrics: List[list], stat: str = "Sum", period: int = FI
 
 def dashboard_body(stage: str, functions: List[str], stream_functions: List[str]) -> str:
     """The dashboard's JSON, for Fn::Sub (`${AWS::Region}`, `${<Function>}`)."""
-    from ops.stage import ACCOUNT, REGION, state_machine_arn
-    from ops.provision import dead_letter_queue_name
-
     settings = stage_settings(stage, ACCOUNT, REGION)
     api = ["ApiName", APP_NAME, "Stage", stage]
     business = ["Stage", stage]
