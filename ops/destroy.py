@@ -139,11 +139,11 @@ def kept_resources(session, settings: Settings, stage: str) -> List[str]:
     concrete = json.loads(resolve(json.dumps(stateful_template(stage, 14)), account, settings.region))
     kept = []
     for resource in concrete["Resources"].values():
-        if resource["Type"] == "AWS::S3::BucketPolicy":
-            continue
+        if resource["Type"] in ("AWS::S3::BucketPolicy", "AWS::Logs::LogGroup"):  # the policy goes with its bucket;
+            continue  # log groups: below
         key = identifier(session, resource)
         if key:
-            kept.append(f"{resource['Type'].split('::')[-1]} {next(iter(key.values()))}")
+            kept.append(f"{resource['Type'].split('::')[-1]} {next(iter(key.values())).rsplit('/', 1)[-1]}")
     return kept + [f"LogGroup {name}" for name in log_groups(session.client("logs"), settings, stage)]
 
 

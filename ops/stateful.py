@@ -90,8 +90,8 @@ def bucket_resources(settings: Settings) -> Dict[str, dict]:
         "BackupBucket": _bucket(settings.backup_bucket, VersioningConfiguration={"Status": "Enabled"},
                                 LifecycleConfiguration={"Rules": [_lifecycle_rule(rule)
                                                                   for rule in provision.backup_lifecycle()["Rules"]]}),
-        "BackupBucketPolicy": {"Type": "AWS::S3::BucketPolicy", **RETAIN, "Properties": {
-            "Bucket": {"Ref": "BackupBucket"}, "PolicyDocument": {
+        "BackupBucketPolicy": {"Type": "AWS::S3::BucketPolicy", **RETAIN, "DependsOn": "BackupBucket", "Properties": {
+            "Bucket": settings.backup_bucket, "PolicyDocument": {
                 "Version": "2012-10-17", "Statement": [provision.tls_only_statement(settings.backup_bucket)]}}},
         "WebsiteBucket": _bucket(settings.website_bucket),
     }
