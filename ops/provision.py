@@ -1,12 +1,16 @@
-"""Creates every resource the app needs, the same way on the local emulator
-and in an AWS account: DynamoDB tables (keys, GSIs and streams taken from the
-PynamoDB models), the backup and website buckets, the webhook delivery queue
-(FIFO, with a dead-letter queue), and the Step Functions state machine with
-its IAM role.
+"""Creates every resource the app needs on the local emulator (`make run`,
+the tests): DynamoDB tables (keys, GSIs and streams taken from the PynamoDB
+models), the backup and website buckets, the queues (webhook delivery, FIFO,
+with a dead-letter queue; failed stream records), and the Step Functions
+state machine with its IAM role, log group and tracing.
+
+The definitions here are also the stateful stack's: ops/stateful.py
+generates its CloudFormation template from them, so a deployed stage and the
+emulator hold the same resources (tests/test_provisioning.py compares them).
 
 Idempotent: each resource is created only when missing, and settings that
 drift (versioning, encryption, public-access block, TTL, the state machine
-definition) are put back; running it twice changes nothing."""
+definition, logging and tracing) are put back; running it twice changes nothing."""
 import json
 import os
 import pathlib
