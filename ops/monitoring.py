@@ -77,7 +77,7 @@ def alarm_resources(stage: str, functions: List[str], stream_functions: List[str
     alarms = {
         "Api5xxRateAlarm": _alarm(f"API 5xx responses above {API_5XX_RATE:.0%} of requests (five minutes)",
                                   _metric("AWS/ApiGateway", "5XXError", api, "Average"), API_5XX_RATE),
-        "ApiLatencyP99Alarm": _alarm(f"API p99 latency above {API_P99_MS} ms for 10 of the last 15 minutes",
+        "ApiLatencyP99Alarm": _alarm(f"API p99 latency above {API_P99_MS} ms in two consecutive five-minute periods",
                                      _metric("AWS/ApiGateway", "Latency", api, "p99"), API_P99_MS, periods=2),
         "WorkflowFailuresAlarm": _alarm(
             "Order workflow runs failed (an order out of stock fails its run too; many at once is not that)",
