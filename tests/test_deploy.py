@@ -124,6 +124,19 @@ def test_adopting_imports_what_exists_by_its_identifiers(aws_mock):
     assert template["Resources"]["OrdersTable"] == full["Resources"]["OrdersTable"]
 
 
+def test_adopting_refuses_an_existing_stateful_stack_and_an_empty_stage(aws_mock, monkeypatch):
+    from ops import adopt
+    from tests.support import create_stateful_stack
+
+    monkeypatch.setattr("ops.deploy.ensure_artifacts_bucket", lambda *args: None)  # the plan alone
+    session = boto3.Session(region_name="us-east-1")
+    with pytest.raises(deploy.DeployError, match="nothing of stage dev exists"):
+        adopt.adopt(session, "dev", say=lambda _: None)
+    create_stateful_stack("dev")
+    with pytest.raises(deploy.DeployError, match="exists already"):
+        adopt.adopt(session, "dev", say=lambda _: None)
+
+
 def test_a_deploy_without_credentials_says_what_to_do(monkeypatch, capsys, tmp_path):
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)

@@ -1,6 +1,7 @@
 """`make destroy`: removes both stacks and the artifacts, keeps what the
 stateful template protects (DeletionPolicy Retain) and says so, removes that
 too only when told, and can run again."""
+import functools
 import json
 
 import boto3
@@ -73,6 +74,15 @@ def test_destroy_removes_the_stacks_keeps_what_retain_protects_and_says_so(deplo
     said.clear()
     assert destroy.destroy(session, "dev", project_dir=project, say=said.append) == kept
     assert said == []  # nothing left to do
+
+
+def test_make_destroy_says_what_it_kept_and_how_to_get_it_back(deployed, monkeypatch, capsys):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setattr(destroy, "destroy", functools.partial(destroy.destroy, project_dir=deployed[2]))
+    assert destroy.main(["--stage", "dev", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Kept (DeletionPolicy Retain): Table oms-dev-orders" in out and "Queue oms-dev-stream-failures" in out
+    assert "make adopt STAGE=dev" in out and "--delete-data" in out
 
 
 def test_destroy_with_delete_data_keeps_only_the_backups(deployed):
