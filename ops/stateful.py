@@ -8,11 +8,11 @@ queues; the state machine with its role, logging and tracing), so the two can
 not drift apart (tests/test_provisioning.py compares the emulator's resources
 with this template).
 
-Every table, bucket and queue is `DeletionPolicy: Retain` and
-`UpdateReplacePolicy: Retain`: deleting the stack, or a change that would
-replace one of them, leaves the resource and its data where it is. The state
-machine, its role and its log group hold no data a restore needs and go with
-the stack. A resource added later (a Cognito user pool, ...) is one more entry
+Every table, bucket, queue and the workflow's log group is `DeletionPolicy:
+Retain` and `UpdateReplacePolicy: Retain`: deleting the stack, or a change
+that would replace one of them, leaves the resource and its data where it is
+(`make adopt` imports them into a new stack). The state machine and its role
+hold no data a restore needs and go with the stack. A resource added later (a Cognito user pool, ...) is one more entry
 in `stateful_resources`."""
 from typing import Dict
 
@@ -104,7 +104,7 @@ def workflow_resources(settings: Settings, log_retention_days: int) -> Dict[str,
     observed = provision.workflow_logging("LOG_GROUP")
     logging, tracing = observed["loggingConfiguration"], observed["tracingConfiguration"]
     return {
-        "WorkflowLogGroup": {"Type": "AWS::Logs::LogGroup", **DELETE, "Properties": {
+        "WorkflowLogGroup": {"Type": "AWS::Logs::LogGroup", **RETAIN, "Properties": {
             "LogGroupName": provision.workflow_log_group(settings), "RetentionInDays": log_retention_days}},
         "WorkflowRole": {"Type": "AWS::IAM::Role", **DELETE, "Properties": {
             "RoleName": settings.state_machine_name, "AssumeRolePolicyDocument": provision.STATE_MACHINE_ASSUME,

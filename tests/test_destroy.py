@@ -47,10 +47,10 @@ def deployed(aws_mock, tmp_path, request):
     return session, settings, tmp_path
 
 
-# The emulator's CloudFormation deletes log groups whatever their policy; a
-# function's (its name has the app stack's) stands for those AWS keeps.
+# The app stack here is a placeholder: a function's log group (named after
+# the stack) stands for those its log groups' Retain keeps.
 FUNCTION_LOGS = "/aws/lambda/oms-dev-APIHandler-AbC123"
-KEPT = ["DynamoDB::Table"] * 8 + ["S3::Bucket"] * 2 + ["SQS::Queue"] * 3 + ["Logs::LogGroup"]
+KEPT = ["DynamoDB::Table"] * 8 + ["S3::Bucket"] * 2 + ["SQS::Queue"] * 3 + ["Logs::LogGroup"] * 2
 
 
 def test_destroy_removes_the_stacks_keeps_what_retain_protects_and_says_so(deployed):
@@ -62,6 +62,7 @@ def test_destroy_removes_the_stacks_keeps_what_retain_protects_and_says_so(deplo
     assert sorted(line.split(" ")[0] for line in kept) == sorted(kind.split("::")[1] for kind in KEPT)
     assert "Table oms-dev-orders" in kept and f"Bucket {settings.backup_bucket}" in kept
     assert "Queue oms-dev-stream-failures" in kept and f"LogGroup {FUNCTION_LOGS}" in kept
+    assert "LogGroup /aws/vendedlogs/states/oms-dev-order-processing" in kept
     left = remaining(settings)
     assert "oms-dev" not in left and "oms-dev-stateful" not in left and "oms-dev-order-processing" not in left
     assert "oms-dev-orders" in left and settings.website_bucket in left and "oms-dev-webhooks.fifo" in left

@@ -313,7 +313,9 @@ def test_stateful_template_keeps_every_table_bucket_and_queue(stateful):
     queues = of_type(stateful, "AWS::SQS::Queue")
     assert {q["Properties"]["QueueName"] for q in queues.values()} == {
         "oms-dev-webhooks.fifo", "oms-dev-webhooks-dead.fifo", "oms-dev-stream-failures"}
-    for name, resource in {**tables, **buckets, **queues}.items():
+    logs = of_type(stateful, "AWS::Logs::LogGroup")
+    assert list(logs) == ["WorkflowLogGroup"]
+    for name, resource in {**tables, **buckets, **queues, **logs}.items():
         assert (resource["DeletionPolicy"], resource["UpdateReplacePolicy"]) == ("Retain", "Retain"), name
     for name, table in tables.items():
         properties = table["Properties"]
