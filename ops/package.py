@@ -8,13 +8,17 @@ What it builds, in `build/package/`:
   module precompiled to `.pyc` by the runtime's Python (Lambda's /var/task is
   read-only, so without them each cold start compiles everything). The same
   lock and sources give the same files, byte for byte.
-* `sam.json`: Chalice's template made portable (no account, region or
-  emulator in it: `${AWS::AccountId}`/`${AWS::Region}` become `Fn::Sub`, the
-  tables' stream ARNs are parameters), with the website's CloudFront
-  distribution (origin access control, security headers) and API throttling
-  added; `cfn-lint` clean.
+* `sam.json`, the app stack: Chalice's template made portable (no account,
+  region or emulator in it: `${AWS::AccountId}`/`${AWS::Region}` become
+  `Fn::Sub`, the tables' stream ARNs are parameters), with the website's
+  CloudFront distribution (origin access control, security headers), stream
+  mappings that never lose a record, X-Ray, the API's edge (ops/api_edge.py)
+  and the alarms and dashboard (ops/monitoring.py) added;
+* `stateful.json`, the stateful stack (ops/stateful.py): tables, buckets,
+  queues and the workflow, kept when the stack goes.
+Both pass cfn-lint.
 
-`make deploy` deploys exactly this pair with CloudFormation (ops/deploy.py)."""
+`make deploy` deploys exactly these with CloudFormation (ops/deploy.py)."""
 import argparse
 import hashlib
 import inspect
