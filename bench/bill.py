@@ -3,8 +3,8 @@ every service counted, at the list prices in metering/prices.py; and beside
 it the floor: what the same life costs an implementation that writes and
 reads only what it must.
 
-Lambda duration of an API request: the app's own time measured here (the
-in-process emulator's time taken out), scaled to the CPU Lambda gives the
+Lambda duration of an API request: the app's own CPU time measured here (the
+in-process emulator's taken out), scaled to the CPU Lambda gives the
 function's memory (a full vCPU at 1,769 MB, proportionally less below), plus
 AWS_CALL_MS for each AWS call it makes, counted as if none overlapped (an
 upper bound: list shards are read in parallel). Billed at the memory

@@ -103,8 +103,10 @@ def measure(report, life: dict) -> dict:
         detail = {"DynamoDB table or index (on-demand)": f" (busiest: {busiest})",
                   "DynamoDB new on-demand table": f" (busiest: {busiest})",
                   "DynamoDB partition key": " (busiest list shard, 8 shards)"}.get(name, "")
+        rate = f"{quota.per_second:g} concurrent over {use[name]:.3g} s" if name == "Lambda concurrency" \
+            else f"{quota.per_second:g}/s over {use[name]:.3g}"
         report.figure(f"{name}{detail}", round(default[name], 1), "orders/s",
-                      note=f"{quota.per_second:g}/s over {use[name]:.3g} an order; {quota.source}; raised: {quota.how}")
+                      note=f"{rate} an order; {quota.source}; raised: {quota.how}")
     bound = min(default, key=default.get)
     report.figure("default deployment: the bound", round(default[bound], 1), "orders/s", note=f"bound by {bound}")
     bound_raised = min(raised, key=raised.get)
