@@ -17,7 +17,7 @@ DEV_STAMP := $(VENV)/.dev-$(PYTHON_VERSION)-$(call lock_sum,requirements-dev.loc
 STAGE ?= dev
 LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test check check-js checkov-venv venv dev-venv package deploy adopt destroy bench load restore keys clean client lock webhook-receiver
+.PHONY: run test check check-js checkov-venv venv dev-venv package deploy adopt destroy bench load restore keys clean client lock webhook-receiver bench-quick
 
 # A venv of another Python (an older checkout's) is replaced.
 define fresh_venv
@@ -109,8 +109,16 @@ webhook-receiver: dev-venv
 load: dev-venv
 	$(BIN)/python -m ops.load
 
+# Every figure, timed ones too (about 10 minutes): bench/results.json and
+# docs/performance.md's table, generated from it.
 bench: dev-venv
 	$(BIN)/python -m bench.run
+
+# What does not depend on the machine's speed (calls, units, dollars from
+# counts, package size) against bench/budgets.json, under 90 s; fails on an
+# overrun. `make test` holds the same budgets (tests/test_bench_budgets.py).
+bench-quick: dev-venv
+	$(BIN)/python -m bench.quick
 
 # The locks, from requirements*.txt. The run and Lambda locks start from the dev
 # lock's pins, so a package has the same version in all three.
