@@ -1,7 +1,7 @@
 """Creates every resource the app needs, the same way on the local emulator
 and in an AWS account: DynamoDB tables (keys, GSIs and streams taken from the
 PynamoDB models), the backup and website buckets, the webhook delivery queue
-(FIFO, with a dead-letter queue), and the Step Functions state machine with
+(FIFO, with a dead-letter queue), the failed stream records queue, and the Step Functions state machine with
 its IAM role.
 
 Idempotent: each resource is created only when missing, and settings that
@@ -277,6 +277,17 @@ def ensure_webhook_queues(sqs, settings: Settings) -> tuple:
     return _ensure_queue(sqs, settings.webhooks.queue_name, webhook_queue_attributes(dead_arn))
 
 
+# Stream records the stream functions gave up on: kept the longest SQS allows,
+# for `make replay-failed` (the records themselves stay in the stream 24 h).
+STREAM_FAILURES_RETENTION_SECONDS = 14 * 24 * 3600
+
+
+def ensure_stream_failures_queue(sqs, settings: Settings) -> tuple:
+    """The failed stream records queue (standard, as Lambda's on-failure destination requires)."""
+    return _ensure_queue(sqs, settings.stream_failures_queue, {
+        "MessageRetentionPeriod": str(STREAM_FAILURES_RETENTION_SECONDS), "SqsManagedSseEnabled": "true"})
+
+
 def workflow_definition(settings: Settings) -> str:
     text = STATE_MACHINE_FILE.read_text()
     return text.replace("${OrdersTable}", settings.orders_table)
@@ -356,6 +367,7 @@ def provision(session, settings: Settings, with_streams: bool = True, tls_only: 
     ensure_backup_bucket(s3, settings.backup_bucket, settings.region, tls_only)
     ensure_website_bucket(s3, settings.website_bucket, settings.region)
     queue_url, queue_arn = ensure_webhook_queues(session.client("sqs", region_name=settings.region), settings)
+    ensure_stream_failures_queue(session.client("sqs", region_name=settings.region), settings)
     state_machine_arn, role_arn = ensure_state_machine(
         session.client("stepfunctions", region_name=settings.region), session.client("iam", region_name=settings.region),
         settings, arns)

@@ -32,6 +32,10 @@ class Settings:
     # Streams whose records the deployed backup functions receive (empty
     # locally, where ops/stream_worker.py reads the streams instead).
     stream_arns: Mapping[str, str]
+    # Standard SQS queue of stream records the handlers could not take after
+    # their retries: Lambda's on-failure destination when deployed, the local
+    # stream pump's otherwise; `make replay-failed` re-drives them.
+    stream_failures_queue: str
     currency: str
     # Orders are spread over `list_shards` partitions of each list index so no
     # partition key takes every order's writes (DynamoDB: ~1,000 write units/s
@@ -125,6 +129,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         website_bucket=environ.get("OMS_WEBSITE_BUCKET", f"{prefix}-website"),
         state_machine_arn=environ.get("OMS_STATE_MACHINE_ARN", ""),
         stream_arns={kind: environ.get(f"OMS_{kind.upper()}_STREAM_ARN", "") for kind in STREAMED_TABLES},
+        stream_failures_queue=environ.get("OMS_STREAM_FAILURES_QUEUE", f"{prefix}-stream-failures"),
         currency=environ.get("OMS_CURRENCY", "USD"),
         list_shards=_int(environ, "OMS_LIST_SHARDS", 8),
         cors_origin=environ.get("OMS_CORS_ORIGIN", "*"),
