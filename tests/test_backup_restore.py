@@ -10,7 +10,6 @@ from datetime import datetime, timedelta, timezone
 
 import boto3
 import pytest
-from botocore.exceptions import EndpointConnectionError
 
 from chalicelib.core.settings import get_settings
 from chalicelib.data import aws, dynamo
@@ -475,8 +474,7 @@ def test_s3_down_loses_nothing(api, pump, monkeypatch):
     wait_for_execution(created.data["execution_arn"])
     assert api.put(f"/orders/{order_id}", {"items": [{"product_id": "PROD002", "price": "20.00"}]}).status_code == 200
     assert api.get(f"/orders/{order_id}").status_code == 200
-    with pytest.raises(EndpointConnectionError):
-        pump.poll_once()
+    pump.poll_once()  # the orders' batch is reported as not taken (and logged); a stock move backs nothing up
     assert pump.pending() > 0  # the changes wait in the stream, position not advanced
 
     monkeypatch.delenv("AWS_ENDPOINT_URL_S3")
