@@ -14,8 +14,9 @@ Each function has its own role (`lambda_functions` in `.chalice/config.json`):
 Each statement grants only calls the code makes on the resources it makes
 them on; `tests/test_policy.py` records the calls each function really makes
 and fails if its policy grants anything else. Two kinds of grant are for calls
-AWS makes on the function's behalf: writing its logs, and Lambda reading the
-table stream that triggers it.
+AWS makes on the function's behalf: writing its logs, Lambda reading the
+table stream that triggers it, and Lambda sending the records it gives up on
+to the failed stream records queue (the mapping's on-failure destination).
 
 Resource names use `${AWS::AccountId}` and `${AWS::Region}` (ops.stage), so
 the committed files are what the template deploys, in any account."""
@@ -72,7 +73,8 @@ LAMBDA_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueue
 DELIVERY_FUNCTION = "deliver_webhooks"
 STREAM_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
 # Statements for calls AWS makes on a function's behalf (checked for scope only).
-SERVICE_SIDE = {"LambdaReadsTableStream", "LambdaReadsWebhookQueue", "FunctionLogGroup", "FunctionLogStreams"}
+SERVICE_SIDE = {"LambdaReadsTableStream", "LambdaSendsFailedStreamRecords", "LambdaReadsWebhookQueue", "FunctionLogGroup",
+                "FunctionLogStreams"}
 API_FUNCTION = "api_handler"
 # The CloudFormation logical id Chalice gives each function: functions are
 # named <stack>-<LogicalId>-<suffix>, so their log groups are predictable.
@@ -122,7 +124,7 @@ def api_policy(*, region: str, account: str, app_name: str, stage: str, table_ar
 
 
 def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                  backup_bucket: str, state_machine_arn: str, queue_arn: str) -> dict:
+                  backup_bucket: str, state_machine_arn: str, queue_arn: str, failures_queue_arn: str) -> dict:
     statements = _table_statements(STREAM_TABLE_ACTIONS[kind], table_arns, "Table")
     if STREAM_STATES_ACTIONS[kind]:
         statements.append({"Sid": "StartMissingOrderWorkflows", "Effect": "Allow", "Action": STREAM_STATES_ACTIONS[kind],
@@ -134,6 +136,7 @@ def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage:
          "Resource": [f"arn:aws:s3:::{backup_bucket}/{kind}/*"]},
         {"Sid": "LambdaReadsTableStream", "Effect": "Allow", "Action": STREAM_ACTIONS,
          "Resource": [f"{table_arns[kind]}/stream/*"]},
+        _queue_statement("LambdaSendsFailedStreamRecords", ["sqs:SendMessage"], failures_queue_arn),
     ]
     statements += _log_statements(region, account, app_name, stage, f"backup_{kind}")
     return {"Version": "2012-10-17", "Statement": statements}
@@ -149,13 +152,15 @@ def delivery_policy(*, region: str, account: str, app_name: str, stage: str, tab
 
 
 def function_policies(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                      backup_bucket: str, state_machine_arn: str, queue_arn: str) -> Dict[str, dict]:
+                      backup_bucket: str, state_machine_arn: str, queue_arn: str,
+                      failures_queue_arn: str) -> Dict[str, dict]:
     """Function name -> its policy document."""
     common = {"region": region, "account": account, "app_name": app_name, "stage": stage, "table_arns": table_arns}
     policies = {API_FUNCTION: api_policy(**common, state_machine_arn=state_machine_arn, queue_arn=queue_arn)}
     for kind in STREAMED_TABLES:
         policies[f"backup_{kind}"] = stream_policy(kind, **common, backup_bucket=backup_bucket,
-                                                   state_machine_arn=state_machine_arn, queue_arn=queue_arn)
+                                                   state_machine_arn=state_machine_arn, queue_arn=queue_arn,
+                                                   failures_queue_arn=failures_queue_arn)
     policies[DELIVERY_FUNCTION] = delivery_policy(**common, queue_arn=queue_arn)
     return policies
 
@@ -174,7 +179,8 @@ def for_stage(settings, *, account: str, app_name: str = "oms") -> Dict[str, dic
     queue = webhook_queue_arn(settings, account)
     return function_policies(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
                              table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine,
-                             queue_arn=queue)
+                             queue_arn=queue,
+                             failures_queue_arn=f"arn:aws:sqs:{settings.region}:{account}:{settings.stream_failures_queue}")
 
 
 def policy_file(stage: str, function: str) -> str:

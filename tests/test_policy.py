@@ -188,7 +188,8 @@ def generated_policies(resources):
     settings = get_settings()
     return policy.function_policies(region=REGION, account=ACCOUNT, app_name="oms", stage=settings.stage,
                                     table_arns=resources.table_arns, backup_bucket=settings.backup_bucket,
-                                    state_machine_arn=resources.state_machine_arn, queue_arn=resources.webhook_queue_arn)
+                                    state_machine_arn=resources.state_machine_arn, queue_arn=resources.webhook_queue_arn,
+                                    failures_queue_arn=f"arn:aws:sqs:{REGION}:{ACCOUNT}:{settings.stream_failures_queue}")
 
 
 def allowed(document, action, resource):
