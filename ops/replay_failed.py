@@ -23,7 +23,7 @@ import json
 import sys
 from typing import List, Optional
 
-VISIBILITY_SECONDS = 300  # a message being replayed is not handed out again meanwhile
+VISIBILITY_SECONDS = 300  # a message is handed out once per run (those left are made visible again at its end)
 
 
 def replay(out=None) -> dict:
@@ -35,6 +35,7 @@ def replay(out=None) -> dict:
     out = out or sys.stdout
     sqs, url = stream_failures.sqs_client(), stream_failures.queue_url()
     outcome = {"replayed": 0, "left": 0}
+    left = []  # receipt handles: invisible while this run lasts, visible again for the next one
     while True:
         messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
                                        VisibilityTimeout=VISIBILITY_SECONDS).get("Messages", [])
@@ -48,17 +49,20 @@ def replay(out=None) -> dict:
             if len(records) < int(batch["batchSize"]):
                 print(f"{where}: {len(records)} of {batch['batchSize']} records still in the stream; left on the queue",
                       file=out)
-                outcome["left"] += 1
+                left.append(message["ReceiptHandle"])
                 continue
             failures = streams.handle(kind, records)["batchItemFailures"]
             if failures:
                 print(f"{where}: failed again at {failures[0]['itemIdentifier']} (see the log); left on the queue",
                       file=out)
-                outcome["left"] += 1
+                left.append(message["ReceiptHandle"])
                 continue
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
             print(f"{where}: {len(records)} record(s) applied", file=out)
             outcome["replayed"] += 1
+    for receipt in left:
+        sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=receipt, VisibilityTimeout=0)
+    outcome["left"] = len(left)
     print(f"replayed {outcome['replayed']}, left {outcome['left']}", file=out)
     return outcome
 
