@@ -1,29 +1,10 @@
 """Structured logs: one JSON object per line, the request id on every line,
 the caller's key id (never the key), no personal data."""
-import io
 import json
-import logging
 
-import pytest
-
-from chalicelib.core.logs import JsonFormatter
 from chalicelib.data import aws
 from chalicelib.domain.auth import hash_key, key_id_for
 from tests.support import ADMIN_KEY
-
-
-@pytest.fixture
-def log_lines():
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("oms")
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    logger.removeHandler(handler)
-    logger.setLevel(previous)
 
 
 def test_every_line_is_json_with_a_request_id_and_no_secrets_or_personal_data(api, log_lines, monkeypatch):

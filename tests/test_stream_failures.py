@@ -5,12 +5,10 @@ local pump retries it, sets it aside on the failed records queue and goes
 on; the replay applies it once. And the business metrics the stream emits."""
 import io
 import json
-import logging
 import types
 
 import pytest
 
-from chalicelib.core.logs import JsonFormatter
 from chalicelib.data import counters
 from chalicelib.events import search_index
 from ops import replay_failed, stream_failures
@@ -18,20 +16,6 @@ from ops.stream_pump import MAXIMUM_RETRY_ATTEMPTS, StreamPump
 from tests.support import wait_for_execution
 
 CUSTOMERS = ("CUST001", "CUST002", "CUST003")
-
-
-@pytest.fixture
-def log_lines():
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("oms")
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    logger.removeHandler(handler)
-    logger.setLevel(previous)
 
 
 @pytest.fixture
