@@ -17,7 +17,8 @@ replayed twice changes nothing.
 
 A replayed record is applied after the records that followed it: counts
 are sums and come out exact, the backup keeps each change by its stream
-position, but a webhook event arrives after later ones of its order."""
+position, the search entries are put back to the item as it is now, but a
+webhook event arrives after later ones of its order."""
 import argparse
 import json
 import sys
@@ -57,6 +58,7 @@ def replay(out=None) -> dict:
                       file=out)
                 left.append(message["ReceiptHandle"])
                 continue
+            _search_entries_as_now(kind, records)
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
             print(f"{where}: {len(records)} record(s) applied", file=out)
             outcome["replayed"] += 1
@@ -65,6 +67,21 @@ def replay(out=None) -> dict:
     outcome["left"] = len(left)
     print(f"replayed {outcome['replayed']}, left {outcome['left']}", file=out)
     return outcome
+
+
+def _search_entries_as_now(kind: str, records: List[dict]) -> None:
+    """A replayed record is older than the changes that followed it, and the
+    search entries follow the latest image handled: put them back to what
+    each item holds now."""
+    from chalicelib.core.settings import get_settings
+    from chalicelib.data.dynamo import get_client
+    from chalicelib.events import search_index
+
+    table = get_settings().table_names[kind]
+    for record in records:
+        now = get_client().get_item(TableName=table, Key=record["dynamodb"]["Keys"], ConsistentRead=True).get("Item")
+        search_index.handle_records(kind, [{"eventName": "MODIFY", "dynamodb": {
+            "OldImage": record["dynamodb"].get("NewImage"), "NewImage": now}}])
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -10,6 +10,7 @@ import types
 import pytest
 
 from chalicelib.data import counters
+from chalicelib.data.models import SearchEntry
 from chalicelib.events import search_index
 from ops import replay_failed, stream_failures
 from ops.stream_pump import MAXIMUM_RETRY_ATTEMPTS, StreamPump
@@ -110,6 +111,8 @@ def test_the_pump_retries_then_sets_the_record_aside_and_the_replay_applies_it_o
     assert replay_failed.replay(out=io.StringIO()) == {"replayed": 1, "left": 0}
     assert queued_messages() == 0
     assert [n - b for n, b in zip(counts(), before, strict=True)] == [1, 1, 1]
+    # The replayed creation (pending) came after the move to processing: the search entries show the order as it is.
+    assert {entry.status for entry in SearchEntry.scan() if entry.order_id == ids[0]} == {"processing"}
 
 
 def test_order_events_become_embedded_metric_format_lines(api, pump, log_lines):
