@@ -86,10 +86,16 @@ def handle(kind: str, records: List[dict]) -> Dict[str, List[Dict[str, str]]]:
     try:
         _apply(kind, records)
         _count(kind, records)
-        _report_metrics(kind, records)
-        return {"batchItemFailures": []}
+        taken = len(records)
     except Exception:  # noqa: BLE001 - reported below, record by record
         _log_failure(kind, records[0], "stream batch failed; handling its records one by one")
+        taken = _take_one_by_one(kind, records)
+    _report_metrics(kind, records[:taken])
+    return {"batchItemFailures": [{"itemIdentifier": _sequence(record)} for record in records[taken:]]}
+
+
+def _take_one_by_one(kind: str, records: List[dict]) -> int:
+    """How many records, from the first, every step took."""
     taken = 0
     for record in records:
         try:
@@ -102,9 +108,8 @@ def handle(kind: str, records: List[dict]) -> Dict[str, List[Dict[str, str]]]:
         _count(kind, records[:taken])
     except Exception:  # noqa: BLE001 - the whole batch again, from its first record
         _log_failure(kind, records[0], "stream batch could not be counted; it is retried whole")
-        taken = 0
-    _report_metrics(kind, records[:taken])
-    return {"batchItemFailures": [{"itemIdentifier": _sequence(record)} for record in records[taken:]]}
+        return 0
+    return taken
 
 
 # A reservation the transaction refused (stock ran out): the order failed, the workflow did its job.
