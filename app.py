@@ -317,7 +317,7 @@ def access_log_and_error_shape(request, get_response):
     token = request_id.set(request_id_of(request))
     try:
         # Every line of the request carries them (a create binds its new order's id).
-        with logs.fields(lambda_request_id=logs.lambda_request_id(getattr(app, "lambda_context", None)),
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(getattr(app, "lambda_context", None)),
                          order_id=(request.uri_params or {}).get("order_id")):
             return _handle(request, get_response, started)
     finally:
@@ -355,7 +355,7 @@ def _register_stream_handler(kind: str, stream_arn: str):
     def handler(event):
         from chalicelib.events import streams
 
-        with logs.fields(lambda_request_id=logs.lambda_request_id(event.context)):
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(event.context)):
             return streams.handle(kind, event.to_dict()["Records"])
 
     handler.__name__ = f"backup_{kind}"
@@ -377,7 +377,7 @@ def _register_webhook_delivery(queue_arn: str):
     def deliver_webhooks(event):
         from chalicelib.events import webhook_delivery
 
-        with logs.fields(lambda_request_id=logs.lambda_request_id(event.context)):
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(event.context)):
             for record in event:
                 attributes = record.to_dict().get("attributes", {})
                 webhook_delivery.handle_message(record.body, record.receipt_handle,

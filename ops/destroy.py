@@ -3,7 +3,8 @@
 In this order: the CloudFormation stack (the functions, their roles and log
 groups, the API, the website's CloudFront distribution), the state machine
 and its role, the tables (their deletion protection lifted first), the
-webhook queue and its dead-letter queue, the website and artifacts buckets, and the local cache of the stack's outputs.
+webhook queue and its dead-letter queue, the failed stream records queue,
+the website and artifacts buckets, and the local cache of the stack's outputs.
 The backup bucket is kept (it is what `make restore` rebuilds the tables
 from) unless `--delete-backups` is given.
 
@@ -79,10 +80,10 @@ def delete_tables(dynamodb, settings: Settings, say) -> None:
         dynamodb.get_waiter("table_not_exists").wait(TableName=name, WaiterConfig={"Delay": 2, "MaxAttempts": 120})
 
 
-def delete_webhook_queues(sqs, settings: Settings, say) -> None:
+def delete_queues(sqs, settings: Settings, say) -> None:
     from ops.provision import dead_letter_queue_name
 
-    for name in (settings.webhooks.queue_name, dead_letter_queue_name(settings)):
+    for name in (settings.webhooks.queue_name, dead_letter_queue_name(settings), settings.stream_failures_queue):
         try:
             url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
         except ClientError as error:
@@ -120,7 +121,7 @@ def destroy(session, stage: str, delete_backups: bool = False, project_dir: path
     delete_stack(session.client("cloudformation", region_name=region), deploy.stack_name(stage), say)
     delete_state_machine(session.client("stepfunctions", region_name=region), session.client("iam"), settings, say)
     delete_tables(session.client("dynamodb", region_name=region), settings, say)
-    delete_webhook_queues(session.client("sqs", region_name=region), settings, say)
+    delete_queues(session.client("sqs", region_name=region), settings, say)
     s3 = session.client("s3", region_name=region)
     buckets = [settings.website_bucket, deploy.artifacts_bucket(stage, account)]
     kept = []

@@ -44,7 +44,7 @@ def deployed(aws_mock, tmp_path, request):
 
 def test_destroy_removes_everything_but_the_backups_and_runs_again(deployed):
     session, settings, project = deployed
-    assert len(remaining(settings)) == 8 + 3 + 2 + 1 + 1 + 1  # tables, buckets, queues, state machine, its role, stack
+    assert len(remaining(settings)) == 8 + 3 + 3 + 1 + 1 + 1  # tables, buckets, queues, state machine, its role, stack
     said = []
     kept = destroy.destroy(session, "dev", project_dir=project, say=said.append)
     assert kept == [settings.backup_bucket]

@@ -33,6 +33,18 @@ def fields(**values):
         unbind(token)
 
 
+@contextlib.contextmanager
+def invocation(**values):
+    """`fields` for a request or an invocation: only `values`, nothing
+    inherited from whatever ran before it in this thread."""
+    token = _context.set({})
+    try:
+        with fields(**values):
+            yield
+    finally:
+        unbind(token)
+
+
 def lambda_request_id(context) -> str:
     """The Lambda invocation's request id (None outside Lambda)."""
     return getattr(context, "aws_request_id", None)
