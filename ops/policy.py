@@ -14,9 +14,8 @@ Each function has its own role (`lambda_functions` in `.chalice/config.json`):
 Each statement grants only calls the code makes on the resources it makes
 them on; `tests/test_policy.py` records the calls each function really makes
 and fails if its policy grants anything else. Two kinds of grant are for calls
-AWS makes on the function's behalf: writing its logs, Lambda reading the
-table stream that triggers it, and Lambda sending the records it gives up on
-to the failed stream records queue (the mapping's on-failure destination).
+AWS makes on the function's behalf: writing its logs, and Lambda reading the
+table stream that triggers it.
 
 Resource names use `${AWS::AccountId}` and `${AWS::Region}` (ops.stage), so
 the committed files are what the template deploys, in any account."""
@@ -73,7 +72,7 @@ LAMBDA_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueue
 DELIVERY_FUNCTION = "deliver_webhooks"
 STREAM_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
 # Statements for calls AWS makes on a function's behalf (checked for scope only).
-SERVICE_SIDE = {"LambdaReadsTableStream", "LambdaSendsFailedStreamRecords", "LambdaReadsWebhookQueue", "FunctionLogGroup",
+SERVICE_SIDE = {"LambdaReadsTableStream", "LambdaReadsWebhookQueue", "LambdaSendsFailedRecords", "FunctionLogGroup",
                 "FunctionLogStreams"}
 API_FUNCTION = "api_handler"
 # The CloudFormation logical id Chalice gives each function: functions are
@@ -136,7 +135,9 @@ def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage:
          "Resource": [f"arn:aws:s3:::{backup_bucket}/{kind}/*"]},
         {"Sid": "LambdaReadsTableStream", "Effect": "Allow", "Action": STREAM_ACTIONS,
          "Resource": [f"{table_arns[kind]}/stream/*"]},
-        _queue_statement("LambdaSendsFailedStreamRecords", ["sqs:SendMessage"], failures_queue_arn),
+        # The mapping's on-failure destination: Lambda sends a record the
+        # handler kept failing on with the function's role.
+        _queue_statement("LambdaSendsFailedRecords", ["sqs:SendMessage"], failures_queue_arn),
     ]
     statements += _log_statements(region, account, app_name, stage, f"backup_{kind}")
     return {"Version": "2012-10-17", "Statement": statements}
@@ -174,13 +175,12 @@ def for_stage(settings, *, account: str, app_name: str = "oms") -> Dict[str, dic
     tables = {logical: f"arn:aws:dynamodb:{settings.region}:{account}:table/{name}"
               for logical, name in settings.table_names.items()}
     state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
-    from ops.stage import webhook_queue_arn
+    from ops.stage import stream_failures_queue_arn, webhook_queue_arn
 
-    queue = webhook_queue_arn(settings, account)
     return function_policies(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
                              table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine,
-                             queue_arn=queue,
-                             failures_queue_arn=f"arn:aws:sqs:{settings.region}:{account}:{settings.stream_failures_queue}")
+                             queue_arn=webhook_queue_arn(settings, account),
+                             failures_queue_arn=stream_failures_queue_arn(settings, account))
 
 
 def policy_file(stage: str, function: str) -> str:

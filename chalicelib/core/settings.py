@@ -32,10 +32,6 @@ class Settings:
     # Streams whose records the deployed backup functions receive (empty
     # locally, where ops/stream_worker.py reads the streams instead).
     stream_arns: Mapping[str, str]
-    # Standard SQS queue of stream records the handlers could not take after
-    # their retries: Lambda's on-failure destination when deployed, the local
-    # stream pump's otherwise; `make replay-failed` re-drives them.
-    stream_failures_queue: str
     currency: str
     # Orders are spread over `list_shards` partitions of each list index so no
     # partition key takes every order's writes (DynamoDB: ~1,000 write units/s
@@ -53,6 +49,9 @@ class Settings:
     # secret, so a token cannot be composed or edited by a client.
     cursor_secret: str
     webhooks: "WebhookSettings" = None
+    # The standard queue stream records go to when their handler keeps
+    # failing (Lambda's on-failure destination; `make replay-failed` re-drives them).
+    stream_failures_queue: str = ""
 
     @property
     def state_machine_name(self) -> str:
@@ -129,7 +128,6 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         website_bucket=environ.get("OMS_WEBSITE_BUCKET", f"{prefix}-website"),
         state_machine_arn=environ.get("OMS_STATE_MACHINE_ARN", ""),
         stream_arns={kind: environ.get(f"OMS_{kind.upper()}_STREAM_ARN", "") for kind in STREAMED_TABLES},
-        stream_failures_queue=environ.get("OMS_STREAM_FAILURES_QUEUE", f"{prefix}-stream-failures"),
         currency=environ.get("OMS_CURRENCY", "USD"),
         list_shards=_int(environ, "OMS_LIST_SHARDS", 8),
         cors_origin=environ.get("OMS_CORS_ORIGIN", "*"),
@@ -150,6 +148,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
             timeout_seconds=_float(environ, "OMS_WEBHOOK_TIMEOUT_SECONDS", 10.0),
             allow_private_targets=environ.get("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "1" if stage == "local" else "0") == "1",
         ),
+        stream_failures_queue=environ.get("OMS_STREAM_FAILURES_QUEUE", f"{prefix}-stream-failures"),
     )
 
 

@@ -1,4 +1,4 @@
-// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/connect.
+// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/connect, #/print.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -10,6 +10,7 @@ import { orderDetailView } from './views/order-detail.js';
 import { newOrderView } from './views/new-order.js';
 import { dashboardView } from './views/dashboard.js';
 import { integrationsView } from './views/integrations.js';
+import { printView } from './views/print.js';
 
 const ROUTES = [
   { name: 'connect', pattern: /^\/connect$/, view: connectView, title: 'Connect', open: true },
@@ -18,6 +19,7 @@ const ROUTES = [
   { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },
   { name: 'dashboard', pattern: /^\/dashboard$/, view: dashboardView, title: 'Dashboard' },
   { name: 'integrations', pattern: /^\/integrations$/, view: integrationsView, title: 'Integrations' },
+  { name: 'print', pattern: /^\/print$/, view: printView, title: 'Print' },
 ];
 
 let current = null; // {route, key, instance, cleanups}
