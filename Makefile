@@ -17,7 +17,7 @@ DEV_STAMP := $(VENV)/.dev-$(PYTHON_VERSION)-$(call lock_sum,requirements-dev.loc
 STAGE ?= dev
 LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test check check-js checkov-venv venv dev-venv package deploy adopt destroy bench load restore keys clean client lock webhook-receiver bench-quick
+.PHONY: run test check check-js checkov-venv venv dev-venv package deploy adopt destroy bench load restore replay-failed keys clean client lock webhook-receiver bench-quick
 
 # A venv of another Python (an older checkout's) is replaced.
 define fresh_venv
@@ -101,6 +101,10 @@ keys: venv
 
 restore: venv
 	$(BIN)/python -m ops.restore --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local) $(ARGS)
+
+# Stream records the stream functions gave up on, through the same handler again (docs/operations.md).
+replay-failed: venv
+	$(BIN)/python -m ops.replay_failed --stage $(if $(filter command line,$(origin STAGE)),$(STAGE),local)
 
 # Prints verified webhook events: WEBHOOK_SECRET=whsec_... make webhook-receiver (port WEBHOOK_PORT, 9000).
 webhook-receiver: dev-venv

@@ -12,6 +12,7 @@ import time
 
 from chalice import Chalice
 
+from chalicelib.core import logs
 from chalicelib.core.logs import configure as configure_logs
 from chalicelib.core.logs import request_id
 from chalicelib.core.settings import get_settings
@@ -315,7 +316,10 @@ def access_log_and_error_shape(request, get_response):
     started = time.perf_counter()
     token = request_id.set(request_id_of(request))
     try:
-        return _handle(request, get_response, started)
+        # Every line of the request carries them (a create binds its new order's id).
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(getattr(app, "lambda_context", None)),
+                         order_id=(request.uri_params or {}).get("order_id")):
+            return _handle(request, get_response, started)
     finally:
         request_id.reset(token)
 
@@ -345,11 +349,14 @@ def _handle(request, get_response, started):
 # ---------------------------------------------------------------- table streams (deployed stages)
 
 def _register_stream_handler(kind: str, stream_arn: str):
-    """One small function per table stream, all running `streams.handle`."""
+    """One small function per table stream, all running `streams.handle`,
+    which answers the records it could not take (the mapping reports batch
+    item failures, see chalicelib/events/streams.py)."""
     def handler(event):
         from chalicelib.events import streams
 
-        streams.handle(kind, event.to_dict()["Records"])
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(event.context)):
+            return streams.handle(kind, event.to_dict()["Records"])
 
     handler.__name__ = f"backup_{kind}"
     return app.on_dynamodb_record(stream_arn=stream_arn, name=f"backup_{kind}", batch_size=100,
@@ -370,10 +377,11 @@ def _register_webhook_delivery(queue_arn: str):
     def deliver_webhooks(event):
         from chalicelib.events import webhook_delivery
 
-        for record in event:
-            attributes = record.to_dict().get("attributes", {})
-            webhook_delivery.handle_message(record.body, record.receipt_handle,
-                                            int(attributes.get("ApproximateReceiveCount", 1)))
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(event.context)):
+            for record in event:
+                attributes = record.to_dict().get("attributes", {})
+                webhook_delivery.handle_message(record.body, record.receipt_handle,
+                                                int(attributes.get("ApproximateReceiveCount", 1)))
 
     return app.on_sqs_message(queue_arn=queue_arn, name="deliver_webhooks", batch_size=1)(deliver_webhooks)
 

@@ -20,6 +20,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from botocore.exceptions import ClientError
 
+from ..core import logs, metrics
 from ..core.errors import Conflict, NotFound
 from ..core.settings import get_settings
 from ..data import aws_failures, catalog_store
@@ -110,6 +111,7 @@ def start(order: StoredOrder) -> Tuple[StoredOrder, dict]:
         if not aws_failures.is_aws_failure(error):
             raise
         logger.warning("workflow start failed", extra={"order_id": order.order_id, "error": aws_failures.name(error)})
+        metrics.emit({"WorkflowFailures": 1})
     return order, {"started": False, "reason": NOT_STARTED}
 
 
@@ -210,6 +212,7 @@ def describe(identifier: str) -> Execution:
         if not order.execution_arn or not enabled():
             raise NotFound("Workflow execution not found")
         execution_arn, order_id = order.execution_arn, order.order_id
+        logs.bind(order_id=order_id)  # on every later line of this request
     client = get_sfn_client()
     try:
         execution = client.describe_execution(executionArn=execution_arn)

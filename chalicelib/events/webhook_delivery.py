@@ -18,6 +18,7 @@ import random
 import time
 from datetime import datetime, timedelta, timezone
 
+from ..core import logs, metrics
 from ..core.clock import now_iso
 from ..core.errors import NotFound
 from ..core.settings import get_settings
@@ -51,6 +52,11 @@ def _iso(moment: float) -> str:
 def handle_message(body: str, receipt_handle: str, receive_count: int = 1) -> str:
     """Delivers what the message names; returns the delivery's status, or
     raises RetryLater (leave the message) or any AWS failure (the same)."""
+    with logs.fields():  # the delivery's order id is bound for this message only
+        return _deliver(body, receipt_handle, receive_count)
+
+
+def _deliver(body: str, receipt_handle: str, receive_count: int) -> str:
     settings = get_settings().webhooks
     note = json.loads(body)
     endpoint_id, delivery_id = note["endpoint_id"], note["delivery_id"]
@@ -60,6 +66,7 @@ def handle_message(body: str, receipt_handle: str, receive_count: int = 1) -> st
         delivery = webhook_store.get_delivery(endpoint_id, delivery_id)
     except NotFound:
         return "gone"  # the endpoint was deleted (its log goes with it, by TTL)
+    logs.bind(order_id=delivery.order_id)
     if delivery.status == "delivered":
         return "delivered"
     if not endpoint.enabled:
@@ -81,6 +88,7 @@ def handle_message(body: str, receipt_handle: str, receive_count: int = 1) -> st
                                                 "status": outcome.status_code, "latency_ms": outcome.latency_ms})
         return "delivered"
     _count_failure(endpoint, outcome)
+    metrics.emit({"WebhookDeliveriesFailed": 1})
     now = time.time()
     if now - queued_at >= settings.retry_hours * 3600:
         webhook_store.record_attempt(delivery, attempt, "failed", None)
