@@ -118,8 +118,9 @@ def run_workflow(call):
 
 
 @api.route("/status/{identifier}", "GET", operation="workflowStatus", scope="read", tag="Workflow",
-           summary="A workflow execution, by order id or execution ARN",
-           path_params={"identifier": "ExecutionIdentifier"},
+           summary="A workflow run: by order id from the order (one read); with ?history=true or by execution ARN "
+                   "from Step Functions, with its events (slower, rate-limited)",
+           path_params={"identifier": "ExecutionIdentifier"}, query="WorkflowStatusQuery",
            responses={200: "WorkflowStatus"})
 def workflow_status(call):
     from chalicelib.http import workflow

@@ -96,7 +96,7 @@ def measure(report) -> dict:
     with aws(streams=True):
         settings = get_settings()
         for product_id in ("PROD002", "PROD003"):
-            catalog.update_product(product_id, ChangeProduct(add_stock=10_000))
+            catalog.update_product(product_id, ChangeProduct(add_stock=10_000), f"bench-stock-{product_id}")
         for n in range(LIVES):
             _ok(call_app(proxy_event("POST", "/customers", body={
                 "customer_id": f"LIFE{n}", "customer_name": f"Life {n}", "email": f"life{n}@example.com"})), 201)

@@ -102,7 +102,7 @@ def tour(api, monkeypatch):
     order_id = created.data["order_id"]
     wait_for_execution(created.data["execution_arn"])
     for path in ("/orders", "/orders?status=processing", "/orders?customer_id=CUST001", "/orders?q=mouse", f"/orders/{order_id}",
-                 f"/status/{order_id}", "/executions", "/stats", "/products", "/products?category=books",
+                 f"/status/{order_id}", f"/status/{order_id}?history=true", "/executions", "/stats", "/products", "/products?category=books",
                  "/products/PROD001", "/customers", "/customers/CUST001", "/health"):
         assert api.get(path).status_code == 200, path
     assert api.put(f"/orders/{order_id}", {"items": [{"product_id": "PROD003", "quantity": 1}]}).status_code == 200
