@@ -78,7 +78,7 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
                 raise
             table = dynamodb.create_table(**definition)["TableDescription"]
         else:
-            _add_missing_indexes(dynamodb, table, definition)
+            _update_indexes(dynamodb, table, definition)
         described[name] = table
     for name in described:
         described[name] = _wait_active(dynamodb, name)
@@ -90,16 +90,39 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
     return described
 
 
-def _add_missing_indexes(dynamodb, table: dict, definition: dict) -> None:
-    """Indexes a newer version of the models added to an existing table: one
-    per UpdateTable (DynamoDB's limit), each after the previous is active.
-    Items written before the index existed and lacking its keys stay out of it."""
-    existing = {index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])}
+def _update_indexes(dynamodb, table: dict, definition: dict) -> None:
+    """Indexes a newer version of the models added to an existing table, or
+    whose projection it changed (DynamoDB cannot change a live index's
+    projection: it is deleted, then created again and backfilled): one
+    change per UpdateTable (DynamoDB's limit), each after the previous is
+    done. Items lacking an index's keys stay out of it."""
+    existing = {index["IndexName"]: index for index in table.get("GlobalSecondaryIndexes", [])}
     for index in definition.get("GlobalSecondaryIndexes", []):
-        if index["IndexName"] not in existing:
+        held = existing.get(index["IndexName"])
+        if held is not None and _projection(held) == _projection(index):
+            continue
+        if held is not None:
             _wait_active(dynamodb, definition["TableName"])
-            dynamodb.update_table(TableName=definition["TableName"], AttributeDefinitions=definition["AttributeDefinitions"],
-                                  GlobalSecondaryIndexUpdates=[{"Create": index}])
+            dynamodb.update_table(TableName=definition["TableName"],
+                                  GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": index["IndexName"]}}])
+            _wait_index_gone(dynamodb, definition["TableName"], index["IndexName"])
+        _wait_active(dynamodb, definition["TableName"])
+        dynamodb.update_table(TableName=definition["TableName"], AttributeDefinitions=definition["AttributeDefinitions"],
+                              GlobalSecondaryIndexUpdates=[{"Create": index}])
+
+
+def _projection(index: dict) -> tuple:
+    projection = index["Projection"]
+    return projection["ProjectionType"], tuple(sorted(projection.get("NonKeyAttributes", [])))
+
+
+def _wait_index_gone(dynamodb, name: str, index_name: str) -> None:
+    for _ in range(600):
+        table = dynamodb.describe_table(TableName=name)["Table"]
+        if all(index["IndexName"] != index_name for index in table.get("GlobalSecondaryIndexes", [])):
+            return
+        time.sleep(1)
+    raise RuntimeError(f"index {index_name} of {name} was not deleted")
 
 
 def _wait_active(dynamodb, name: str) -> dict:

@@ -191,3 +191,28 @@ def test_an_order_two_matches_find_is_listed_once(api, drain):
     drain()
     page = found(api, "q=zahra")
     assert ids_of(page).count(both) == 1
+
+
+def test_the_search_indexes_hold_keys_only_and_filters_read_the_few_orders_found(api, capacity):
+    order_id = order_of(api, "CUST001", "PROD002")
+    number = api.get(f"/orders/{order_id}").data["order_number"]
+    capacity.reset()
+    for body in ({"status": "processing"}, {"status": "shipped", "tracking_number": "1Z999AA10123456785", "carrier": "UPS"},
+                 {"status": "delivered"}):
+        assert api.put(f"/orders/{order_id}", body).status_code == 200
+    # Status changes write no entry of by_number or by_id_prefix; by_tracking's once, when shipped.
+    written = {key.split("|")[0].rsplit("/", 1)[-1] for key in capacity.per_key if "/" in key.split("|")[0]}
+    assert written & {"by_number", "by_id_prefix"} == set()
+    assert sum(units for key, units in capacity.per_key.items() if "/by_tracking|" in key) == 1
+    for query in (number, order_id[:8], "1Z999AA10123456785"):
+        assert ids_of(found(api, f"q={query}&status=delivered")) == [order_id], query
+        assert found(api, f"q={query}&status=pending")["orders"] == [], query
+        assert ids_of(found(api, f"q={query}&customer_id=CUST001")) == [order_id], query
+        assert found(api, f"q={query}&customer_id=CUST002")["orders"] == [], query
+    capacity.reset()
+    found(api, f"q={number}&status=delivered")
+    filtered = capacity.read_units
+    capacity.reset()
+    found(api, f"q={number}")
+    # The filter's price: one order read (eventually consistent, under 4 KB) beside the unfiltered search.
+    assert filtered - capacity.read_units == 0.5

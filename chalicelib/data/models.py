@@ -4,8 +4,13 @@ No request scans a table. Listing orders queries one of these GSIs:
 * `by_date`      partition `ALL#<shard>`, newest first by `list_sk`, keys only;
 * `by_status`    partition `<status>#<shard>`, the summary projected;
 * `by_customer`  partition `customer_id`, the status projected;
-* `by_number`    partition `order_number` (search by number), status and customer projected;
-* `by_id_prefix` partition `id_prefix` (the id's first hex digits: search by id prefix), the same.
+* `by_number`    partition `order_number` (search by number), keys only;
+* `by_id_prefix` partition `id_prefix` (the id's first hex digits: search by id prefix), keys only;
+* `by_tracking`  partition `tracking_number` (sparse: shipped orders), keys only.
+The search indexes hold keys only: their keys never change, so an order's
+later changes (every status move) never write to them; the few orders a
+search finds are read anyway, and a status or customer filter is applied
+to what is read (`chalicelib.data.listing`).
 Shards spread the writes of busy listings over `list_shards` partition keys
 (see `chalicelib.data.listing` for the merge). `pagination.total` and
 GET /stats read one `Counter` item, kept by the orders stream.
@@ -38,8 +43,6 @@ STATUS_INDEX_ATTRIBUTES = [
 ]
 # What a list page shows of an order.
 ORDER_SUMMARY_ATTRIBUTES = STATUS_INDEX_ATTRIBUTES + ["order_number", "tracking_number", "carrier"]
-# What a search index holds besides its keys: enough to filter by status and customer.
-SEARCH_FILTER_ATTRIBUTES = ["status", "customer_id"]
 
 
 def _summary_without(*index_keys: str):
@@ -152,7 +155,8 @@ class OrdersByCustomer(GlobalSecondaryIndex):
 class OrdersByNumber(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_number"
-        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+        # Keys only: written once, when the order is created.
+        projection = KeysOnlyProjection()
 
     order_number = UnicodeAttribute(hash_key=True)
     list_sk = UnicodeAttribute(range_key=True)
@@ -161,7 +165,8 @@ class OrdersByNumber(GlobalSecondaryIndex):
 class OrdersByIdPrefix(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_id_prefix"
-        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+        # Keys only: written once, when the order is created.
+        projection = KeysOnlyProjection()
 
     id_prefix = UnicodeAttribute(hash_key=True)
     list_sk = UnicodeAttribute(range_key=True)
@@ -170,8 +175,9 @@ class OrdersByIdPrefix(GlobalSecondaryIndex):
 class OrdersByTracking(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_tracking"
-        # Sparse: only shipped orders carry a tracking number, written once.
-        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+        # Sparse and keys only: only shipped orders carry a tracking number,
+        # written once (a later status change does not touch the entry).
+        projection = KeysOnlyProjection()
 
     tracking_number = UnicodeAttribute(hash_key=True)
     list_sk = UnicodeAttribute(range_key=True)
