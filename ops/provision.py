@@ -259,8 +259,9 @@ def _create_bucket(s3, bucket: str, region: str) -> None:
 # moved to the dead-letter queue, beyond any retry schedule's count.
 WEBHOOK_RETENTION_SECONDS = 14 * 24 * 3600
 WEBHOOK_MAX_RECEIVES = 50
-# Above the delivery function's timeout (30 s), as Lambda requires.
-WEBHOOK_VISIBILITY_SECONDS = 60
+# Above the delivery function's timeout (120 s: a batch of 10 messages of one
+# group, each allowed the 10 s attempt timeout, one after another), as Lambda requires.
+WEBHOOK_VISIBILITY_SECONDS = 180
 
 
 def dead_letter_queue_name(settings: Settings) -> str:

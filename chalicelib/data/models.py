@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from pynamodb.attributes import (
     Attribute,
+    BinaryAttribute,
     BooleanAttribute,
     ListAttribute,
     MapAttribute,
@@ -467,10 +468,26 @@ class DeliveryAttempt(MapAttribute):
     error = UnicodeAttribute(null=True)
 
 
+class WebhookEvent(Model):
+    """One event's exact body, stored once however many endpoints it is
+    delivered to (their deliveries name it), zlib-compressed: retries and
+    replays send these very bytes. Under `event#<event id>`."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.webhooks_table
+
+    pk = UnicodeAttribute(hash_key=True)  # "event#<event id>"
+    sk = UnicodeAttribute(range_key=True, default="body")
+    body = BinaryAttribute(legacy_encoding=False)
+    expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
+
+
 class WebhookDelivery(Model):
-    """One event for one endpoint: the exact body sent (retries and replays
-    send the same bytes under the same `webhook-id`, the delivery id) and
-    every attempt. Under `deliveries#<endpoint id>`, ids sort by event time."""
+    """One event for one endpoint: which event (its body is the
+    `WebhookEvent`; retries and replays send the same bytes under the same
+    `webhook-id`, the delivery id) and every attempt. Small, so recording it
+    and each attempt costs one write unit. Under `deliveries#<endpoint id>`,
+    ids sort by event time."""
 
     class Meta(_BaseMeta):
         table_name = _settings.webhooks_table
@@ -479,7 +496,8 @@ class WebhookDelivery(Model):
     sk = UnicodeAttribute(range_key=True)  # the delivery id, "msg_<YYYYMMDDHHMMSS><hash>"
     event_type = UnicodeAttribute()
     order_id = UnicodeAttribute(null=True)
-    payload = UnicodeAttribute()
+    event_id = UnicodeAttribute(null=True)  # the body's `WebhookEvent`
+    payload = UnicodeAttribute(null=True)  # the body itself, in deliveries recorded before events were stored once
     status = UnicodeAttribute()  # pending | delivered | failed | held
     attempts = ListAttribute(of=DeliveryAttempt, default=list)
     created_at = UnicodeAttribute()
@@ -490,4 +508,4 @@ class WebhookDelivery(Model):
 
 ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord, WebhookEndpoint, SearchEntry)
 # Models sharing a table with one of ALL_MODELS (bound to the same connection).
-SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery, AppliedOperation)
+SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery, WebhookEvent, AppliedOperation)
