@@ -90,3 +90,34 @@ def test_the_figures_follow_from_prices_and_assumptions():
     assert slower["webhook deliveries/s: delivery function concurrency"] == 1000 * Assumptions().deliveries_per_batch
     assert rows["webhooks $/1M orders, one delivery a batch (a quiet shop)"] > rows["webhooks $/1M orders: total"]
     assert slower["webhooks $/1M orders: Lambda duration"] > rows["webhooks $/1M orders: Lambda duration"]
+
+
+def test_the_stream_records_and_queues_a_batch_ten_at_a_time(api, round_trips, without_workflow, private_targets):
+    """The model's stream share per delivery (and so the per-shard ceiling)
+    follows from the sequential round trips of one stream batch, at 6 ms each."""
+    from chalicelib.events import webhook_events
+    from ops.stream_pump import StreamPump
+
+    assert api.post("/webhooks", {"url": "http://127.0.0.1:9/"}).status_code == 201
+    order = {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 1}]}
+    for _ in range(30):
+        assert api.post("/orders", order).status_code == 201
+    sqs = get_sqs_client().meta.events
+    sqs.register("before-sign.sqs", round_trips.before)
+    sqs.register("after-call.sqs", round_trips.after)
+    measured = []
+
+    def handle(kind, records):
+        round_trips.reset()
+        measured.append((webhook_events.handle_records(records), round_trips.depth))
+
+    try:
+        StreamPump(kinds=("orders",)).poll_once(handle)
+    finally:
+        sqs.unregister("before-sign.sqs", round_trips.before)
+        sqs.unregister("after-call.sqs", round_trips.after)
+    (queued, depth), = measured
+    assert queued == 30
+    # The endpoints' Query, then 30 event bodies, 30 log items, 30 messages: ten at a time each.
+    assert depth <= 1 + 3 * 3
+    assert depth * 6 / queued <= Assumptions().stream_ms_per_delivery
