@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from chalicelib.core.settings import get_settings
 from chalicelib.data import order_numbers
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
@@ -175,6 +176,23 @@ def test_a_product_search_follows_the_orders_status_and_customer(api, drain):
     api.put(f"/orders/{first}", {"items": [{"product_id": "PROD003", "quantity": 0}, {"product_id": "PROD004", "quantity": 1}]})
     drain()
     assert ids_of(found(api, "q=keyboard")) == [second] and ids_of(found(api, "q=monitor")) == [first]
+
+
+def test_a_status_change_writes_no_search_entry_and_the_status_filter_reads_the_orders_found(api, drain, capacity):
+    order_id = order_of(api, "CUST001", "PROD003")
+    drain()
+    capacity.reset()
+    for status in ("processing", "shipped", "delivered"):
+        assert api.put(f"/orders/{order_id}", {"status": status}).status_code == 200
+    drain()
+    assert [key for key in capacity.per_key if key.startswith(f"{get_settings().search_table}|")] == []
+    assert ids_of(found(api, "q=keyboard&status=delivered")) == [order_id]
+    capacity.reset()
+    found(api, "q=keyboard&status=delivered")
+    filtered = capacity.read_units
+    capacity.reset()
+    found(api, "q=keyboard")
+    assert filtered - capacity.read_units == 0.5  # the one order found, read for its status
 
 
 def test_an_order_is_found_by_its_tracking_number(api):

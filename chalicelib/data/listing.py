@@ -20,7 +20,9 @@ A customer filter or a search by name or e-mail reads the `by_customer`
 partition of each matching customer (merged the same way); a search by
 order number, id prefix or tracking number reads one partition of its
 index (keys only: a handful of orders, whose status and customer one
-BatchGetItem reads when the search is filtered by them). A customer's status
+BatchGetItem reads when the search is filtered by them); a product's
+entries hold its orders' customers, not their status, read the same way
+under a status filter. A customer's status
 filter is a filter condition on `by_customer`'s projected status. A date range narrows
 every partition's `list_sk` range, so it costs nothing extra.
 
@@ -151,11 +153,14 @@ class _Read:
 
 @dataclass(frozen=True)
 class _FilteredByOrder:
-    """A partition of a keys-only search index (by number, id prefix,
-    tracking number: a handful of orders each) under a status or customer
-    filter: its entries, then their orders' status and customer with one
-    BatchGetItem, the entries whose order is filtered out dropped (like a
-    filter condition, a read may return fewer than it read)."""
+    """A search partition whose entries lack the status (or customer) a
+    filter asks about: the keys-only indexes by number, id prefix, tracking
+    number (a handful of orders each) and a product's entries (its orders, by
+    customer; a status changes too often to be kept there). Its entries,
+    then, when filtered, their orders' status and customer with one
+    BatchGetItem (0.5 read units an order), the entries whose order is
+    filtered out dropped (like a filter condition, a read may return fewer
+    than it read)."""
     query: functools.partial
     status: Optional[str]
     customer_ids: Optional[Tuple[str, ...]]
@@ -185,9 +190,7 @@ def _search_partitions(selection: Selection, before: Optional[str]) -> List[Call
                                          range_key_condition=_range_condition(selection, before, Order.list_sk),
                                          filter_condition=Order.status == status if status else None,
                                          scan_index_forward=False))
-    entry_filters = [SearchEntry.status == status] if status else []
-    if customer_ids is not None:
-        entry_filters.append(SearchEntry.customer_id.is_in(*customer_ids))
+    entry_filter = SearchEntry.customer_id.is_in(*customer_ids) if customer_ids is not None else None
     if search.tracking_number:
         queries.append(_FilteredByOrder(functools.partial(
             Order.by_tracking.query, search.tracking_number,
@@ -200,9 +203,10 @@ def _search_partitions(selection: Selection, before: Optional[str]) -> List[Call
             filter_condition=Order.order_id.startswith(search.id_prefix), scan_index_forward=False),
             status, customer_ids))
     for product_id in search.product_ids:
-        queries.append(functools.partial(SearchEntry.query, search_index.product_term(product_id),
-                                         range_key_condition=_range_condition(selection, before, SearchEntry.sort_key),
-                                         filter_condition=_all_of(entry_filters), scan_index_forward=False))
+        queries.append(_FilteredByOrder(functools.partial(
+            SearchEntry.query, search_index.product_term(product_id),
+            range_key_condition=_range_condition(selection, before, SearchEntry.sort_key),
+            filter_condition=entry_filter, scan_index_forward=False), status, None))
     return queries
 
 
@@ -223,10 +227,6 @@ def _partitions(selection: Selection, before: Optional[str]) -> List[Callable]:
     index, prefix = (Order.by_status, status) if status else (Order.by_date, "ALL")
     return [functools.partial(index.query, f"{prefix}#{shard}", range_key_condition=condition, scan_index_forward=False)
             for shard in range(get_settings().list_shards)]
-
-
-def _all_of(conditions: list):
-    return functools.reduce(lambda left, right: left & right, conditions) if conditions else None
 
 
 def _range_condition(selection: Selection, before: Optional[str], list_sk):

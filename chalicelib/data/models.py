@@ -365,8 +365,9 @@ class SearchEntry(Model):
     derived, never backed up. Terms:
 
     * `product#<product id>`, sort key the order's `list_sk`: an order holding
-      that product (newest first, like every list), with its status and
-      customer for the list's filters;
+      that product (newest first, like every list), with its customer for the
+      list's filter (not its status, which changes: a status filter reads the
+      orders found, `chalicelib.data.listing`);
     * `customer-word#<first letter>` / `product-word#<first letter>`, sort key
       `<word>#<id>`: a customer or product with a word of its name that the
       search's word begins."""
@@ -378,7 +379,6 @@ class SearchEntry(Model):
     sort_key = UnicodeAttribute(range_key=True, attr_name="sk")
     order_id = UnicodeAttribute(null=True)
     customer_id = UnicodeAttribute(null=True)
-    status = UnicodeAttribute(null=True)
 
     @property
     def list_sk(self) -> str:
