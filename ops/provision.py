@@ -88,7 +88,7 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
                 raise
             table = dynamodb.create_table(**definition)["TableDescription"]
         else:
-            _add_missing_indexes(dynamodb, table, definition)
+            _update_indexes(dynamodb, table, definition)
         described[name] = table
     for name in described:
         described[name] = _wait_active(dynamodb, name)
@@ -100,16 +100,39 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
     return described
 
 
-def _add_missing_indexes(dynamodb, table: dict, definition: dict) -> None:
-    """Indexes a newer version of the models added to an existing table: one
-    per UpdateTable (DynamoDB's limit), each after the previous is active.
-    Items written before the index existed and lacking its keys stay out of it."""
-    existing = {index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])}
+def _update_indexes(dynamodb, table: dict, definition: dict) -> None:
+    """Indexes a newer version of the models added to an existing table, or
+    whose projection it changed (DynamoDB cannot change a live index's
+    projection: it is deleted, then created again and backfilled): one
+    change per UpdateTable (DynamoDB's limit), each after the previous is
+    done. Items lacking an index's keys stay out of it."""
+    existing = {index["IndexName"]: index for index in table.get("GlobalSecondaryIndexes", [])}
     for index in definition.get("GlobalSecondaryIndexes", []):
-        if index["IndexName"] not in existing:
+        held = existing.get(index["IndexName"])
+        if held is not None and _projection(held) == _projection(index):
+            continue
+        if held is not None:
             _wait_active(dynamodb, definition["TableName"])
-            dynamodb.update_table(TableName=definition["TableName"], AttributeDefinitions=definition["AttributeDefinitions"],
-                                  GlobalSecondaryIndexUpdates=[{"Create": index}])
+            dynamodb.update_table(TableName=definition["TableName"],
+                                  GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": index["IndexName"]}}])
+            _wait_index_gone(dynamodb, definition["TableName"], index["IndexName"])
+        _wait_active(dynamodb, definition["TableName"])
+        dynamodb.update_table(TableName=definition["TableName"], AttributeDefinitions=definition["AttributeDefinitions"],
+                              GlobalSecondaryIndexUpdates=[{"Create": index}])
+
+
+def _projection(index: dict) -> tuple:
+    projection = index["Projection"]
+    return projection["ProjectionType"], tuple(sorted(projection.get("NonKeyAttributes", [])))
+
+
+def _wait_index_gone(dynamodb, name: str, index_name: str) -> None:
+    for _ in range(600):
+        table = dynamodb.describe_table(TableName=name)["Table"]
+        if all(index["IndexName"] != index_name for index in table.get("GlobalSecondaryIndexes", [])):
+            return
+        time.sleep(1)
+    raise RuntimeError(f"index {index_name} of {name} was not deleted")
 
 
 def _wait_active(dynamodb, name: str) -> dict:
@@ -249,11 +272,12 @@ def _create_bucket(s3, bucket: str, region: str) -> None:
 # moved to the dead-letter queue, beyond any retry schedule's count.
 WEBHOOK_RETENTION_SECONDS = 14 * 24 * 3600
 WEBHOOK_MAX_RECEIVES = 50
-# The delivery function's timeout (`deliver_webhooks` in .chalice/config.json);
-# AWS advises a visibility of at least six times the consumer's timeout, so a
+# The delivery function's timeout (`deliver_webhooks` in .chalice/config.json:
+# a batch of 10 messages of one group, each allowed the 10 s attempt timeout,
+# one after another, with room to spare); AWS advises a visibility of at least six times the consumer's timeout, so a
 # message is never handed to a second consumer while the first still runs
 # (Lambda's own retries of a throttled batch included).
-DELIVERY_TIMEOUT_SECONDS = 30
+DELIVERY_TIMEOUT_SECONDS = 120
 WEBHOOK_VISIBILITY_SECONDS = 6 * DELIVERY_TIMEOUT_SECONDS
 # Failed stream records wait here until `make replay-failed` (kept the longest SQS allows).
 STREAM_FAILURES_RETENTION_SECONDS = 14 * 24 * 3600

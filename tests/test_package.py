@@ -27,7 +27,7 @@ import zipfile
 import boto3
 import pytest
 
-from ops import package, run_local
+from ops import package, provision, run_local
 from ops.site_headers import SECURITY_HEADERS
 from tests.support import ROOT
 
@@ -227,7 +227,7 @@ def test_runtime_timeouts_memory_and_log_retention_are_set(template):
         assert (resources[name]["Properties"]["MemorySize"], resources[name]["Properties"]["Timeout"]) == (256, 300)
     # One webhook POST (10 s at most) per invocation, well under the queue's visibility timeout.
     assert (resources["DeliverWebhooks"]["Properties"]["MemorySize"], resources["DeliverWebhooks"]["Properties"]["Timeout"]) \
-        == (256, 30)
+        == (256, provision.DELIVERY_TIMEOUT_SECONDS)  # the queue's visibility is six times this
     queue, = [event["Properties"]["Queue"] for event in resources["DeliverWebhooks"]["Properties"]["Events"].values()]
     assert queue == {"Fn::Sub": "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:oms-dev-webhooks.fifo"}
     groups = {resource["Properties"]["LogGroupName"]["Fn::Sub"]: resource["Properties"]["RetentionInDays"]

@@ -30,8 +30,8 @@ def test_tables_buckets_and_state_machine_have_the_right_settings(resources):
     dynamodb, s3 = boto3.client("dynamodb"), boto3.client("s3")
     orders = dynamodb.describe_table(TableName=settings.orders_table)["Table"]
     assert {i["IndexName"]: i["Projection"]["ProjectionType"] for i in orders["GlobalSecondaryIndexes"]} == {
-        "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE", "by_number": "INCLUDE",
-        "by_id_prefix": "INCLUDE", "by_tracking": "INCLUDE"}
+        "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE", "by_number": "KEYS_ONLY",
+        "by_id_prefix": "KEYS_ONLY", "by_tracking": "KEYS_ONLY"}
     assert orders["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     assert orders["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
     ttl = dynamodb.describe_time_to_live(TableName=settings.idempotency_table)["TimeToLiveDescription"]
@@ -205,6 +205,20 @@ def test_the_emulators_cloudformation_creates_the_stateful_stack_from_its_templa
     assert sorted(url.rsplit("/", 1)[1] for url in queues) == [
         "oms-dev-stream-failures", "oms-dev-webhooks-dead.fifo", "oms-dev-webhooks.fifo"]
     assert outputs["StateMachineArn"].endswith(":stateMachine:oms-dev-order-processing")
+
+
+def test_an_index_whose_projection_changed_is_created_again(aws_mock):
+    settings = get_settings()
+    dynamodb = boto3.client("dynamodb")
+    older = next(d for d in provision.table_definitions(settings) if d["TableName"] == settings.orders_table)
+    for index in older["GlobalSecondaryIndexes"]:
+        if index["IndexName"] == "by_number":  # as first deployed: status and customer projected
+            index["Projection"] = {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["status", "customer_id"]}
+    dynamodb.create_table(**older)
+    provision.provision(boto3.Session(), settings)
+    indexes = dynamodb.describe_table(TableName=settings.orders_table)["Table"]["GlobalSecondaryIndexes"]
+    assert next(i for i in indexes if i["IndexName"] == "by_number")["Projection"] == {"ProjectionType": "KEYS_ONLY"}
+    assert len(indexes) == len(older["GlobalSecondaryIndexes"])
 
 
 def test_deploy_prepares_the_artifacts_bucket_and_the_app_stacks_parameters(aws_mock):

@@ -72,11 +72,14 @@ def _deliver(body: str, receipt_handle: str, receive_count: int) -> str:
     if not endpoint.enabled:
         webhook_store.set_status(delivery, "held")
         return "held"
+    try:
+        body = webhook_store.event_body(delivery)
+    except NotFound:  # kept as long as its deliveries: only a delivery older than that
+        webhook_store.set_status(delivery, "failed")
+        return "failed"
     timestamp = int(time.time())
-    headers = webhook_signing.headers(webhooks.signing_secrets(endpoint, timestamp), delivery_id, timestamp,
-                                      delivery.payload)
-    outcome = webhook_http.post(endpoint.url, delivery.payload, headers, settings.timeout_seconds,
-                                settings.allow_private_targets)
+    headers = webhook_signing.headers(webhooks.signing_secrets(endpoint, timestamp), delivery_id, timestamp, body)
+    outcome = webhook_http.post(endpoint.url, body, headers, settings.timeout_seconds, settings.allow_private_targets)
     attempt = DeliveryAttempt(at=now_iso(), status_code=outcome.status_code, latency_ms=outcome.latency_ms,
                               error=outcome.error)
     if outcome.delivered:

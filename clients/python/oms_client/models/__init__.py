@@ -69,6 +69,7 @@ from .webhook_saved import WebhookSaved
 from .workflow_start import WorkflowStart
 from .workflow_started import WorkflowStarted
 from .workflow_status import WorkflowStatus
+from .workflow_status_source import WorkflowStatusSource
 
 __all__ = (
     "Address",
@@ -140,4 +141,5 @@ __all__ = (
     "WorkflowStart",
     "WorkflowStarted",
     "WorkflowStatus",
+    "WorkflowStatusSource",
 )
