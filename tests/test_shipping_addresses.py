@@ -82,3 +82,13 @@ def test_a_backed_up_order_comes_back_with_its_address(api):
     order = order_for(api, customer_id="CUST001", shipping_address=HOME)
     restored = order_of(order_from_document(order))
     assert ORDER.render(restored) == order
+
+
+def test_a_new_ship_to_is_an_order_updated_event_for_webhooks():
+    from chalicelib.events.webhook_events import events_of
+
+    before = {"status": {"S": "processing"}, "items": {"L": []},
+              "shipping_address": {"M": {"line1": {"S": "1 Main St"}, "country": {"S": "US"}}}}
+    moved = {**before, "shipping_address": {"M": {"line1": {"S": "2 Elm St"}, "country": {"S": "US"}}}}
+    assert list(events_of({"dynamodb": {"OldImage": before, "NewImage": moved}})) == [("order.updated", {})]
+    assert list(events_of({"dynamodb": {"OldImage": before, "NewImage": dict(before)}})) == []

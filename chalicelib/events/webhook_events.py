@@ -2,7 +2,7 @@
 change (the API's and the workflow's alike) in commit order per order.
 
 * `order.created`        a new order;
-* `order.updated`        its lines or prices changed;
+* `order.updated`        its lines, prices or shipping address changed;
 * `order.status_changed` its status changed (`previous_status`; cancelled and
                          failed included).
 
@@ -32,7 +32,8 @@ def events_of(record: dict) -> Iterator[Tuple[str, dict]]:
     if old is None:
         yield "order.created", {}
         return
-    if old.get("items") != new.get("items"):
+    # A new ship-to matters to whoever packs and ships it, as much as new lines.
+    if old.get("items") != new.get("items") or old.get("shipping_address") != new.get("shipping_address"):
         yield "order.updated", {}
     if old["status"]["S"] != new["status"]["S"]:
         yield "order.status_changed", {"previous_status": old["status"]["S"]}
