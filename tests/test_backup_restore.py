@@ -473,7 +473,8 @@ def test_s3_down_loses_nothing(api, pump, monkeypatch):
     assert created.status_code == 201
     order_id = created.data["order_id"]
     wait_for_execution(created.data["execution_arn"])
-    assert api.put(f"/orders/{order_id}", {"items": [{"product_id": "PROD002", "price": "20.00"}], "reason": "Discount"}).status_code == 200
+    discount = {"items": [{"product_id": "PROD002", "price": "20.00"}], "reason": "Discount"}
+    assert api.put(f"/orders/{order_id}", discount).status_code == 200
     assert api.get(f"/orders/{order_id}").status_code == 200
     with pytest.raises(EndpointConnectionError):
         pump.poll_once()

@@ -90,6 +90,8 @@ const CODES = {
   not_editable: () => 'The items of this order can no longer change: reload it to see where it is now',
   changed_concurrently: () => 'The order kept changing while this was saved; try again',
   history_full: () => 'This order has reached its limit of changes',
+  reason_required: () => 'Give a reason for this change of money',
+  already_exists: (issue) => (issue.param === 'email' ? 'Another customer has this e-mail address' : issue.message),
   idempotency_in_progress: () => 'The same request is still being processed; wait a moment and reload before trying again',
 };
 
@@ -122,4 +124,13 @@ export function describeError(error, context = {}) {
 export function sentence(words) {
   const text = String(words).trim();
   return ['.', '!', '?', '…'].some((mark) => text.endsWith(mark)) ? text : `${text}.`;
+}
+
+/**
+ * Who acted, as an operator reads it: an actor object's name
+ * ({type, id, name}), or the text older entries carry.
+ */
+export function actorName(actor) {
+  if (actor && typeof actor === 'object') return actor.name || actor.id || 'someone';
+  return actor ? String(actor) : 'someone';
 }

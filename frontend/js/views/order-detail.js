@@ -7,7 +7,9 @@ import { loadContract } from '../contract.js';
 import { formatAmount } from '../money.js';
 import { formatDateTime, humanise, orderName, shortId } from '../format.js';
 import { errorPanel, notify, notifyError, statusBadge } from '../ui.js';
+import { actorName } from '../words.js';
 import { ordersHash } from './orders.js';
+import { restockHash } from './product.js';
 import { orderActions } from './order-actions.js';
 import { orderItemsEditor } from './order-items-editor.js';
 import { workflowPanel } from './workflow-panel.js';
@@ -59,15 +61,27 @@ function historyView(order) {
         h('div', { class: 'timeline-head' },
           h('strong', {}, historyTitle(entry)),
           h('time', { datetime: entry.at, class: 'muted small' }, formatDateTime(entry.at))),
-        h('p', { class: 'muted small' }, `by ${entry.actor}`),
+        h('p', { class: 'muted small' }, `by ${actorName(entry.actor)}`),
         entry.reason ? h('p', { class: 'timeline-reason' }, entry.reason) : null,
         entry.tracking_number ? h('p', { class: 'timeline-tracking' },
           `Tracking: ${entry.carrier ? `${entry.carrier} ` : ''}${entry.tracking_number}`) : null,
         entry.changes && entry.changes.length ? h('ul', { class: 'changes' }, entry.changes.map((change) =>
-          h('li', {}, `${productLabel(order, change.product_id)} ${change.field}: ${change.old ?? '(new line)'} → `
-            + `${change.new ?? '(removed)'}`))) : null)))
+          h('li', {}, changeWords(order, change)))) : null)))
       : h('p', { class: 'muted' }, 'No history recorded.'),
   ];
+}
+
+const CHANGED_FIELDS = { quantity: 'quantity', price: 'unit price', shipping_address: 'Shipping address' };
+
+/** "Mouse (PROD002) unit price: $29.99 → $0.00": money formatted, fields in words. */
+function changeWords(order, change) {
+  const value = (text, missing) => {
+    if (text === null || text === undefined) return missing;
+    return change.field === 'price' ? formatAmount(text, order.currency) : text;
+  };
+  const field = CHANGED_FIELDS[change.field] || humanise(change.field);
+  const what = change.product_id ? `${productLabel(order, change.product_id)} ${field}` : field;
+  return `${what}: ${value(change.old, '(new line)')} → ${value(change.new, '(removed)')}`;
 }
 
 /** "Wireless Mouse (PROD002)": the name the order holds beside the id. */
@@ -101,7 +115,9 @@ function bannerView(order, stock) {
   return h('div', { class: `banner banner-${failed ? 'error' : 'info'}`, role: failed ? 'alert' : null },
     h('strong', {}, failed ? 'Failed: ' : order.status === 'cancelled' ? 'Cancelled: ' : 'Reason: '),
     order.status_reason,
-    short.length ? h('ul', { class: 'stock-shortages' }, short.map((entry) => h('li', {}, shortWords(entry)))) : null,
+    short.length ? h('ul', { class: 'stock-shortages' }, short.map((entry) => h('li', {}, shortWords(entry), ' ',
+      h('a', { href: restockHash(entry.line.product_id, entry.line.quantity - entry.product.stock_quantity) },
+        `Restock ${entry.line.product_name}`)))) : null,
     failed && stock ? h('p', { class: 'small' }, short.length
       ? 'Re-run is possible once stock covers every line: add stock, or change the lines below (cut to what is in stock, '
         + 'or remove a line).'
