@@ -1,9 +1,22 @@
 """Accessibility and network checks for browser tests: axe-core (vendored in
-tests/e2e/browser/vendor/) run in the page, and a record of every request
-that failed or was answered with an error, so a test can assert none did."""
+tests/e2e/browser/vendor/) run in the page, a record of every request that
+failed or was answered with an error, so a test can assert none did, and the
+docs' pictures."""
+import os
 import pathlib
 
-AXE = pathlib.Path(__file__).resolve().parent / "e2e" / "browser" / "vendor" / "axe.min.js"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+AXE = ROOT / "tests" / "e2e" / "browser" / "vendor" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def docs_screenshot(page, name):
+    """A picture for docs/: it replaces the committed docs/<name>.png only
+    with OMS_UPDATE_DOCS_SCREENSHOTS=1 (else it goes with the test artifacts)."""
+    target = ROOT / "docs" / f"{name}.png" if os.environ.get("OMS_UPDATE_DOCS_SCREENSHOTS") == "1" else SHOTS / f"docs-{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(1, 1)  # no hover highlight
+    page.screenshot(path=str(target))
 
 
 def axe_violations(page, context="main"):

@@ -134,3 +134,34 @@ export function actorName(actor) {
   if (actor && typeof actor === 'object') return actor.name || actor.id || 'someone';
   return actor ? String(actor) : 'someone';
 }
+
+/** Statuses as the whole console names them (the list's tabs, the dashboard, its links). */
+export const STATUS_WORDS = {
+  pending: 'Unfulfilled', processing: 'Processing', shipped: 'Shipped', delivered: 'Delivered', cancelled: 'Cancelled', failed: 'Failed',
+};
+
+export function statusWords(status) {
+  return STATUS_WORDS[status] || String(status || 'unknown');
+}
+
+/**
+ * The order workflow's steps in plain words (the state machine's names stay
+ * behind a details toggle for support).
+ */
+export const WORKFLOW_STEPS = {
+  ReserveStock: 'Reserve the stock',
+  WhyCancelled: 'Check why the reservation stopped',
+  CountConflict: 'Count a clash with another order',
+  TooManyConflicts: 'Check for too many clashes',
+  WaitAfterConflict: 'Wait before trying again',
+  MarkFailed: 'Mark the order failed',
+  OrderNoLongerPending: 'Stop: the order changed meanwhile',
+  OrderFailed: 'Failed',
+};
+
+export function workflowStepWords(name) {
+  return WORKFLOW_STEPS[name] || String(name || '');
+}
+
+/** A workflow run's status: "Running", "Finished", "Failed", … */
+export const RUN_WORDS = { RUNNING: 'Running', SUCCEEDED: 'Finished', FAILED: 'Failed', TIMED_OUT: 'Timed out', ABORTED: 'Stopped' };

@@ -169,6 +169,8 @@ export function orderItemsEditor({ orderId, contract, alive, reload, onSaved, on
 
   /** Why this change of money must be confirmed with a reason (the API's rule), or null. */
   function moneyConfirmation(body) {
+    // A value the API will refuse anyway is not asked about: its words come first.
+    if (rows.some((row) => quantityOf(row) === null || priceOf(row) === null)) return null;
     const before = toCents(order.total_amount);
     const after = rows.reduce((sum, row) => sum + (quantityOf(row) ?? 0) * (priceOf(row) ?? 0), 0);
     const priced = body.items.filter((edit) => edit.price !== undefined);

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.accessibility_support import FailedRequests, axe_violations
+from tests.accessibility_support import FailedRequests, axe_violations, docs_screenshot
 from tests.browser_support import create_order, customer_body, unique, wait_for_status
 
 
@@ -113,6 +113,15 @@ def test_an_operator_adds_a_product_changes_its_price_and_restocks_it_once_throu
     page.get_by_label("Find a product").press("Enter")
     expect(rows.first).to_contain_text(product_id)
     console.screenshot("catalog", full_page=True)
+
+    page.get_by_label("Low stock at or below").fill("5")
+    page.get_by_label("Low stock at or below").press("Tab")
+    page.get_by_label("Find a product").fill("")
+    page.get_by_label("Find a product").press("Enter")
+    expect(page).to_have_url(re.compile(r"#/catalog$"))
+    expect(page.get_by_role("button", name="Search")).to_be_enabled()
+    expect(page.locator("tr[data-product-id='PROD001']")).to_be_visible()
+    docs_screenshot(page, "catalog")
     assert failed.failures == []
 
 

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.accessibility_support import FailedRequests, axe_violations
+from tests.accessibility_support import FailedRequests, axe_violations, docs_screenshot
 from tests.browser_support import Console, create_order, unique
 
 
@@ -82,6 +82,8 @@ def test_an_operator_finds_a_customer_edits_them_and_pages_their_orders(console,
     saved = http.get(f"/customers/{customer['customer_id']}").data
     assert (saved["email"], saved["phone"], saved["default_address"]["city"]) == (new_email, "+1-555-0199", "Lagos")
     console.screenshot("customer", full_page=True)
+    page.get_by_role("button", name="Dismiss message").click()
+    docs_screenshot(page, "customer")
 
     # A new order for this customer starts with them chosen.
     page.get_by_role("link", name="New order for this customer").click()
