@@ -114,6 +114,7 @@ def test_an_operator_adds_a_product_changes_its_price_and_restocks_it_once_throu
     expect(rows.first).to_contain_text(product_id)
     console.screenshot("catalog", full_page=True)
 
+    new_product(http, 2, price="34.00", name="Reading lamp")  # a low-stock row for the picture
     page.get_by_label("Low stock at or below").fill("5")
     page.get_by_label("Low stock at or below").press("Tab")
     page.get_by_label("Find a product").fill("")
