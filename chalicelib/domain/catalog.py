@@ -24,6 +24,7 @@ from ..model.order_rules import STOCK_HOLDING_STATUSES, CatalogEntry
 
 MAX_STOCK = 1_000_000_000
 STOCK_SET_ATTEMPTS = 5
+CUSTOMER_CHANGE_ATTEMPTS = 5  # an e-mail changed by someone else meanwhile: decide again
 # How long a stock move's operation is remembered: as long as an
 # Idempotency-Key (a retry after that is a new request).
 APPLIED_SECONDS = 24 * 3600
@@ -192,7 +193,7 @@ def update_customer(customer_id: str, changes: ChangeCustomer) -> Customer:
     default_address = changes.default_address
     if default_address not in (UNSET, None):
         default_address = default_address.checked("default_address")
-    for _ in range(STOCK_SET_ATTEMPTS):
+    for _ in range(CUSTOMER_CHANGE_ATTEMPTS):
         customer = store.get_customer(customer_id, consistent_read=True)
         actions = []
         if changes.customer_name is not None and changes.customer_name != customer.customer_name:
