@@ -24,7 +24,8 @@ from ..model.order_rules import STOCK_HOLDING_STATUSES, CatalogEntry
 
 MAX_STOCK = 1_000_000_000
 STOCK_SET_ATTEMPTS = 5
-CUSTOMER_CHANGE_ATTEMPTS = 5  # an e-mail changed by someone else meanwhile: decide again
+CUSTOMER_CHANGE_ATTEMPTS = 5
+INITIAL_STOCK = "Initial stock"  # an e-mail changed by someone else meanwhile: decide again
 # How long a stock move's operation is remembered: as long as an
 # Idempotency-Key (a retry after that is a new request).
 APPLIED_SECONDS = 24 * 3600
@@ -74,12 +75,14 @@ def list_products(*, category: Optional[str], in_stock: Optional[bool], limit: i
     return products, token
 
 
-def create_product(request: CreateProduct) -> Product:
+def create_product(request: CreateProduct, actor: Optional[str] = None) -> Product:
+    """A new product; its initial stock is its first stock movement (by `actor`)."""
     now = now_iso()
     product = Product(
         request.product_id, product_name=request.product_name, price=request.price,
         stock_quantity=request.stock_quantity, stock_added=request.stock_quantity, category=request.category,
         description=request.description, created_at=now, updated_at=now,
+        stock_reason=INITIAL_STOCK if request.stock_quantity else None, stock_actor=actor,
     )
     try:
         commit([Operation("put", product, ("product", product.product_id), condition=Product.product_id.does_not_exist())],

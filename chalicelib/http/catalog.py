@@ -18,7 +18,7 @@ def list_products(call: Call) -> Response:
 
 
 def create_product(call: Call) -> Response:
-    product = catalog.create_product(call.body)
+    product = catalog.create_product(call.body, call.actor)
     return json_response({"message": "Product created successfully", "product": PRODUCT.render(product)}, 201)
 
 

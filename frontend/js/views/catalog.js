@@ -70,16 +70,20 @@ export function catalogView(ctx) {
             ? 'No product has a name word, id or ISBN beginning with this.' : 'The catalog has no products yet.'))))));
   }
 
+  let ticket = 0; // an answer to an earlier search that arrives late is dropped
   async function load() {
     const q = search.value.trim();
+    const mine = ++ticket;
     listArea.setAttribute('aria-busy', 'true');
     try {
-      products = q ? await api.findProducts(q, 100) : await api.products();
+      const found = q ? await api.findProducts(q, 100) : await api.products();
+      if (mine !== ticket) return;
+      products = found;
       show();
     } catch (error) {
-      replaceChildren(listArea, errorPanel(error, load));
+      if (mine === ticket) replaceChildren(listArea, errorPanel(error, load));
     } finally {
-      listArea.removeAttribute('aria-busy');
+      if (mine === ticket) listArea.removeAttribute('aria-busy');
     }
   }
 

@@ -43,15 +43,18 @@ export function customersView(ctx) {
     more.hidden = !nextToken;
   }
 
+  let ticket = 0; // an answer to an earlier search that arrives late is dropped
   async function load({ append = false } = {}) {
     const q = search.value.trim();
+    const mine = ++ticket;
     try {
       const page = await api.customerPage(q ? { q, limit: 100 } : { limit: PAGE, next_token: append ? nextToken : undefined });
+      if (mine !== ticket) return;
       customers = append ? [...customers, ...page.customers] : page.customers;
       nextToken = q ? null : page.next_token;
       show();
     } catch (error) {
-      replaceChildren(listArea, errorPanel(error, () => load({ append })));
+      if (mine === ticket) replaceChildren(listArea, errorPanel(error, () => load({ append })));
     }
   }
 

@@ -28,13 +28,13 @@ function movementRow(move) {
   const what = move.kind === 'order'
     ? h('span', {}, 'Order ', h('a', { href: `#/orders/${encodeURIComponent(move.order_id)}` }, orderName(move)), ' ',
       statusBadge(move.status), h('span', { class: 'muted small' }, ` · ${move.quantity} ordered`))
-    : move.change > 0 ? 'Restock' : 'Taken out of stock';
+    : move.change > 0 ? 'Put in stock' : 'Taken out of stock';
   return h('tr', { dataset: { kind: move.kind } },
     h('td', { 'data-label': 'When' }, h('time', { datetime: move.at }, formatDateTime(move.at))),
     h('td', { 'data-label': 'What' }, what),
     h('td', { 'data-label': 'Change', class: 'num' }, signed(move.change)),
     h('td', { 'data-label': 'Reason' }, move.reason || '—'),
-    h('td', { 'data-label': 'By' }, move.kind === 'order' ? '—' : actorName(move.actor)));
+    h('td', { 'data-label': 'By' }, move.kind === 'order' || !move.actor ? '—' : actorName(move.actor)));
 }
 
 function productIdOf(ctx) {

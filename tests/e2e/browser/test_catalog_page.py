@@ -90,10 +90,12 @@ def test_an_operator_adds_a_product_changes_its_price_and_restocks_it_once_throu
 
     # The movements: the initial stock and the restock with its reason and who made it.
     moves = page.locator(".movements-table tbody tr")
-    expect(moves.first).to_contain_text("Restock", timeout=20_000)
+    expect(moves.first).to_contain_text("Delivery from the supplier", timeout=20_000)
+    expect(moves.first).to_contain_text("Put in stock")
     expect(moves.first).to_contain_text("+10")
-    expect(moves.first).to_contain_text("Delivery from the supplier")
     expect(moves.nth(1)).to_contain_text("+3")
+    expect(moves.nth(1)).to_contain_text("Initial stock")
+    expect(moves.locator("td[data-label='By']").first).to_have_text(re.compile(r"^key_"))  # the key's id, until keys have names
     assert axe_violations(page) == []
 
     # The catalog finds it by a word of its name; a higher threshold marks it low.
@@ -144,6 +146,14 @@ def test_the_catalog_and_a_product_read_well_on_a_phone(chromium_browser, local_
         expect(page.get_by_role("form", name="Restock")).to_be_visible()
         expect(page.locator(".stock-line")).to_contain_text("Low stock")
         phone.screenshot("product-phone", full_page=True)
+        # The product picker of a new order, typed into at a phone's width.
+        phone.open("#/new")
+        line = page.locator(".line").first
+        line.get_by_label("Find by name, id or ISBN").fill(product_id.lower())
+        expect(line.get_by_label("Product")).to_have_value(product_id)
+        expect(line.get_by_label("Product")).to_contain_text("2 in stock")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        phone.screenshot("new-order-picker-phone", full_page=True)
         assert failed.failures == []
     finally:
         phone.close()
