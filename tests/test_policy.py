@@ -20,6 +20,7 @@ from chalicelib.data.models import IdempotencyRecord
 from chalicelib.domain.auth import hash_key, key_id_for
 from chalicelib.events import webhook_delivery
 from ops import policy, provision
+from ops.stage import stream_failures_queue_arn
 from ops.stream_pump import StreamPump
 from ops.webhook_receiver import Receiver
 from ops.webhook_worker import WebhookPump
@@ -188,7 +189,8 @@ def generated_policies(resources):
     settings = get_settings()
     return policy.function_policies(region=REGION, account=ACCOUNT, app_name="oms", stage=settings.stage,
                                     table_arns=resources.table_arns, backup_bucket=settings.backup_bucket,
-                                    state_machine_arn=resources.state_machine_arn, queue_arn=resources.webhook_queue_arn)
+                                    state_machine_arn=resources.state_machine_arn, queue_arn=resources.webhook_queue_arn,
+                                    failures_queue_arn=stream_failures_queue_arn(settings, ACCOUNT))
 
 
 def allowed(document, action, resource):
@@ -256,7 +258,7 @@ def test_state_machine_role_grants_exactly_what_its_executions_call(api, resourc
         if resource.startswith("arn:aws:states:::aws-sdk:dynamodb:") and "TableName" in state.get("Parameters", {}):
             operation = resource.rsplit(":", 1)[1]
             calls.add((f"dynamodb:{operation[0].upper()}{operation[1:]}", table_arn(state["Parameters"]["TableName"])))
-    role_policy = provision.state_machine_role_policy(resources.table_arns)
+    role_policy = provision.state_machine_role_policies(resources.table_arns)["order-transactions"]
     missing = sorted(call for call in calls if not allowed(role_policy, *call))
     assert missing == [], f"the workflow calls what its role does not allow: {missing}"
     assert unused_grants(role_policy, calls) == []

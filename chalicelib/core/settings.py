@@ -49,6 +49,9 @@ class Settings:
     # secret, so a token cannot be composed or edited by a client.
     cursor_secret: str
     webhooks: "WebhookSettings" = None
+    # The standard queue stream records go to when their handler keeps
+    # failing (Lambda's on-failure destination; `make replay-failed` re-drives them).
+    stream_failures_queue: str = ""
 
     @property
     def state_machine_name(self) -> str:
@@ -145,6 +148,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
             timeout_seconds=_float(environ, "OMS_WEBHOOK_TIMEOUT_SECONDS", 10.0),
             allow_private_targets=environ.get("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "1" if stage == "local" else "0") == "1",
         ),
+        stream_failures_queue=environ.get("OMS_STREAM_FAILURES_QUEUE", f"{prefix}-stream-failures"),
     )
 
 

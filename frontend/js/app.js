@@ -1,5 +1,5 @@
 // Boot and hash routing: #/orders, #/orders/<id>, #/new, #/catalog, #/catalog/<id>, #/customers,
-// #/customers/<id>, #/dashboard, #/integrations, #/connect.
+// #/customers/<id>, #/dashboard, #/integrations, #/connect, #/print.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -11,6 +11,7 @@ import { orderDetailView } from './views/order-detail.js';
 import { newOrderView } from './views/new-order.js';
 import { dashboardView } from './views/dashboard.js';
 import { integrationsView } from './views/integrations.js';
+import { printView } from './views/print.js';
 import { catalogView } from './views/catalog.js';
 import { productView } from './views/product.js';
 import { customersView } from './views/customers.js';
@@ -27,6 +28,7 @@ const ROUTES = [
   { name: 'customer', pattern: /^\/customers\/([^/]+)$/, view: customerView, title: 'Customer', nav: 'customers' },
   { name: 'dashboard', pattern: /^\/dashboard$/, view: dashboardView, title: 'Dashboard' },
   { name: 'integrations', pattern: /^\/integrations$/, view: integrationsView, title: 'Integrations' },
+  { name: 'print', pattern: /^\/print$/, view: printView, title: 'Print' },
 ];
 
 let current = null; // {route, key, instance, cleanups}

@@ -89,7 +89,6 @@ def test_rotate_the_secret_disable_enable_and_delete_an_endpoint(console):
 
 
 def test_an_open_delivery_log_refreshes_on_its_own_names_orders_by_number_and_passes_axe(console, http):
-    from tests.accessibility_support import axe_violations
     from tests.browser_support import create_order, customer_body
 
     port = free_port()
@@ -105,7 +104,7 @@ def test_an_open_delivery_log_refreshes_on_its_own_names_orders_by_number_and_pa
     # No click: the open log asks again by itself and shows the order by its number.
     expect(card.get_by_role("link", name=f"#{order['order_number']}").first).to_be_visible(timeout=30_000)
     expect(card.locator(".deliveries-table thead th")).to_have_count(7)
-    assert axe_violations(page) == []
+    console.assert_accessible()
     card.get_by_role("button", name="Delete").click()
     card.get_by_role("button", name="Delete endpoint").click()
     expect(card).to_have_count(0)

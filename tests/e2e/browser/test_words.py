@@ -6,7 +6,6 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.accessibility_support import axe_violations
 from tests.browser_support import create_order, customer_body, wait_for_status
 
 
@@ -20,7 +19,7 @@ def test_the_connect_screen_keeps_developer_words_behind_a_toggle(console):
     expect(toggle).not_to_have_attribute("open", "")
     toggle.locator("summary").click()
     expect(toggle).to_contain_text("x-api-key header")
-    assert axe_violations(page) == []
+    console.assert_accessible()
 
 
 def test_a_cancel_on_the_order_page_needs_a_reason_and_the_message_names_the_order_by_number(console, http):
