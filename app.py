@@ -143,7 +143,8 @@ PRODUCT = {"product_id": "Identifier"}
 
 
 @api.route("/products", "GET", operation="listProducts", scope="read", tag="Catalog",
-           summary="The catalog, by product id", query="ListProductsQuery", responses={200: "ProductList"}, errors=(422,))
+           summary="The catalog, by product id; ?q= finds products by id, ISBN or name word",
+           query="ListProductsQuery", responses={200: "ProductList"}, errors=(422,))
 def list_products(call):
     from chalicelib.http import catalog
 
@@ -176,6 +177,15 @@ def update_product(call):
     return catalog.update_product(call)
 
 
+@api.route("/products/{product_id}/movements", "GET", operation="listStockMovements", scope="read", tag="Catalog",
+           summary="A product's newest stock movements: restocks and corrections (with their reason) and its orders",
+           path_params=PRODUCT, query="ListStockMovementsQuery", responses={200: "StockMovements"}, errors=(422,))
+def list_stock_movements(call):
+    from chalicelib.http import catalog
+
+    return catalog.stock_movements(call)
+
+
 @api.route("/customers", "GET", operation="listCustomers", scope="read", tag="Customers", summary="Customers, by id",
            query="ListCustomersQuery", responses={200: "CustomerList"}, errors=(422,))
 def list_customers(call):
@@ -198,6 +208,15 @@ def get_customer(call):
     from chalicelib.http import catalog
 
     return catalog.get_customer(call)
+
+
+@api.route("/customers/{customer_id}", "PUT", operation="updateCustomer", scope="write", tag="Customers",
+           summary="Change a customer's name, e-mail (unique), phone or addresses", path_params={"customer_id": "Identifier"},
+           body="UpdateCustomerRequest", responses={200: "CustomerSaved"}, idempotent=True, errors=(409, 422))
+def update_customer(call):
+    from chalicelib.http import catalog
+
+    return catalog.update_customer(call)
 
 
 # ---------------------------------------------------------------- webhooks

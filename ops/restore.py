@@ -364,8 +364,10 @@ def _decide(kind: str, change: dict, restored, current, force: bool) -> str:
 
 
 # A product's stock and revision move with every reservation, which the
-# backup leaves out: stock is rebuilt from the ledger, not compared.
-LEDGER = {"stock_quantity", "revision"}
+# backup leaves out: stock is rebuilt from the ledger, not compared. Who
+# moved the stock last and why only feed the stock movements (derived from
+# the stream, never restored), so they are not the product's content either.
+LEDGER = {"stock_quantity", "revision", "stock_reason", "stock_actor"}
 
 
 def _content(kind: str, item) -> dict:

@@ -142,6 +142,15 @@ class Console:
         self.context.close()
 
 
+def docs_screenshot(page, name):
+    """A picture for docs/: it replaces the committed docs/<name>.png only
+    with OMS_UPDATE_DOCS_SCREENSHOTS=1 (else it goes with the test artifacts)."""
+    target = ROOT / "docs" / f"{name}.png" if os.environ.get("OMS_UPDATE_DOCS_SCREENSHOTS") == "1" else SHOTS / f"docs-{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(1, 1)  # no hover highlight
+    page.screenshot(path=str(target))
+
+
 class Recorder:
     """A stand-in for someone else's API on this machine: records every request's
     headers and lets the browser send anything (CORS open), so a key sent would arrive."""

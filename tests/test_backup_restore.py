@@ -84,8 +84,8 @@ def run_scenario(api):
         created = api.post("/orders", body).data
         wait_for_execution(created["execution_arn"])
         ids.append(created["order_id"])
-    assert api.put(f"/orders/{ids[0]}", {"items": [{"product_id": "PROD002", "quantity": 3,
-                                                    "price": "27.50"}]}).status_code == 200
+    assert api.put(f"/orders/{ids[0]}", {"items": [{"product_id": "PROD002", "quantity": 3, "price": "27.50"}],
+                                         "reason": "Discount"}).status_code == 200
     assert api.put(f"/orders/{ids[0]}", {"status": "shipped"}).status_code == 200
     assert api.delete(f"/orders/{ids[1]}", {"reason": "no longer needed"}).status_code == 200
     assert api.delete(f"/orders/{ids[3]}?hard=true").status_code == 200
@@ -543,7 +543,8 @@ def test_s3_down_loses_nothing(api, pump, monkeypatch):
     assert created.status_code == 201
     order_id = created.data["order_id"]
     wait_for_execution(created.data["execution_arn"])
-    assert api.put(f"/orders/{order_id}", {"items": [{"product_id": "PROD002", "price": "20.00"}]}).status_code == 200
+    discount = {"items": [{"product_id": "PROD002", "price": "20.00"}], "reason": "Discount"}
+    assert api.put(f"/orders/{order_id}", discount).status_code == 200
     assert api.get(f"/orders/{order_id}").status_code == 200
     pump.poll_once()  # the orders' batch is reported as not taken (and logged); a stock move backs nothing up
     assert pump.pending() > 0  # the changes wait in the stream, position not advanced

@@ -35,6 +35,9 @@ def test_a_failed_order_cut_to_the_stock_reruns_and_succeeds(api):
 
 def test_a_line_of_a_failed_order_can_be_removed(api):
     order_id = failed_order(api)
-    edited = api.put(f"/orders/{order_id}", {"items": [{"product_id": "PROD004", "quantity": 0}]})
+    removal = {"items": [{"product_id": "PROD004", "quantity": 0}]}
+    refused = api.put(f"/orders/{order_id}", removal)  # most of the total goes: the edit says why
+    assert (refused.status_code, refused.data["code"]) == (422, "reason_required")
+    edited = api.put(f"/orders/{order_id}", {**removal, "reason": "Monitor out of stock"})
     assert edited.status_code == 200 and [line["product_id"] for line in edited.data["order"]["items"]] == ["PROD002"]
     assert api.post(f"/orders/{order_id}/workflow").status_code == 202

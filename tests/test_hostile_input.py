@@ -189,7 +189,8 @@ def test_loose_prices_are_a_400(api, order_id, literal, reason):
     ('"007.50"', "7.50"),
 ])
 def test_exact_prices_are_accepted(api, order_id, literal, stored):
-    response = api.call("PUT", f"/orders/{order_id}", raw='{"items": [{"product_id": "PROD002", "price": %s}]}' % literal)
+    response = api.call("PUT", f"/orders/{order_id}", raw='{"items": [{"product_id": "PROD002", "price": %s}],'
+                        ' "reason": "r"}' % literal)
     assert response.status_code == 200, response.body
     assert response.data["order"]["items"][0]["price"] == stored
 

@@ -132,11 +132,36 @@ def test_only_pending_processing_and_failed_orders_change_lines():
 
 
 def test_the_one_line_shape_edits_a_one_line_order_only():
-    edited = edit(placed(APPLE), single_line=LineEdit("", quantity=4, price=Decimal("2.00")))
+    edited = edit(placed(APPLE), single_line=LineEdit("", quantity=4, price=Decimal("2.00")), reason="Bulk price")
     assert [(line.quantity, line.price) for line in edited.lines] == [(4, Decimal("2.00"))]
     with pytest.raises(Unprocessable) as refused:
         edit(placed(), single_line=LineEdit("", quantity=4))
     assert refused.value.code == "ambiguous_line"
+
+
+@pytest.mark.parametrize("edits, needs", [
+    ([LineEdit("A", price=Decimal("1.40"))], "a unit price changes"),
+    ([LineEdit("C", quantity=1, price=Decimal("0.10"))], "a unit price changes"),  # an added line priced by hand
+    ([LineEdit("A", quantity=1)], None),  # 3.25 -> 1.75 keeps more than half
+    ([LineEdit("A", quantity=0)], "the total goes down by more than half"),  # 3.25 -> 0.25
+    ([LineEdit("A", quantity=3)], None),
+    ([LineEdit("B", quantity=0)], None),
+])
+def test_a_money_edit_needs_a_reason_and_keeps_it(edits, needs):
+    """Price changes, totals to 0 or down by more than half say why; the reason is in the history."""
+    order = placed()
+    if needs is None:
+        assert edit(order, new_products={"C": CHERRY}, edits=edits).history[-1].reason is None
+        return
+    with pytest.raises(Unprocessable) as refused:
+        edit(order, new_products={"C": CHERRY}, edits=edits)
+    assert (refused.value.code, refused.value.param) == ("reason_required", "reason") and needs in refused.value.message
+    assert edit(order, new_products={"C": CHERRY}, edits=edits, reason="Agreed").history[-1].reason == "Agreed"
+
+
+def test_a_price_to_zero_needs_a_reason_even_when_it_is_the_only_line():
+    with pytest.raises(Unprocessable):
+        edit(placed(APPLE), edits=[LineEdit("A", price=Decimal("0.00"))])
 
 
 # ---------------------------------------------------------------- stock

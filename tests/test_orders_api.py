@@ -224,7 +224,7 @@ def test_bad_status_value_is_400(api):
 def test_edit_quantity_and_price_recomputes_totals(api):
     order = create(api)
     response = api.put(f"/orders/{order['order_id']}", {"items": [
-        {"product_id": "PROD001", "quantity": 1}, {"product_id": "PROD002", "price": "24.50"}]})
+        {"product_id": "PROD001", "quantity": 1}, {"product_id": "PROD002", "price": "24.50"}], "reason": "Discount"})
     assert response.status_code == 200
     edited = response.data["order"]
     assert edited["total_amount"] == "1024.49"
@@ -259,7 +259,7 @@ def test_items_of_shipped_orders_cannot_change(api):
 
 def test_single_line_orders_take_the_bookshop_quantity_and_price(api):
     order = create(api, {"customer_id": "CUST002", "items": [{"product_id": "978-1234567890", "quantity": 1}]})
-    response = api.put(f"/orders/{order['order_id']}", {"quantity": 3, "price": "25.00"})
+    response = api.put(f"/orders/{order['order_id']}", {"quantity": 3, "price": "25.00", "reason": "Discount"})
     assert response.status_code == 200 and response.data["order"]["total_amount"] == "75.00"
     multi = create(api)
     response = api.put(f"/orders/{multi['order_id']}", {"quantity": 3})

@@ -66,7 +66,7 @@ def test_a_restock_rerun_as_the_same_operation_moves_stock_once(resources):
     change = ChangeProduct(add_stock=3)
     before = int(catalog.get_product("PROD003").stock_quantity)
     for _ in range(2):
-        catalog.update_product("PROD003", change, "operation-1")
+        catalog.update_product("PROD003", change, "operation-1", "key_test")
     assert int(catalog.get_product("PROD003", consistent_read=True).stock_quantity) == before + 3
 
 

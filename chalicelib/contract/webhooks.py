@@ -1,5 +1,6 @@
 """Webhooks: subscribing, changing, replaying, and how the API shows an
 endpoint (`WEBHOOK`: never its secrets) and its deliveries (`DELIVERY`)."""
+import json
 from typing import Optional
 
 from ..core.errors import Issue
@@ -74,11 +75,22 @@ WEBHOOK_DELETED = response("WebhookDeleted", message=STRING, webhook_id=STRING)
 
 DELIVERY_ATTEMPT = response("DeliveryAttempt", at=TIMESTAMP, status_code=nullable("integer", int),
                             latency_ms=integer(minimum=0), error=NULLABLE_STRING)
+def _order_number(delivery) -> Optional[str]:
+    """The number of the order the delivered event is about, from the body sent."""
+    try:
+        order = json.loads(delivery.payload)["data"]["order"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return order.get("order_number") if isinstance(order, dict) else None
+
+
 DELIVERY = response(
     "Delivery",
     delivery_id=derived(out("string", description="The webhook-id header of every attempt"), "sk"),
     event_type=Choice((*EVENT_TYPES, TEST_EVENT)),
     order_id=NULLABLE_STRING,
+    order_number=derived(nullable("string", description="The order's readable number (#1001), when the event has one"),
+                         _order_number),
     status=Choice(("pending", "delivered", "failed", "held")),
     created_at=TIMESTAMP,
     next_retry_at=NULLABLE_STRING,

@@ -38,6 +38,7 @@ ERROR_CODES = {
     "empty_order": "422: the change would leave the order without lines",
     "invalid_postal_code": "422: a postal code not in the shape its country requires (US, CA, GB, DE, FR, AU)",
     "line_not_found": "422: an edit names a product not in the order without a quantity",
+    "reason_required": "422: an edit of an order's money (a unit price, the total to 0 or down by more than half) needs a reason",
     "ambiguous_line": "422: quantity/price without items on an order of several lines",
     "service_unavailable": "503: AWS gave no answer in time; the message says how to retry safely",
     "internal_error": "500: a bug; the request id finds it in the logs",

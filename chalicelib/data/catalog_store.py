@@ -57,9 +57,9 @@ def customers_by_id(customer_ids: List[str]) -> Dict[str, Customer]:
     return {customer.customer_id: customer for customer in Customer.batch_get(customer_ids)} if customer_ids else {}
 
 
-def get_customer(customer_id: str) -> Customer:
+def get_customer(customer_id: str, consistent_read: bool = False) -> Customer:
     try:
-        return Customer.get(customer_id)
+        return Customer.get(customer_id, consistent_read=consistent_read)
     except Customer.DoesNotExist:
         raise NotFound(f"Customer {customer_id} not found") from None
 
@@ -116,6 +116,24 @@ def customer_creation_operations(customer: Customer) -> List[Operation]:
         Operation("put", CustomerEmail(email_key(customer.email), owner_id=customer.customer_id),
                   ("customer_email", customer.email), condition=CustomerEmail.customer_id.does_not_exist()),
     ]
+
+
+def email_change_operations(customer: Customer, new_email: str, actions: list) -> List[Operation]:
+    """A customer's new e-mail: the customer updated on condition its e-mail
+    is still the one read (two changes racing cannot both move the alias),
+    the new alias claimed only if free (or already this customer's: a retry)
+    and the old one released only if it is this customer's."""
+    own = CustomerEmail.owner_id == customer.customer_id
+    operations = [Operation("update", customer, ("customer", customer.customer_id), actions=actions, versioned=False,
+                            condition=Customer.email == customer.email)]
+    if email_key(new_email) != email_key(customer.email):
+        operations += [
+            Operation("put", CustomerEmail(email_key(new_email), owner_id=customer.customer_id), ("customer_email", new_email),
+                      condition=CustomerEmail.customer_id.does_not_exist() | own),
+            Operation("delete", CustomerEmail(email_key(customer.email)), ("old_email", customer.email),
+                      condition=CustomerEmail.customer_id.does_not_exist() | own),
+        ]
+    return operations
 
 
 def load_for_order(product_ids: List[str], *, customer_id: Optional[str] = None,

@@ -300,6 +300,10 @@ class Product(Model):
     updated_at = UnicodeAttribute()
     # +1 on every write (stock moves included): how a restore tells newer from older.
     revision = NumberAttribute(default=1)
+    # Why the stock last moved by hand and who moved it: the products stream
+    # turns each change of stock_added into a stock movement entry with them.
+    stock_reason = UnicodeAttribute(null=True)
+    stock_actor = UnicodeAttribute(null=True)
 
     catalog = ProductsInCatalog()
     by_category = ProductsByCategory()
@@ -370,7 +374,10 @@ class SearchEntry(Model):
       orders found, `chalicelib.data.listing`);
     * `customer-word#<first letter>` / `product-word#<first letter>`, sort key
       `<word>#<id>`: a customer or product with a word of its name that the
-      search's word begins."""
+      search's word begins;
+    * `stock#<product id>`, sort key `<updated_at>#<revision>`: a move of the
+      product's stock by hand (initial stock, restock, correction), with the
+      units it added (`stock_change`, negative to take), why and who."""
 
     class Meta(_BaseMeta):
         table_name = _settings.search_table
@@ -379,6 +386,9 @@ class SearchEntry(Model):
     sort_key = UnicodeAttribute(range_key=True, attr_name="sk")
     order_id = UnicodeAttribute(null=True)
     customer_id = UnicodeAttribute(null=True)
+    stock_change = NumberAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    actor = UnicodeAttribute(null=True)
 
     @property
     def list_sk(self) -> str:

@@ -63,6 +63,11 @@ def get(order_id: str) -> StoredOrder:
     return order_of(item)
 
 
+def get_many(order_ids: List[str]) -> Dict[str, StoredOrder]:
+    """The orders that exist among these ids (one BatchGetItem per 100)."""
+    return {item.order_id: order_of(item) for item in models.Order.batch_get(order_ids)} if order_ids else {}
+
+
 def order_of_image(image: dict) -> StoredOrder:
     """The order in a stream record's image."""
     return order_of(models.Order.from_raw_data(image))

@@ -30,6 +30,25 @@ def order_entry(product_id: str, list_sk: str, order_id: str, customer_id: str) 
     return SearchEntry(product_term(product_id), list_sk, order_id=order_id, customer_id=customer_id)
 
 
+def stock_term(product_id: str) -> str:
+    return f"stock#{product_id}"
+
+
+def stock_entry(product_id: str, at: str, revision: int, change: int, reason: Optional[str],
+                actor: Optional[str]) -> SearchEntry:
+    return SearchEntry(stock_term(product_id), f"{at}#{revision:012d}", stock_change=change, reason=reason, actor=actor)
+
+
+def stock_moves(product_id: str, limit: int) -> List[SearchEntry]:
+    """A product's stock moves by hand, newest first."""
+    return list(SearchEntry.query(stock_term(product_id), scan_index_forward=False, limit=limit, page_size=limit))
+
+
+def orders_with_product(product_id: str, limit: int) -> List[SearchEntry]:
+    """The newest orders holding a product (their entries: order id, status)."""
+    return list(SearchEntry.query(product_term(product_id), scan_index_forward=False, limit=limit, page_size=limit))
+
+
 def write(puts: Iterable[SearchEntry], deletes: Iterable[SearchEntry]) -> None:
     """Idempotent: the same records handled again write the same entries."""
     with SearchEntry.batch_write() as batch:

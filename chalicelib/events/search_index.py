@@ -1,6 +1,7 @@
 """The search entries (`data.search_index`), kept from the streams: an
 order's products (with its customer, for the list's filter; not its status,
-so a status change writes no entry), customers' and products' name words. Every record moves the entries from
+so a status change writes no entry), customers' and products' name words,
+products' stock moves by hand. Every record moves the entries from
 what its old image held to what its new one holds; a batch writes the net
 result, so a batch handled again writes the same entries."""
 from typing import Dict, List, Optional, Tuple
@@ -33,6 +34,22 @@ def _word_entries(kind: str, id_name: str, name_field: str, image: Optional[dict
     return {(entry.term, entry.sort_key): entry for entry in entries}
 
 
+def _number(image: Optional[dict], name: str) -> int:
+    return int((image or {}).get(name, {}).get("N", "0"))
+
+
+def _stock_move(old: Optional[dict], new: Optional[dict]) -> Dict[Key, SearchEntry]:
+    """A change of a product's stock_added (every unit put in or taken out by
+    hand; orders move stock_quantity only) is one stock movement entry, keyed
+    by the write's revision so the same record handled again writes the same."""
+    change = _number(new, "stock_added") - _number(old, "stock_added")
+    if not new or not change:
+        return {}
+    entry = search_index.stock_entry(_text(new, "product_id"), _text(new, "updated_at"), _number(new, "revision"), change,
+                                     _text(new, "stock_reason"), _text(new, "stock_actor"))
+    return {(entry.term, entry.sort_key): entry}
+
+
 ENTRIES = {
     "orders": _order_entries,
     "customers": lambda image: _word_entries("customer", "customer_id", "customer_name", image),
@@ -52,6 +69,8 @@ def handle_records(kind: str, records: List[dict]) -> int:
                 outcome[key] = entry
         for key in old.keys() - new.keys():
             outcome[key] = None
+        if kind == "products":
+            outcome.update(_stock_move(stream.get("OldImage"), stream.get("NewImage")))
     search_index.write([entry for entry in outcome.values() if entry is not None],
                        [SearchEntry(*key) for key, entry in outcome.items() if entry is None])
     return len(outcome)

@@ -98,6 +98,7 @@ class ChangeProduct:
     description: object = UNSET  # None removes it
     stock_quantity: Optional[int] = None
     add_stock: Optional[int] = None
+    reason: Optional[str] = None  # why the stock moves: kept in its stock movements
 
 
 @dataclass(frozen=True)
@@ -108,3 +109,13 @@ class CreateCustomer:
     phone: Optional[str] = None
     address: Optional[str] = None  # free text
     default_address: Optional[Address] = None
+
+
+@dataclass(frozen=True)
+class ChangeCustomer:
+    """Only what the request names changes; null clears phone, address or default_address."""
+    customer_name: Optional[str] = None
+    email: Optional[str] = None
+    phone: object = UNSET
+    address: object = UNSET
+    default_address: object = UNSET  # an Address, or None to remove it

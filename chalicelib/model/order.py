@@ -30,6 +30,7 @@ from .order_rules import (
     CatalogEntry,
     Line,
     LineEdit,
+    money_edit_needing_reason,
     order_total,
 )
 
@@ -171,6 +172,7 @@ class Order:
             edited, made = apply_line_edits(self.lines, line_edits, new_products)
             if made:
                 lines, changes = tuple(edited), tuple(made)
+                self._check_money_reason(lines, changes, change.reason)
         address = self._readdressed(change.shipping_address)
         if address is not None:
             changes += (LineChange(None, "shipping_address", _one_line(self.shipping_address), address.one_line()),)
@@ -240,6 +242,14 @@ class Order:
             raise Conflict(f"The shipping address of a {self.status} order cannot be changed", code="not_editable",
                            param="shipping_address")
         return address
+
+    def _check_money_reason(self, lines: Sequence[Line], changes: Sequence[LineChange], reason: Optional[str]) -> None:
+        """A money edit an operator could make by mistake (a price typed
+        wrong, a line cut to nothing) is made only with its reason."""
+        why = money_edit_needing_reason(self.total_amount, order_total(lines),
+                                        any(made.field == "price" for made in changes))
+        if why and not reason:
+            raise Unprocessable(f"Give a reason for this change: {why}", code="reason_required", param="reason")
 
     def _check_restated(self, change: UpdateOrder) -> None:
         """Restating the status is the same change only with the same tracking:

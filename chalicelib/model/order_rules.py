@@ -61,6 +61,19 @@ def order_total(lines: Sequence[Line]) -> Decimal:
     return money.sum_amounts(line.line_total for line in lines)
 
 
+def money_edit_needing_reason(old_total: Decimal, new_total: Decimal, price_changed: bool) -> Optional[str]:
+    """What makes an edit of an order's money one that must say why (kept in
+    its history): a unit price changed, the total brought to zero, or down by
+    more than half. None when it needs no reason."""
+    if price_changed:
+        return "a unit price changes"
+    if new_total == 0 and old_total > 0:
+        return "the total goes to 0"
+    if new_total * 2 < old_total:
+        return "the total goes down by more than half"
+    return None
+
+
 def merge_requested_quantities(items: Sequence) -> Dict[str, int]:
     """Repeated product lines in one request are merged, keeping first-seen
     order. `items` hold `product_id` and `quantity`."""

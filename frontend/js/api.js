@@ -84,6 +84,8 @@ function randomKey() {
 }
 
 const orderPath = (id) => `/orders/${encodeURIComponent(id)}`;
+const productPath = (id) => `/products/${encodeURIComponent(id)}`;
+const customerPath = (id) => `/customers/${encodeURIComponent(id)}`;
 const webhookPath = (id) => `/webhooks/${encodeURIComponent(id)}`;
 
 export const api = {
@@ -115,8 +117,20 @@ export const api = {
     return items;
   },
   products: () => api.listAll('/products', 'products'),
-  product: (id) => request('GET', `/products/${encodeURIComponent(id)}`).then((r) => r.data),
+  product: (id) => request('GET', productPath(id)).then((r) => r.data),
+  /** Products whose id/ISBN or a name word begins `q`, the first `limit` of them. */
+  findProducts: (q, limit = 25) => request('GET', '/products', { query: { q, limit } }).then((r) => r.data.products),
+  createProduct: (body) => request('POST', '/products', { body }).then((r) => r.data),
+  /** A change of a product; the key makes a retried restock (add_stock) move the stock once. */
+  updateProduct: (id, body, idempotencyKey = randomKey()) =>
+    request('PUT', productPath(id), { body, headers: { 'Idempotency-Key': idempotencyKey } }).then((r) => r.data),
+  stockMovements: (id, limit = 20) =>
+    request('GET', `${productPath(id)}/movements`, { query: { limit } }).then((r) => r.data),
   customers: () => api.listAll('/customers', 'customers'),
+  customerPage: (query) => request('GET', '/customers', { query }).then((r) => r.data),
+  customer: (id) => request('GET', customerPath(id)).then((r) => r.data),
+  updateCustomer: (id, body, idempotencyKey = randomKey()) =>
+    request('PUT', customerPath(id), { body, headers: { 'Idempotency-Key': idempotencyKey } }).then((r) => r.data),
   /** Customers whose id, name or e-mail matches `q`, the first `limit` of them. */
   findCustomers: (q, limit) => request('GET', '/customers', { query: { q, limit } }).then((r) => r.data.customers),
   /** The API's OpenAPI document: its schemas, limits and lifecycle (contract.js reads them). */

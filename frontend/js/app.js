@@ -1,4 +1,5 @@
-// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/connect, #/print.
+// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/catalog, #/catalog/<id>, #/customers,
+// #/customers/<id>, #/dashboard, #/integrations, #/connect, #/print.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -11,12 +12,20 @@ import { newOrderView } from './views/new-order.js';
 import { dashboardView } from './views/dashboard.js';
 import { integrationsView } from './views/integrations.js';
 import { printView } from './views/print.js';
+import { catalogView } from './views/catalog.js';
+import { productView } from './views/product.js';
+import { customersView } from './views/customers.js';
+import { customerView } from './views/customer.js';
 
 const ROUTES = [
   { name: 'connect', pattern: /^\/connect$/, view: connectView, title: 'Connect', open: true },
   { name: 'orders', pattern: /^\/orders$/, view: ordersView, title: 'Orders' },
-  { name: 'order', pattern: /^\/orders\/([^/]+)$/, view: orderDetailView, title: 'Order' },
+  { name: 'order', pattern: /^\/orders\/([^/]+)$/, view: orderDetailView, title: 'Order', nav: 'orders' },
   { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },
+  { name: 'catalog', pattern: /^\/catalog$/, view: catalogView, title: 'Catalog' },
+  { name: 'product', pattern: /^\/catalog\/([^/]+)$/, view: productView, title: 'Product', nav: 'catalog' },
+  { name: 'customers', pattern: /^\/customers$/, view: customersView, title: 'Customers' },
+  { name: 'customer', pattern: /^\/customers\/([^/]+)$/, view: customerView, title: 'Customer', nav: 'customers' },
   { name: 'dashboard', pattern: /^\/dashboard$/, view: dashboardView, title: 'Dashboard' },
   { name: 'integrations', pattern: /^\/integrations$/, view: integrationsView, title: 'Integrations' },
   { name: 'print', pattern: /^\/print$/, view: printView, title: 'Print' },
@@ -99,7 +108,7 @@ function render() {
   replaceChildren(main, instance.el);
   document.title = `${route.title} · Order console`;
   for (const link of document.querySelectorAll('[data-nav]')) {
-    if (link.dataset.nav === route.name || (route.name === 'order' && link.dataset.nav === 'orders')) {
+    if (link.dataset.nav === (route.nav || route.name)) {
       link.setAttribute('aria-current', 'page');
     } else {
       link.removeAttribute('aria-current');

@@ -1,7 +1,7 @@
 // Feedback shared by every view: the message bar (an aria-live region),
 // status badges, and buttons that show they are busy and always come back.
 import { h, replaceChildren, clear } from './dom.js';
-import { describeError } from './words.js';
+import { RUN_WORDS, describeError } from './words.js';
 import { STATUSES } from './format.js';
 
 let carryOver = false;
@@ -41,7 +41,7 @@ export function statusBadge(status) {
 
 export function executionBadge(status) {
   const known = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'].includes(status) ? status.toLowerCase() : 'unknown';
-  return h('span', { class: `badge badge-exec-${known}` }, status || 'unknown');
+  return h('span', { class: `badge badge-exec-${known}`, dataset: { status: status || 'unknown' } }, RUN_WORDS[status] || status || 'unknown');
 }
 
 /**

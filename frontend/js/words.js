@@ -90,6 +90,8 @@ const CODES = {
   not_editable: () => 'The items of this order can no longer change: reload it to see where it is now',
   changed_concurrently: () => 'The order kept changing while this was saved; try again',
   history_full: () => 'This order has reached its limit of changes',
+  reason_required: () => 'Give a reason for this change of money',
+  already_exists: (issue) => (issue.param === 'email' ? 'Another customer has this e-mail address' : issue.message),
   idempotency_in_progress: () => 'The same request is still being processed; wait a moment and reload before trying again',
 };
 
@@ -123,3 +125,43 @@ export function sentence(words) {
   const text = String(words).trim();
   return ['.', '!', '?', '…'].some((mark) => text.endsWith(mark)) ? text : `${text}.`;
 }
+
+/**
+ * Who acted, as an operator reads it: an actor object's name
+ * ({type, id, name}), or the text older entries carry.
+ */
+export function actorName(actor) {
+  if (actor && typeof actor === 'object') return actor.name || actor.id || 'someone';
+  return actor ? String(actor) : 'someone';
+}
+
+/** Statuses as the whole console names them (the list's tabs, the dashboard, its links). */
+export const STATUS_WORDS = {
+  pending: 'Unfulfilled', processing: 'Processing', shipped: 'Shipped', delivered: 'Delivered', cancelled: 'Cancelled', failed: 'Failed',
+};
+
+export function statusWords(status) {
+  return STATUS_WORDS[status] || String(status || 'unknown');
+}
+
+/**
+ * The order workflow's steps in plain words (the state machine's names stay
+ * behind a details toggle for support).
+ */
+export const WORKFLOW_STEPS = {
+  ReserveStock: 'Reserve the stock',
+  WhyCancelled: 'Check why the reservation stopped',
+  CountConflict: 'Count a clash with another order',
+  TooManyConflicts: 'Check for too many clashes',
+  WaitAfterConflict: 'Wait before trying again',
+  MarkFailed: 'Mark the order failed',
+  OrderNoLongerPending: 'Stop: the order changed meanwhile',
+  OrderFailed: 'Failed',
+};
+
+export function workflowStepWords(name) {
+  return WORKFLOW_STEPS[name] || String(name || '');
+}
+
+/** A workflow run's status: "Running", "Finished", "Failed", … */
+export const RUN_WORDS = { RUNNING: 'Running', SUCCEEDED: 'Finished', FAILED: 'Failed', TIMED_OUT: 'Timed out', ABORTED: 'Stopped' };

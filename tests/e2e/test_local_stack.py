@@ -31,7 +31,7 @@ def test_seed_requests_over_http(http):
     fetched = http.get(f"/orders/{order_id}")
     assert fetched.status_code == 200 and fetched.data["items"][0]["product_id"] == "PROD001"
 
-    updated = http.put(f"/orders/{order_id}", {"items": [{"product_id": "PROD002", "price": "25.00"}]})
+    updated = http.put(f"/orders/{order_id}", {"items": [{"product_id": "PROD002", "price": "25.00"}], "reason": "Discount"})
     assert updated.status_code == 200 and updated.data["message"] == "Order updated successfully"
     assert updated.data["order"]["total_amount"] == "2024.98"
 

@@ -120,27 +120,29 @@ export function connectView(ctx) {
 
   const el = h('section', { class: 'view narrow-view' },
     h('h1', {}, 'Connect to the Order API'),
-    h('p', { class: 'lead' }, 'Enter the API address and an API key. The key is kept for this tab only, unless you '
-      + 'choose to remember it on this device; neither is ever part of the deployed site. The key is only ever sent '
-      + 'to the address it was saved with.'),
+    h('p', { class: 'lead' }, 'Enter the API address and your API key. The key is kept for this tab only, unless you '
+      + 'choose to remember it on this device, and is only ever sent to the address it was saved with.'),
     link ? linkNotice(address) : null,
     warning,
     h('form', { class: 'card form', novalidate: true, onsubmit: submit },
       h('div', { class: 'field' },
-        h('label', { for: urlId }, 'API base URL'),
+        h('label', { for: urlId }, 'API address'),
         urlInput,
-        h('p', { class: 'hint', id: `${urlId}-hint` }, 'make run prints a link that fills this in, e.g. http://127.0.0.1:8000'),
+        h('p', { class: 'hint', id: `${urlId}-hint` }, 'The link you were given fills this in, e.g. http://127.0.0.1:8000'),
         urlError),
       h('div', { class: 'field' },
         h('label', { for: keyId }, 'API key'),
         h('div', { class: 'input-with-button' }, keyInput, showKey),
         destination,
-        h('p', { class: 'hint', id: `${keyId}-hint` }, 'Sent as the x-api-key header. Create one with make keys.'),
+        h('p', { class: 'hint', id: `${keyId}-hint` }, 'Whoever runs your shop’s system gives you one.'),
         keyError),
       h('div', { class: 'field checkbox-field' },
         h('label', { for: rememberId }, remember, ' Remember the key on this device'),
         h('p', { class: 'hint' }, 'Only on a device no one else uses: the key stays in this browser after it closes.')),
       formError,
-      h('div', { class: 'form-actions' }, connectButton, disconnectButton)));
+      h('div', { class: 'form-actions' }, connectButton, disconnectButton)),
+    h('details', { class: 'card for-support' }, h('summary', {}, 'For developers and support'),
+      h('p', {}, 'The API address is the Order API’s base URL (the stage’s URL when deployed). The key is an API key, '
+        + 'sent as the x-api-key header; make keys creates one, and make run prints a link that fills in both.')));
   return { el };
 }

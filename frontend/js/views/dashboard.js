@@ -8,6 +8,7 @@ import { STATUSES } from '../format.js';
 import { barChart, columnChart } from '../charts.js';
 import { errorPanel, whileBusy } from '../ui.js';
 import { ordersHash } from './orders.js';
+import { statusWords } from '../words.js';
 
 const DEFAULT_DAYS = 7;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -56,13 +57,14 @@ export function dashboardView(ctx) {
   }
 
   function show(figures) {
-    const statusData = STATUSES.map((status) => ({ label: status, value: figures.by_status[status] || 0, className: `bar-${status}` }));
+    const statusData = STATUSES.map((status) => ({
+      status, label: statusWords(status), value: figures.by_status[status] || 0, className: `bar-${status}` }));
     const listed = { from: figures.from, to: figures.to };
     replaceChildren(statusArea,
       barChart({ data: statusData, className: 'status-chart',
         summary: `Orders by status, ${figures.from} to ${figures.to}: ${statusData.map((d) => `${d.label} ${d.value}`).join(', ')}.` }),
       h('ul', { class: 'chart-links' }, statusData.map((d) => h('li', {},
-        h('a', { href: ordersHash({ status: d.label, ...listed }) }, `${d.label}: ${d.value}`)))));
+        h('a', { href: ordersHash({ status: d.status, ...listed }) }, `${d.label}: ${d.value}`)))));
     const days = figures.days.map((day) => {
       const date = new Date(`${day.date}T00:00:00Z`);
       const cents = toCents(day.revenue) || 0;
@@ -79,7 +81,9 @@ export function dashboardView(ctx) {
         + `${formatAmount(figures.revenue, currency)}. Kept by the server as orders change (within seconds).`));
     replaceChildren(kpis,
       kpi('Revenue', formatAmount(figures.revenue, currency)),
-      kpi('Orders', String(figures.orders)),
+      // The orders the revenue counts (not cancelled or failed), as the revenue chart's note says.
+      kpi('Orders', String(figures.revenue_orders),
+        h('span', { class: 'muted small' }, `of ${figures.orders} placed; cancelled and failed ones bring no revenue`)),
       kpi('Average order value', formatAmount(figures.average_order_value, currency)),
       kpi('Failed', String(figures.by_status.failed || 0),
         figures.by_status.failed ? h('a', { href: ordersHash({ status: 'failed', ...listed }), class: 'small' }, 'Review') : null));

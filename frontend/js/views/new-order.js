@@ -5,6 +5,7 @@ import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api, randomKey } from '../api.js';
 import { loadContract, paramPath } from '../contract.js';
 import { formatCents, toCents } from '../money.js';
+import { productPicker } from './product-picker.js';
 import { orderName, typedNumber, wholeNumberIn } from '../format.js';
 import { addFieldError, clearMessages, errorPanel, fieldError, notify, whileBusy } from '../ui.js';
 import { describeError, issueWords, issuesOf, sentence } from '../words.js';
@@ -12,6 +13,7 @@ import { addressFields } from './address-form.js';
 
 export function newOrderView(ctx) {
   let products = [];
+  const known = new Map(); // product id -> product, refreshed by the pickers' searches
   let customers = [];
   let contract = null; // the API's limits, loaded with the catalog
   const lines = []; // {row, productSelect, quantityInput, totalCell, stockNote, error}
@@ -111,12 +113,7 @@ export function newOrderView(ctx) {
   const addLineButton = h('button', { type: 'button', class: 'button', onclick: () => addLine().productSelect.focus() }, '+ Add line');
 
   function productById(id) {
-    return products.find((p) => p.product_id === id);
-  }
-
-  function productOption(product) {
-    const stock = product.stock_quantity > 0 ? `${product.stock_quantity} in stock` : 'out of stock';
-    return h('option', { value: product.product_id }, `${product.product_name} (${product.product_id}) · ${formatCents(toCents(product.price))} · ${stock}`);
+    return known.get(id);
   }
 
   function quantityRange() {
@@ -153,15 +150,14 @@ export function newOrderView(ctx) {
 
   function addLine(productId, quantity = 1) {
     const id = uniqueId('line');
-    const productSelect = h('select', { id: `${id}-product`, name: 'product_id', 'aria-describedby': `${id}-error ${id}-stock` },
-      products.map(productOption));
-    if (productId) productSelect.value = productId;
-    else {
-      // Default to the first product not already on another line.
-      const used = new Set(lines.map((l) => l.productSelect.value));
-      const free = products.find((p) => !used.has(p.product_id) && p.stock_quantity > 0) || products[0];
-      if (free) productSelect.value = free.product_id;
-    }
+    // Default to the first product in stock not already on another line.
+    const used = new Set(lines.map((l) => l.productSelect.value));
+    const free = products.find((p) => !used.has(p.product_id) && p.stock_quantity > 0) || products[0];
+    const picker = productPicker({
+      known, describedBy: `${id}-error ${id}-stock`, chosen: productId || (free && free.product_id),
+      onChange: () => { clearLineError(line); recompute(); },
+    });
+    const productSelect = picker.select;
     const { minimum, maximum } = quantityRange();
     const quantityInput = h('input', {
       id: `${id}-quantity`, name: 'quantity', type: 'number', inputmode: 'numeric', min: String(minimum), max: String(maximum), step: '1',
@@ -174,7 +170,7 @@ export function newOrderView(ctx) {
     const removeButton = h('button', { type: 'button', class: 'button small danger-outline' }, 'Remove');
     const row = h('div', { class: 'line', dataset: { line: id } },
       number,
-      h('div', { class: 'field grow' }, h('label', { for: `${id}-product` }, 'Product'), productSelect),
+      picker.el,
       h('div', { class: 'field qty' }, h('label', { for: `${id}-quantity` }, 'Quantity'), quantityInput),
       h('div', { class: 'field line-total-field' }, h('span', { class: 'label' }, 'Line total'), totalCell),
       h('div', { class: 'line-remove' }, removeButton),
@@ -188,7 +184,6 @@ export function newOrderView(ctx) {
       const neighbour = lines[Math.min(index, lines.length - 1)];
       if (neighbour) neighbour.productSelect.focus();
     });
-    productSelect.addEventListener('change', () => { clearLineError(line); recompute(); });
     quantityInput.addEventListener('input', () => { clearLineError(line); recompute(); });
     lines.push(line);
     linesBody.append(row);
@@ -342,14 +337,18 @@ export function newOrderView(ctx) {
     }
     customers.sort((a, b) => String(a.customer_name).localeCompare(String(b.customer_name)));
     showCustomers();
+    const wanted = ctx.params.get('customer'); // "New order for this customer"
+    if (wanted && customers.some((c) => c.customer_id === wanted)) customerSelect.value = wanted;
     if (!customers.length) {
       newRadio.checked = true;
       syncCustomerMode();
     }
     if (!products.length) {
-      replaceChildren(loadArea, h('p', { class: 'panel-error' }, 'The catalog has no products yet; add some with POST /products.'));
+      replaceChildren(loadArea, h('p', { class: 'panel-error' }, 'The catalog has no products yet: add some on the ',
+        h('a', { href: '#/catalog' }, 'Catalog'), ' page.'));
       return;
     }
+    for (const product of products) known.set(product.product_id, product);
     addLine();
     form.hidden = false;
   }

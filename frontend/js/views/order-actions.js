@@ -5,9 +5,9 @@
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { formatNumber } from '../contract.js';
-import { shortId } from '../format.js';
-import { clearMessages, notify, whileBusy } from '../ui.js';
-import { describeError } from '../words.js';
+import { orderName, shortId } from '../format.js';
+import { clearMessages, fieldError, notify, whileBusy } from '../ui.js';
+import { describeError, statusWords } from '../words.js';
 import { shipForm } from './ship-form.js';
 
 const LABELS = {
@@ -18,6 +18,8 @@ const LABELS = {
   failed: 'Mark failed…',
 };
 const NEEDS_REASON = new Set(['cancelled', 'failed']); // asked for, kept in the history and the list
+// A cancel says why here as in the list's bulk cancel; a failure's reason is optional.
+const REASON_REQUIRED = new Set(['cancelled']);
 const NEEDS_FORM = new Set([...NEEDS_REASON, 'shipped']); // shipping asks for tracking and carrier, then confirms
 
 function labelOf(target) {
@@ -58,7 +60,7 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
           : await api.updateOrder(orderId, body, order.version);
         if (!alive()) return;
         onChanged(result.order);
-        notify(`Order ${shortId(orderId)} is now ${result.order.status}.`, 'success');
+        notify(`Order ${orderName(result.order)} is now ${statusWords(result.order.status).toLowerCase()}.`, 'success');
         el.querySelector('h2').focus();
       } catch (failure) {
         if (!alive()) return;
@@ -86,13 +88,21 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
     const id = uniqueId('reason');
     const schema = target === 'cancelled' ? 'CancelOrderRequest' : 'UpdateOrderRequest';
     const longest = contract.maxLength(schema, 'reason');
-    const input = h('textarea', { id, name: 'reason', rows: '2', maxlength: longest ? String(longest) : null, 'aria-describedby': `${id}-hint` });
+    const required = REASON_REQUIRED.has(target);
+    const input = h('textarea', { id, name: 'reason', rows: '2', maxlength: longest ? String(longest) : null,
+      'aria-describedby': `${id}-hint ${id}-error`, required });
+    const missing = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
     const confirmButton = h('button', { type: 'submit', class: 'button danger' }, target === 'cancelled' ? 'Cancel order' : 'Mark failed');
     const form = h('form', {
       class: 'reason-form', novalidate: true,
       onsubmit: (event) => {
         event.preventDefault();
         const reason = input.value.trim();
+        if (required && !reason) {
+          fieldError(input, missing, 'Say why the order is cancelled');
+          input.focus();
+          return;
+        }
         changeStatus(target, reason ? { reason } : null, confirmButton);
       },
       onkeydown: (event) => {
@@ -102,7 +112,9 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
     h('label', { for: id }, target === 'cancelled' ? 'Why is the order cancelled?' : 'Why did the order fail?'),
     input,
     h('p', { class: 'hint', id: `${id}-hint` },
-      `Optional${longest ? `, up to ${formatNumber(longest)} characters` : ''}; shown in the order list and history.`),
+      `${required ? 'Required' : 'Optional'}${longest ? `, up to ${formatNumber(longest)} characters` : ''}; `
+        + 'shown in the order list and history.'),
+    missing,
     h('div', { class: 'form-actions' }, confirmButton,
       h('button', { type: 'button', class: 'button', onclick: () => close() }, 'Back')));
     function close() {

@@ -7,7 +7,9 @@ import { loadContract } from '../contract.js';
 import { formatAmount } from '../money.js';
 import { formatDateTime, humanise, orderName, shortId } from '../format.js';
 import { errorPanel, notify, notifyError, statusBadge } from '../ui.js';
+import { actorName } from '../words.js';
 import { ordersHash } from './orders.js';
+import { restockHash } from './product.js';
 import { orderActions } from './order-actions.js';
 import { orderItemsEditor } from './order-items-editor.js';
 import { workflowPanel } from './workflow-panel.js';
@@ -62,7 +64,7 @@ function historyView(order) {
         h('div', { class: 'timeline-head' },
           h('strong', {}, historyTitle(entry)),
           h('time', { datetime: entry.at, class: 'muted small' }, formatDateTime(entry.at))),
-        h('p', { class: 'muted small' }, `by ${entry.actor}`),
+        h('p', { class: 'muted small' }, `by ${actorName(entry.actor)}`),
         entry.reason ? h('p', { class: 'timeline-reason' }, entry.reason) : null,
         entry.tracking_number ? h('p', { class: 'timeline-tracking' }, 'Tracking: ', trackingView(entry)) : null,
         entry.changes && entry.changes.length ? h('ul', { class: 'changes' }, entry.changes.map((change) =>
@@ -71,10 +73,17 @@ function historyView(order) {
   ];
 }
 
-/** One change of an edit: a line's quantity or price, or the shipping address (no product). */
+const CHANGED_FIELDS = { quantity: 'quantity', price: 'unit price' };
+
+/** One change of an edit, money formatted: "Mouse (PROD002) unit price: $29.99 → $0.00", or the shipping address. */
 function changeWords(order, change) {
   if (change.product_id === null) return `Shipping address: ${change.old ?? '(none)'} → ${change.new ?? '(none)'}`;
-  return `${productLabel(order, change.product_id)} ${change.field}: ${change.old ?? '(new line)'} → ${change.new ?? '(removed)'}`;
+  const value = (text, missing) => {
+    if (text === null || text === undefined) return missing;
+    return change.field === 'price' ? formatAmount(text, order.currency) : text;
+  };
+  const field = CHANGED_FIELDS[change.field] || humanise(change.field);
+  return `${productLabel(order, change.product_id)} ${field}: ${value(change.old, '(new line)')} → ${value(change.new, '(removed)')}`;
 }
 
 /** "Wireless Mouse (PROD002)": the name the order holds beside the id. */
@@ -108,7 +117,9 @@ function bannerView(order, stock) {
   return h('div', { class: `banner banner-${failed ? 'error' : 'info'}`, role: failed ? 'alert' : null },
     h('strong', {}, failed ? 'Failed: ' : order.status === 'cancelled' ? 'Cancelled: ' : 'Reason: '),
     order.status_reason,
-    short.length ? h('ul', { class: 'stock-shortages' }, short.map((entry) => h('li', {}, shortWords(entry)))) : null,
+    short.length ? h('ul', { class: 'stock-shortages' }, short.map((entry) => h('li', {}, shortWords(entry), ' ',
+      h('a', { href: restockHash(entry.line.product_id, entry.line.quantity - entry.product.stock_quantity) },
+        `Restock ${entry.line.product_name}`)))) : null,
     failed && stock ? h('p', { class: 'small' }, short.length
       ? 'Re-run is possible once stock covers every line: add stock, or change the lines below (cut to what is in stock, '
         + 'or remove a line).'

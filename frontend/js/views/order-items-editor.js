@@ -9,6 +9,7 @@ import { centsToDecimal, formatAmount, formatCents, toCents } from '../money.js'
 import { typedNumber, wholeNumberIn } from '../format.js';
 import { addFieldError, clearMessages, errorPanel, notify, whileBusy } from '../ui.js';
 import { describeError, issueWords, issuesOf, sentence } from '../words.js';
+import { productPicker } from './product-picker.js';
 
 const EDIT = 'OrderLineEdit'; // the contract's schema of one line of a change
 const REQUEST = 'UpdateOrderRequest';
@@ -41,6 +42,7 @@ export function orderItemsEditor({ orderId, contract, alive, reload, onSaved, on
   const saveButton = h('button', { type: 'submit', class: 'button primary', disabled: true }, 'Save changes');
   const discardButton = h('button', { type: 'button', class: 'button', disabled: true, onclick: () => show(order) }, 'Discard changes');
   const unsaved = h('span', { class: 'unsaved', hidden: true }, 'Unsaved changes');
+  const confirmSlot = h('div');
   let tbody = h('tbody');
 
   // ---- the values typed
@@ -165,23 +167,83 @@ export function orderItemsEditor({ orderId, contract, alive, reload, onSaved, on
     return { sent, body: { items } };
   }
 
+  /** Why this change of money must be confirmed with a reason (the API's rule), or null. */
+  function moneyConfirmation(body) {
+    // A value the API will refuse anyway is not asked about: its words come first.
+    if (rows.some((row) => quantityOf(row) === null || priceOf(row) === null)) return null;
+    const before = toCents(order.total_amount);
+    const after = rows.reduce((sum, row) => sum + (quantityOf(row) ?? 0) * (priceOf(row) ?? 0), 0);
+    const priced = body.items.filter((edit) => edit.price !== undefined);
+    if (priced.length) {
+      const words = priced.map((edit) => {
+        const row = rows.find((r) => r.item.product_id === edit.product_id);
+        return `${row.item.product_name}: ${formatAmount(row.item.price, order.currency)} → ${formatAmount(String(edit.price), order.currency)}`;
+      });
+      return `The unit price changes (${words.join('; ')}).`;
+    }
+    if (after === 0 && before > 0) return `The total goes to ${formatCents(0, order.currency)}.`;
+    if (after * 2 < before) {
+      return `The total goes down by more than half: ${formatCents(before, order.currency)} → ${formatCents(after, order.currency)}.`;
+    }
+    return null;
+  }
+
+  /** Asks to confirm a money change with a reason; `send(reason)` saves it. */
+  function askToConfirm(why, send) {
+    const id = uniqueId('money-reason');
+    const input = h('textarea', { id, rows: '2', 'aria-describedby': `${id}-why` });
+    const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+    const confirm = h('button', { type: 'button', class: 'button primary' }, 'Confirm and save');
+    const panel = h('div', { class: 'confirm-panel', role: 'group', 'aria-labelledby': `${id}-title` },
+      h('p', { id: `${id}-title` }, h('strong', {}, 'Confirm this change of money')),
+      h('p', { id: `${id}-why` }, why),
+      h('label', { for: id }, 'Reason (kept in the order’s history)'), input, error,
+      h('div', { class: 'form-actions' }, confirm,
+        h('button', { type: 'button', class: 'button', onclick: () => { replaceChildren(confirmSlot); saveButton.focus(); } }, 'Back')));
+    confirm.addEventListener('click', async () => {
+      const reason = input.value.trim();
+      if (!reason) {
+        addFieldError(error, 'Enter a reason', input);
+        input.focus();
+        return;
+      }
+      await whileBusy(confirm, 'Saving…', () => send(reason));
+    });
+    replaceChildren(confirmSlot, panel);
+    input.focus();
+  }
+
   async function save(event) {
     event.preventDefault();
     clearErrors();
+    replaceChildren(confirmSlot);
     const { sent, body } = changes();
     if (!sent.length) return;
-    await whileBusy(saveButton, 'Saving…', async () => {
-      try {
-        const result = await api.updateOrder(orderId, body, order.version);
-        if (!alive()) return;
-        onSaved(result.order);
-        notify(`Saved. The order total is now ${formatAmount(result.order.total_amount, result.order.currency)}.`, 'success');
-      } catch (error) {
-        if (!alive()) return;
-        await showIssues(error, sent, body);
-      }
-    });
+    const why = moneyConfirmation(body);
+    if (why) {
+      askToConfirm(why, (reason) => send(sent, { ...body, reason }));
+      return;
+    }
+    await whileBusy(saveButton, 'Saving…', () => send(sent, body));
     recompute(); // whileBusy re-enabled Save; it stays enabled only with unsaved changes
+  }
+
+  async function send(sent, body) {
+    try {
+      const result = await api.updateOrder(orderId, body, order.version);
+      if (!alive()) return;
+      replaceChildren(confirmSlot);
+      onSaved(result.order);
+      notify(`Saved. The order total is now ${formatAmount(result.order.total_amount, result.order.currency)}.`, 'success');
+    } catch (error) {
+      if (!alive()) return;
+      if (issuesOf(error).some((issue) => issue.code === 'reason_required') && !body.reason) {
+        askToConfirm(sentence(error.message), (reason) => send(sent, { ...body, reason }));
+        return;
+      }
+      replaceChildren(confirmSlot);
+      await showIssues(error, sent, body);
+    }
   }
 
   // ---- lines
@@ -233,33 +295,34 @@ export function orderItemsEditor({ orderId, contract, alive, reload, onSaved, on
 
   /** Add a product from the catalog as a new line (sent on Save like any change). */
   function addLineControls() {
-    const selectId = uniqueId('add-product');
     const qtyId = uniqueId('add-qty');
-    const select = h('select', { id: selectId }, h('option', { value: '' }, 'Loading products…'));
     const addRange = contract.range('OrderItem', 'quantity'); // a new line has at least one unit
     const qty = h('input', {
       id: qtyId, type: 'number', min: String(addRange.minimum), max: String(addRange.maximum), value: '1', class: 'num-input qty-input', 'aria-describedby': `${qtyId}-error`,
     });
     const qtyError = h('p', { class: 'field-error', id: `${qtyId}-error`, hidden: true });
     const addButton = h('button', { type: 'button', class: 'button small' }, 'Add line');
+    const known = new Map();
+    const picker = productPicker({
+      known, label: 'Add a product',
+      available: (list) => {
+        const present = new Set(rows.map((r) => r.item.product_id));
+        return list.filter((p) => !present.has(p.product_id));
+      },
+    });
     const wrapper = h('div', { class: 'add-line' },
-      h('div', { class: 'field grow' }, h('label', { for: selectId }, 'Add a product'), select),
+      picker.el,
       h('div', { class: 'field qty' }, h('label', { for: qtyId }, 'Quantity'), qty, qtyError),
       addButton);
-    let products = [];
     function fill() {
-      const present = new Set(rows.map((r) => r.item.product_id));
-      const available = products.filter((p) => !present.has(p.product_id));
-      replaceChildren(select, available.length
-        ? available.map((p) => h('option', { value: p.product_id },
-          `${p.product_name} (${p.product_id}) · ${formatAmount(p.price)} · ${p.stock_quantity} in stock`))
-        : h('option', { value: '' }, 'Every product is already on the order'));
+      picker.refresh();
       // An order holds at most maxLines products; more could never be saved.
-      addButton.disabled = !available.length || rows.length >= contract.maxLines();
+      addButton.disabled = !picker.value() || rows.length >= contract.maxLines();
     }
+    picker.select.addEventListener('change', fill);
     qty.addEventListener('input', () => { qtyError.hidden = true; qty.removeAttribute('aria-invalid'); });
     addButton.addEventListener('click', () => {
-      const product = products.find((p) => p.product_id === select.value);
+      const product = picker.product();
       const quantity = wholeNumberIn(qty.value, addRange);
       if (!product) return;
       if (quantity === null) {
@@ -278,7 +341,7 @@ export function orderItemsEditor({ orderId, contract, alive, reload, onSaved, on
       row.quantityInput.focus();
     });
     catalog().then((list) => {
-      products = list;
+      for (const product of list) known.set(product.product_id, product);
       if (alive()) fill();
     }, (error) => replaceChildren(wrapper, errorPanel(error)));
     return wrapper;
@@ -287,6 +350,7 @@ export function orderItemsEditor({ orderId, contract, alive, reload, onSaved, on
   /** Shows `next`'s lines, dropping any unsaved change. */
   function show(next) {
     order = next;
+    replaceChildren(confirmSlot);
     const editable = contract.isEditable(order.status);
     rows = order.items.map((item) => itemRow(item, { editable }));
     tbody = h('tbody', {}, rows.map((row) => row.el));
@@ -309,6 +373,7 @@ export function orderItemsEditor({ orderId, contract, alive, reload, onSaved, on
       itemsError,
       editable ? addLineControls() : null,
       formError,
+      confirmSlot,
       editable
         ? h('div', { class: 'form-actions' }, saveButton, discardButton, unsaved)
         : h('p', { class: 'hint' }, `Items can be changed only while the order is ${contract.editableStatuses().join(' or ')}; this order is ${order.status}.`));

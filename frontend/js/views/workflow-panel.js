@@ -6,8 +6,10 @@ import { h, replaceChildren } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { formatDateTime, formatTime, humanise } from '../format.js';
 import { errorPanel, executionBadge } from '../ui.js';
+import { workflowStepWords } from '../words.js';
 
 const POLL_MS = 1000;
+const OUTCOME_WORDS = { running: 'in progress', done: 'done', succeeded: 'done', failed: 'failed', error: 'went wrong' };
 const MAX_POLLS = 180; // stop after about three minutes; the Refresh button resumes
 const NEW_RUN_POLLS = 5; // a run just started may not be visible for a moment
 
@@ -35,22 +37,28 @@ function statusView(status, order) {
   const steps = stepsOf(events);
   const running = status.status === 'RUNNING';
   return [
-    h('p', { class: 'workflow-status' }, 'Execution ', executionBadge(status.status),
+    h('p', { class: 'workflow-status' }, 'Processing run: ', executionBadge(status.status),
       running ? h('span', { class: 'muted small' }, ' checking every second…') : null),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Name'), h('dd', { class: 'mono small wrap' }, status.execution_name || '—'),
-      h('dt', {}, 'Attempt'), h('dd', {}, String(order.workflow_attempt || 1)),
+      h('dt', {}, 'Run'), h('dd', {}, `Number ${order.workflow_attempt || 1}`),
       h('dt', {}, 'Started'), h('dd', {}, formatDateTime(status.start_date)),
       h('dt', {}, 'Ended'), h('dd', {}, status.stop_date ? formatDateTime(status.stop_date) : 'still running')),
     steps.length ? h('ol', { class: 'steps', 'aria-label': 'Workflow steps' },
       steps.map((step) => h('li', { class: `step step-${step.outcome}` },
-        h('span', { class: 'step-name' }, step.name),
-        h('span', { class: 'muted small' }, ` ${step.kind.toLowerCase()} · ${step.outcome}`)))) : null,
-    events.length ? h('details', { class: 'events' },
-      h('summary', {}, `All events (${events.length}, oldest first)`),
-      h('ol', {}, events.map((event) => h('li', {},
-        h('span', { class: 'mono small' }, formatTime(event.timestamp)), ' ',
-        humanise(event.type), event.state_name ? h('span', { class: 'muted' }, ` · ${event.state_name}`) : null)))) : null,
+        h('span', { class: 'step-name' }, workflowStepWords(step.name)),
+        h('span', { class: 'muted small' }, ` · ${OUTCOME_WORDS[step.outcome] || step.outcome}`)))) : null,
+    // The state machine's own names, for support and developers.
+    h('details', { class: 'events' },
+      h('summary', {}, 'Details for support'),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Execution'), h('dd', { class: 'mono small wrap' }, status.execution_name || '—'),
+        h('dt', {}, 'Status'), h('dd', { class: 'mono small' }, status.status || '—')),
+      steps.length ? h('ol', { class: 'raw-steps' }, steps.map((step) => h('li', { class: 'mono small' },
+        `${step.name} (${step.kind} state): ${step.outcome}`))) : null,
+      events.length ? [h('p', { class: 'small' }, `All events (${events.length}, oldest first)`),
+        h('ol', {}, events.map((event) => h('li', {},
+          h('span', { class: 'mono small' }, formatTime(event.timestamp)), ' ',
+          humanise(event.type), event.state_name ? h('span', { class: 'muted' }, ` · ${event.state_name}`) : null)))] : null),
   ];
 }
 

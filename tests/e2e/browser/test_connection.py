@@ -17,7 +17,7 @@ def test_a_connect_link_fills_the_connect_screen_and_saves_only_on_connect(conso
     expect(page).to_have_url(re.compile(r"#/connect\?api="))
     assert local_stack.api_key not in page.url
     expect(page.get_by_role("status").filter(has_text="A link filled in this connection")).to_contain_text(local_stack.api_url)
-    expect(page.get_by_label("API base URL")).to_have_value(local_stack.api_url)
+    expect(page.get_by_label("API address")).to_have_value(local_stack.api_url)
     expect(page.get_by_label("API key", exact=True)).to_have_value(local_stack.api_key)
     expect(page.locator("#connection-label")).to_have_text("Not connected")
     assert page.evaluate("() => [sessionStorage.getItem('oms.apiKey'), localStorage.getItem('oms.apiKey')]") == [None, None]
@@ -38,7 +38,7 @@ def test_a_connect_link_fills_the_connect_screen_and_saves_only_on_connect(conso
 
     # Change connection: the form says what is wrong and saves nothing until it works.
     page.get_by_role("link", name="Change connection").click()
-    url_input, key_input = page.get_by_label("API base URL"), page.get_by_label("API key", exact=True)
+    url_input, key_input = page.get_by_label("API address"), page.get_by_label("API key", exact=True)
     expect(url_input).to_have_value(local_stack.api_url)
     key_input.fill("not-a-key")
     page.get_by_role("button", name="Connect", exact=True).click()
@@ -90,7 +90,7 @@ def test_a_link_to_another_api_never_receives_the_saved_key(console, local_stack
         expect(page).to_have_url(re.compile(r"#/connect\?api="))
         expect(page.get_by_role("alert")).to_contain_text(
             f"This link points to a different API ({recorder.url}); your saved key was not sent")
-        expect(page.get_by_label("API base URL")).to_have_value(recorder.url)
+        expect(page.get_by_label("API address")).to_have_value(recorder.url)
         expect(page.get_by_label("API key", exact=True)).to_have_value("")
         expect(page.locator(".hint", has_text="Your key will be sent to")).to_have_text(
             f"Your key will be sent to {recorder.url}")
@@ -156,7 +156,7 @@ def test_the_connect_screen_shows_where_the_key_will_be_sent(console, local_stac
     destination = page.locator(".hint", has_text=re.compile("key will be sent"))
     # The local website answers config.json as a deploy does: the address starts as this API's.
     expect(destination).to_have_text(f"Your key will be sent to {local_stack.api_url}")
-    url_input = page.get_by_label("API base URL")
+    url_input = page.get_by_label("API address")
     url_input.fill("")
     expect(destination).to_have_text("Enter the API address to see where your key will be sent.")
     url_input.fill("https://abc123.execute-api.eu-west-1.amazonaws.com/api/")
@@ -220,7 +220,7 @@ def test_the_deployed_config_json_supplies_the_default_address(console, local_st
     page.route("**/config.json", lambda route: route.fulfill(json={"apiBaseUrl": local_stack.api_url}))
     console.open("#/orders")
     expect(page).to_have_url(re.compile(r"#/connect\?next="))
-    expect(page.get_by_label("API base URL")).to_have_value(local_stack.api_url)
+    expect(page.get_by_label("API address")).to_have_value(local_stack.api_url)
     expect(page.get_by_label("API key", exact=True)).to_have_value("")
     page.get_by_role("button", name="Connect", exact=True).click()
     expect(page.get_by_label("API key", exact=True)).to_have_attribute("aria-invalid", "true")

@@ -75,7 +75,36 @@ def test_rotate_the_secret_disable_enable_and_delete_an_endpoint(console):
     card.get_by_role("button", name="Enable").click()
     expect(card).to_contain_text("Enabled")
     card.get_by_role("button", name="Delete").click()
+    confirm = card.get_by_role("group", name="Confirm deleting this endpoint")
+    confirm.get_by_role("button", name="Keep it").click()
+    expect(confirm).to_have_count(0)
+    expect(card).to_be_visible()  # nothing is deleted without the confirmation
+    card.get_by_role("button", name="Delete").click()
+    card.get_by_role("button", name="Delete endpoint").click()
+    expect(console.message()).to_contain_text("gets no further deliveries")
     expect(card).to_have_count(0)
     page.reload()
     expect(page.locator("ul.webhooks > li").first).to_be_visible()
     expect(page.locator("li.webhook", has=page.get_by_role("heading", name=url))).to_have_count(0)
+
+
+def test_an_open_delivery_log_refreshes_on_its_own_names_orders_by_number_and_passes_axe(console, http):
+    from tests.browser_support import create_order, customer_body
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/refreshing/{port}"
+    page = console.connect()
+    page.get_by_role("link", name="Integrations").click()
+    page.get_by_label("Endpoint URL").fill(url)
+    page.get_by_role("button", name="Add endpoint").click()
+    card = page.locator("li.webhook", has=page.get_by_role("heading", name=url))
+    card.get_by_role("button", name="Deliveries").click()
+    expect(card).to_contain_text("No deliveries yet")
+    order = create_order(http, customer_body("Hooked Customer"), [("PROD002", 1)])
+    # No click: the open log asks again by itself and shows the order by its number.
+    expect(card.get_by_role("link", name=f"#{order['order_number']}").first).to_be_visible(timeout=30_000)
+    expect(card.locator(".deliveries-table thead th")).to_have_count(7)
+    console.assert_accessible()
+    card.get_by_role("button", name="Delete").click()
+    card.get_by_role("button", name="Delete endpoint").click()
+    expect(card).to_have_count(0)

@@ -54,9 +54,13 @@ def test_create_an_order_follow_its_workflow_edit_it_and_ship_it(console, http):
     order_id = ORDER_URL.search(page.url).group(1)
     expect(console.message()).to_contain_text(re.compile(rf"Order #\d+ created for {name}, total \$67\.01"))
 
-    # The workflow runs for real: its execution ends SUCCEEDED and the order is processing.
-    expect(console.workflow_status()).to_have_text("SUCCEEDED")
-    expect(page.locator(".steps")).to_contain_text("ReserveStock")
+    # The workflow runs for real: its execution ends SUCCEEDED and the order is processing; the steps
+    # are in plain words, the state machine's names behind the support toggle.
+    expect(console.workflow_status()).to_have_text("Finished")
+    expect(console.workflow_status()).to_have_attribute("data-status", "SUCCEEDED")
+    expect(page.locator(".steps")).to_contain_text("Reserve the stock")
+    page.get_by_text("Details for support").click()
+    expect(page.locator(".raw-steps")).to_contain_text("ReserveStock (Task state)")
     expect(console.header_status()).to_have_text("processing")
     expect(page.locator(".timeline")).to_contain_text("Workflow: pending → processing")
 
@@ -78,10 +82,15 @@ def test_create_an_order_follow_its_workflow_edit_it_and_ship_it(console, http):
     expect(page.locator(".items-table tfoot .total-amount")).to_have_text("$86.70")
     expect(page.get_by_role("button", name="Mark shipped")).to_be_disabled()  # save or discard first
     page.get_by_role("button", name="Save changes").click()
+    confirm = page.get_by_role("group", name="Confirm this change of money")  # a unit price changes
+    expect(confirm).to_contain_text("Mouse: $29.99 → $25.00")
+    confirm.get_by_label("Reason (kept in the order’s history)").fill("Loyalty discount")
+    confirm.get_by_role("button", name="Confirm and save").click()
     expect(console.message()).to_contain_text("Saved. The order total is now $86.70.")
     expect(page.locator(".order-total-value")).to_have_text("$86.70")
     expect(page.locator(".timeline")).to_contain_text(f"{product_name} ({product_id}) quantity: 3 → 5")
-    expect(page.locator(".timeline")).to_contain_text("(PROD002) price: 29.99 → 25.00")
+    expect(page.locator(".timeline")).to_contain_text("(PROD002) unit price: $29.99 → $25.00")
+    expect(page.locator(".timeline")).to_contain_text("Loyalty discount")
     expect(page.get_by_role("button", name="Save changes")).to_be_disabled()  # nothing left to save
     console.screenshot("order-detail", full_page=True)
 
@@ -127,10 +136,10 @@ def test_an_out_of_stock_order_ends_failed_and_says_why(console):
     expect(page).to_have_url(ORDER_URL)
     order_id = ORDER_URL.search(page.url).group(1)
 
-    expect(console.workflow_status()).to_have_text("FAILED")
+    expect(console.workflow_status()).to_have_text("Failed")
     expect(console.header_status()).to_have_text("failed")
     expect(page.locator(".banner")).to_contain_text("Insufficient stock for PROD004")
-    expect(page.locator(".steps")).to_contain_text("MarkFailed")
+    expect(page.locator(".steps")).to_contain_text("Mark the order failed")
     expect(page.locator(".timeline")).to_contain_text("Insufficient stock for PROD004")
 
     # While stock is short the banner names the product and its stock, and re-run is disabled with the reason.
@@ -241,7 +250,8 @@ def test_a_failed_order_is_repaired_by_cutting_its_line_to_the_stock_then_re_run
     order = settled_order(http, customer_body("Repair Shop"), [(product_id, 5)], statuses=("failed",))
     console.connect()
     page = console.open(f"#/orders/{order['order_id']}")
-    expect(page.locator(".stock-shortages")).to_have_text(f"{product_name} ({product_id}): needs 5, 3 in stock")
+    expect(page.locator(".stock-shortages")).to_have_text(
+        f"{product_name} ({product_id}): needs 5, 3 in stock Restock {product_name}")
     rerun = page.get_by_role("button", name="Re-run workflow")
     expect(rerun).to_be_disabled()
     page.get_by_label(f"Quantity of {product_name}").fill("3")

@@ -57,6 +57,10 @@ from .replay_started import ReplayStarted
 from .replay_webhook_request import ReplayWebhookRequest
 from .stats import Stats
 from .status_counts import StatusCounts
+from .stock_movement import StockMovement
+from .stock_movement_kind import StockMovementKind
+from .stock_movements import StockMovements
+from .update_customer_request import UpdateCustomerRequest
 from .update_order_request import UpdateOrderRequest
 from .update_product_request import UpdateProductRequest
 from .update_webhook_request import UpdateWebhookRequest
@@ -129,6 +133,10 @@ __all__ = (
     "ReplayWebhookRequest",
     "Stats",
     "StatusCounts",
+    "StockMovement",
+    "StockMovementKind",
+    "StockMovements",
+    "UpdateCustomerRequest",
     "UpdateOrderRequest",
     "UpdateProductRequest",
     "UpdateWebhookRequest",

@@ -34,6 +34,7 @@ class Delivery:
             event_type (DeliveryEventType):
             next_retry_at (None | str):
             order_id (None | str):
+            order_number (None | str):
             status (DeliveryStatus):
      """
 
@@ -44,6 +45,7 @@ class Delivery:
     event_type: DeliveryEventType
     next_retry_at: None | str
     order_id: None | str
+    order_number: None | str
     status: DeliveryStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -75,6 +77,9 @@ class Delivery:
         order_id: None | str
         order_id = self.order_id
 
+        order_number: None | str
+        order_number = self.order_number
+
         status = self.status.value
 
 
@@ -88,6 +93,7 @@ class Delivery:
             "event_type": event_type,
             "next_retry_at": next_retry_at,
             "order_id": order_id,
+            "order_number": order_number,
             "status": status,
         })
 
@@ -142,6 +148,14 @@ class Delivery:
         order_id = _parse_order_id(d.pop("order_id"))
 
 
+        def _parse_order_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        order_number = _parse_order_number(d.pop("order_number"))
+
+
         status = DeliveryStatus(d.pop("status"))
 
 
@@ -155,6 +169,7 @@ class Delivery:
             event_type=event_type,
             next_retry_at=next_retry_at,
             order_id=order_id,
+            order_number=order_number,
             status=status,
         )
 

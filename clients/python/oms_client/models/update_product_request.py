@@ -29,6 +29,8 @@ class UpdateProductRequest:
             description (None | str | Unset):
             price (str | Unset):
             product_name (str | Unset):
+            reason (str | Unset): Why the stock moves (with stock_quantity or add_stock): kept in the product's stock
+                movements
             stock_quantity (int | Unset): Set the stock to this
      """
 
@@ -37,6 +39,7 @@ class UpdateProductRequest:
     description: None | str | Unset = UNSET
     price: str | Unset = UNSET
     product_name: str | Unset = UNSET
+    reason: str | Unset = UNSET
     stock_quantity: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -59,6 +62,8 @@ class UpdateProductRequest:
 
         product_name = self.product_name
 
+        reason = self.reason
+
         stock_quantity = self.stock_quantity
 
 
@@ -76,6 +81,8 @@ class UpdateProductRequest:
             field_dict["price"] = price
         if product_name is not UNSET:
             field_dict["product_name"] = product_name
+        if reason is not UNSET:
+            field_dict["reason"] = reason
         if stock_quantity is not UNSET:
             field_dict["stock_quantity"] = stock_quantity
 
@@ -104,6 +111,8 @@ class UpdateProductRequest:
 
         product_name = d.pop("product_name", UNSET)
 
+        reason = d.pop("reason", UNSET)
+
         stock_quantity = d.pop("stock_quantity", UNSET)
 
         update_product_request = cls(
@@ -112,6 +121,7 @@ class UpdateProductRequest:
             description=description,
             price=price,
             product_name=product_name,
+            reason=reason,
             stock_quantity=stock_quantity,
         )
 

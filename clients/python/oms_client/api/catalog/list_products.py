@@ -21,6 +21,7 @@ def _get_kwargs(
     in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -36,6 +37,8 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["next_token"] = next_token
+
+    params["q"] = q
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -112,15 +115,19 @@ def sync_detailed(
     in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> Response[Error | ProductList]:
-    """ The catalog, by product id
+    """ The catalog, by product id; ?q= finds products by id, ISBN or name word
 
     Args:
         category (str | Unset):
         in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): Search: the start of a product id or ISBN (any case), or of any word of
+            its name (each word of the text begins one); the first `limit` matches, ids first; no
+            next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,6 +143,7 @@ def sync_detailed(
 in_stock=in_stock,
 limit=limit,
 next_token=next_token,
+q=q,
 
     )
 
@@ -152,15 +160,19 @@ def sync(
     in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> Error | ProductList | None:
-    """ The catalog, by product id
+    """ The catalog, by product id; ?q= finds products by id, ISBN or name word
 
     Args:
         category (str | Unset):
         in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): Search: the start of a product id or ISBN (any case), or of any word of
+            its name (each word of the text begins one); the first `limit` matches, ids first; no
+            next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,6 +189,7 @@ category=category,
 in_stock=in_stock,
 limit=limit,
 next_token=next_token,
+q=q,
 
     ).parsed
 
@@ -187,15 +200,19 @@ async def asyncio_detailed(
     in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> Response[Error | ProductList]:
-    """ The catalog, by product id
+    """ The catalog, by product id; ?q= finds products by id, ISBN or name word
 
     Args:
         category (str | Unset):
         in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): Search: the start of a product id or ISBN (any case), or of any word of
+            its name (each word of the text begins one); the first `limit` matches, ids first; no
+            next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,6 +228,7 @@ async def asyncio_detailed(
 in_stock=in_stock,
 limit=limit,
 next_token=next_token,
+q=q,
 
     )
 
@@ -227,15 +245,19 @@ async def asyncio(
     in_stock: bool | Unset = UNSET,
     limit: int | Unset = UNSET,
     next_token: str | Unset = UNSET,
+    q: str | Unset = UNSET,
 
 ) -> Error | ProductList | None:
-    """ The catalog, by product id
+    """ The catalog, by product id; ?q= finds products by id, ISBN or name word
 
     Args:
         category (str | Unset):
         in_stock (bool | Unset):
         limit (int | Unset): Items per page (default 50)
         next_token (str | Unset): Cursor from a previous page (opaque)
+        q (str | Unset): Search: the start of a product id or ISBN (any case), or of any word of
+            its name (each word of the text begins one); the first `limit` matches, ids first; no
+            next_token
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -252,5 +274,6 @@ category=category,
 in_stock=in_stock,
 limit=limit,
 next_token=next_token,
+q=q,
 
     )).parsed

@@ -1,0 +1,267 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.customer_saved import CustomerSaved
+from ...models.error import Error
+from ...models.update_customer_request import UpdateCustomerRequest
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    customer_id: str,
+    *,
+    body: UpdateCustomerRequest,
+    idempotency_key: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/customers/{customer_id}".format(customer_id=quote(str(customer_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CustomerSaved | Error:
+    if response.status_code == 200:
+        response_200 = CustomerSaved.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+
+
+        return response_503
+
+    response_default = Error.from_dict(response.json())
+
+
+
+    return response_default
+
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CustomerSaved | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    customer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+    idempotency_key: str | Unset = UNSET,
+
+) -> Response[CustomerSaved | Error]:
+    """ Change a customer's name, e-mail (unique), phone or addresses
+
+    Args:
+        customer_id (str):
+        idempotency_key (str | Unset):
+        body (UpdateCustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CustomerSaved | Error]
+     """
+
+
+    kwargs = _get_kwargs(
+        customer_id=customer_id,
+body=body,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    customer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+    idempotency_key: str | Unset = UNSET,
+
+) -> CustomerSaved | Error | None:
+    """ Change a customer's name, e-mail (unique), phone or addresses
+
+    Args:
+        customer_id (str):
+        idempotency_key (str | Unset):
+        body (UpdateCustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CustomerSaved | Error
+     """
+
+
+    return sync_detailed(
+        customer_id=customer_id,
+client=client,
+body=body,
+idempotency_key=idempotency_key,
+
+    ).parsed
+
+async def asyncio_detailed(
+    customer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+    idempotency_key: str | Unset = UNSET,
+
+) -> Response[CustomerSaved | Error]:
+    """ Change a customer's name, e-mail (unique), phone or addresses
+
+    Args:
+        customer_id (str):
+        idempotency_key (str | Unset):
+        body (UpdateCustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CustomerSaved | Error]
+     """
+
+
+    kwargs = _get_kwargs(
+        customer_id=customer_id,
+body=body,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    customer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+    idempotency_key: str | Unset = UNSET,
+
+) -> CustomerSaved | Error | None:
+    """ Change a customer's name, e-mail (unique), phone or addresses
+
+    Args:
+        customer_id (str):
+        idempotency_key (str | Unset):
+        body (UpdateCustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CustomerSaved | Error
+     """
+
+
+    return (await asyncio_detailed(
+        customer_id=customer_id,
+client=client,
+body=body,
+idempotency_key=idempotency_key,
+
+    )).parsed
