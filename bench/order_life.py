@@ -164,7 +164,7 @@ def measure_life(per_batch: int, lives: int, progress=lambda text: None) -> dict
 
     with aws(streams=True):
         for product_id in ("PROD002", "PROD003"):
-            catalog.update_product(product_id, ChangeProduct(add_stock=10_000), f"bench-stock-{product_id}")
+            catalog.update_product(product_id, ChangeProduct(add_stock=10_000), f"bench-stock-{product_id}", actor="bench")
         for n in range(lives):
             _ok(call_app(proxy_event("POST", "/customers", body={
                 "customer_id": f"LIFE{n}", "customer_name": f"Life {n}", "email": f"life{n}@example.com"})), 201)
