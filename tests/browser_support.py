@@ -62,7 +62,8 @@ class Console:
         self.context = browser.new_context(viewport=viewport, locale="en-US")  # numbers read "10,000"
         self.context.set_default_timeout(EXPECT_TIMEOUT)
         self.dialogs, self.errors, self.csp_violations, self.console_errors = [], [], [], []
-        self.failed_requests = []
+        self.failed_requests = []  # (url, status or network error)
+        self.expected_failures = []  # [url part, status, times seen]
         # A binding outlives navigations, so a violation on any page of the context is kept.
         self.context.expose_binding("omsTestCspViolation", lambda source, text: self.csp_violations.append(text))
         self.context.add_init_script("""document.addEventListener('securitypolicyviolation',
@@ -70,10 +71,14 @@ class Console:
         self.page = self.context.new_page()
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
-        self.page.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url}: {request.failure}"))
+        self.page.on("console", self._console_message)
+        self.page.on("requestfailed", lambda request: self.failed_requests.append((request.url, request.failure)))
         self.page.on("response", lambda response: response.status >= 400
-                     and self.failed_requests.append(f"{response.url}: {response.status}"))
+                     and self.failed_requests.append((response.url, response.status)))
+
+    def _console_message(self, message):
+        if message.type == "error":
+            self.console_errors.append((message.text, message.location.get("url", "")))
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
@@ -133,10 +138,51 @@ class Console:
         violations = self.axe_violations()
         assert violations == [], f"axe-core violations on {self.page.url}: {violations}"
 
+    def expect_failure(self, url_part, status, times=1):
+        """Declares a failed request this test provokes on purpose: `times` answers with `status`
+        (a 4xx/5xx, or "network" for a request that never got an answer) from a URL containing
+        `url_part`; Chromium's console line for each is allowed with it. The end of the test
+        fails if it happened any other number of times, so the allowance hides nothing else."""
+        self.expected_failures.append({"url_part": url_part, "status": status, "times": times})
+
+    def _declared(self, url, status):
+        wanted = status if isinstance(status, int) else "network"
+        return next((e for e in self.expected_failures if e["url_part"] in url and e["status"] == wanted), None)
+
+    def _sorted_failures(self):
+        """(failed requests nobody declared, how often each declaration was seen)."""
+        seen = [0] * len(self.expected_failures)
+        unexpected = []
+        for url, status in self.failed_requests:
+            declared = self._declared(url, status)
+            if declared is None:
+                unexpected.append(f"{url}: {status}")
+            else:
+                seen[self.expected_failures.index(declared)] += 1
+        return unexpected, seen
+
     def assert_clean(self):
-        """No console error and no failed request (a network failure or a 4xx/5xx answer) so far."""
-        assert self.console_errors == [], self.console_errors
-        assert self.failed_requests == [], self.failed_requests
+        """No console error and no failed request (a network failure or a 4xx/5xx answer) so far,
+        but those declared with expect_failure."""
+        unexpected, _ = self._sorted_failures()
+        declared = [e["url_part"] for e in self.expected_failures]
+        unexpected += [f"console error: {text} ({url})" for text, url in self.console_errors
+                       if not (text.startswith("Failed to load resource") and any(part in url for part in declared))]
+        assert unexpected == [], unexpected
+
+    def assert_finished_clean(self):
+        """At the end of a test: clean, and every declared failure seen exactly as often as declared."""
+        self.assert_clean()
+        _, seen = self._sorted_failures()
+        missed = [f"{e['url_part']} {e['status']}: declared {e['times']}, seen {count}"
+                  for e, count in zip(self.expected_failures, seen, strict=True) if count != e["times"]]
+        assert missed == [], f"declared failures that did not happen as declared: {missed}"
+
+    def assert_no_page_trouble(self):
+        """No uncaught error, JavaScript dialog or Content-Security-Policy violation."""
+        assert self.errors == [], f"uncaught errors in the page: {self.errors}"
+        assert self.dialogs == [], f"unexpected dialogs: {self.dialogs}"
+        assert self.csp_violations == [], f"Content-Security-Policy violations: {self.csp_violations}"
 
     def close(self):
         self.context.close()

@@ -1,6 +1,7 @@
 """Browser fixtures: one headless Chromium per test worker (Playwright driving
 the system's Chromium: Playwright cannot download one here), a console page
-per test that must end with no page error, dialog or CSP violation."""
+per test that must end with no page error, dialog, CSP violation, console error or
+failed request but those the test declares it provokes."""
 import os
 import pathlib
 
@@ -33,14 +34,36 @@ def chromium_browser():
         browser.close()
 
 
+def checked(console):
+    """Closes a console page after its test: it must have had no console error or failed request
+    but those the test declared (console.expect_failure), each seen as declared, and no page
+    error, dialog or CSP violation. Checked before closing, as closing cuts requests still open."""
+    try:
+        console.assert_finished_clean()
+    finally:
+        console.close()
+    console.assert_no_page_trouble()
+
+
 @pytest.fixture
 def console(chromium_browser, local_stack):
     console = Console(chromium_browser, local_stack, {"width": 1280, "height": 900})
     yield console
-    console.close()
-    assert console.errors == [], f"uncaught errors in the page: {console.errors}"
-    assert console.dialogs == [], f"unexpected dialogs: {console.dialogs}"
-    assert console.csp_violations == [], f"Content-Security-Policy violations: {console.csp_violations}"
+    checked(console)
+
+
+@pytest.fixture
+def console_at(chromium_browser, local_stack):
+    """More console pages, at a viewport of their own (a phone): console_at(width, height)."""
+    opened = []
+
+    def open_console(width, height):
+        opened.append(Console(chromium_browser, local_stack, {"width": width, "height": height}))
+        return opened[-1]
+
+    yield open_console
+    for console in opened:
+        checked(console)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.browser_support import DOCS_SHOT, SHOTS, Console, create_order, customer_body, settled_order, stocked_product
+from tests.browser_support import DOCS_SHOT, SHOTS, create_order, customer_body, settled_order, stocked_product
 
 
 def test_the_dashboard_draws_its_charts(console, http):
@@ -59,7 +59,7 @@ def test_pages_load_without_console_errors_or_a_hanging_request(console, http):
     assert console.console_errors == []
 
 
-def test_orders_view_screenshot_for_the_readme(chromium_browser, local_stack, http):
+def test_orders_view_screenshot_for_the_readme(console_at, http):
     """Realistic orders in every state, then the orders view as an operator sees it."""
     run = uuid.uuid4().hex[:6]
     maria = customer_body("Maria Garcia", f"maria.garcia+{run}")
@@ -79,23 +79,19 @@ def test_orders_view_screenshot_for_the_readme(chromium_browser, local_stack, ht
     settled_order(http, sofia, [("978-0134685991", 1), ("978-0262046305", 1)])
     newest = settled_order(http, liam, [("PROD002", 3)])
 
-    console = Console(chromium_browser, local_stack, {"width": 1280, "height": 820})
-    try:
-        console.connect()
-        # Orders are listed newest first and this session creates them one at a
-        # time, so the first 7 are the ones above, whatever else the stack holds.
-        page = console.open("#/orders?limit=7")
-        expect(console.rows()).to_have_count(7)
-        expect(console.rows().first).to_have_attribute("data-order-id", newest["order_id"])
-        expect(console.row(cancelled["order_id"])).to_contain_text("Customer ordered the wrong edition")
-        page.get_by_role("button", name="Dismiss message").click()
-        expect(console.message()).to_have_count(0)
-        page.mouse.move(1, 1)  # no hover highlight where the dismiss button was
-        # The committed picture changes only when asked (OMS_UPDATE_README_SCREENSHOT=1).
-        target = DOCS_SHOT if os.environ.get("OMS_UPDATE_README_SCREENSHOT") == "1" else SHOTS / "readme-orders-view.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(target))
-        console.screenshot("orders-list", full_page=True)
-    finally:
-        console.close()
-    assert console.errors == [] and console.dialogs == [] and console.csp_violations == []
+    console = console_at(1280, 820)
+    console.connect()
+    # Orders are listed newest first and this session creates them one at a
+    # time, so the first 7 are the ones above, whatever else the stack holds.
+    page = console.open("#/orders?limit=7")
+    expect(console.rows()).to_have_count(7)
+    expect(console.rows().first).to_have_attribute("data-order-id", newest["order_id"])
+    expect(console.row(cancelled["order_id"])).to_contain_text("Customer ordered the wrong edition")
+    page.get_by_role("button", name="Dismiss message").click()
+    expect(console.message()).to_have_count(0)
+    page.mouse.move(1, 1)  # no hover highlight where the dismiss button was
+    # The committed picture changes only when asked (OMS_UPDATE_README_SCREENSHOT=1).
+    target = DOCS_SHOT if os.environ.get("OMS_UPDATE_README_SCREENSHOT") == "1" else SHOTS / "readme-orders-view.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target))
+    console.screenshot("orders-list", full_page=True)

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_support import ORDER_URL, Console, create_order, customer_body, named_customer, settled_order, stocked_product
+from tests.browser_support import ORDER_URL, create_order, customer_body, named_customer, settled_order, stocked_product
 
 
 def test_cancel_with_a_reason_shows_the_reason_in_the_list(console, http):
@@ -140,62 +140,54 @@ def test_the_live_list_announces_new_orders_without_moving_the_rows(console, htt
     assert asked == []
 
 
-def test_a_narrow_screen_keeps_the_list_usable(chromium_browser, local_stack, http):
+def test_a_narrow_screen_keeps_the_list_usable(console_at, http):
     customer = customer_body("Narrow Screen")
     orders = [settled_order(http, customer, [("PROD001", 1), ("PROD002", n)]) for n in (1, 2)]
-    console = Console(chromium_browser, local_stack, {"width": 375, "height": 740})
-    try:
-        console.connect()
-        page = console.open(f"#/orders?customer={orders[0]['customer_id']}")
-        expect(console.rows()).to_have_count(2)
-        # Keyboard: navigation puts focus on the screen's heading, Tab goes on from there ...
-        expect(page.get_by_role("heading", name="Orders", exact=True)).to_be_focused()
-        page.keyboard.press("Tab")
-        expect(page.get_by_role("button", name="Export CSV")).to_be_focused()
-        for order in orders:
-            link = console.row(order["order_id"]).get_by_role("link")
-            expect(link).to_be_visible()
-            expect(console.row(order["order_id"]).locator(".badge")).to_be_visible()
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375  # no sideways scrolling
-        # The filters beyond the search fold behind one button on a narrow screen.
-        expect(page.get_by_label("Status", exact=True)).to_be_hidden()
-        page.get_by_role("button", name="Filters").click()
-        for control in ("Status", "Customer", "Per page"):
-            expect(page.get_by_label(control, exact=True)).to_be_visible()
-        console.screenshot("orders-list-narrow", full_page=True)
+    console = console_at(375, 740)
+    console.connect()
+    page = console.open(f"#/orders?customer={orders[0]['customer_id']}")
+    expect(console.rows()).to_have_count(2)
+    # Keyboard: navigation puts focus on the screen's heading, Tab goes on from there ...
+    expect(page.get_by_role("heading", name="Orders", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Export CSV")).to_be_focused()
+    for order in orders:
+        link = console.row(order["order_id"]).get_by_role("link")
+        expect(link).to_be_visible()
+        expect(console.row(order["order_id"]).locator(".badge")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375  # no sideways scrolling
+    # The filters beyond the search fold behind one button on a narrow screen.
+    expect(page.get_by_label("Status", exact=True)).to_be_hidden()
+    page.get_by_role("button", name="Filters").click()
+    for control in ("Status", "Customer", "Per page"):
+        expect(page.get_by_label(control, exact=True)).to_be_visible()
+    console.screenshot("orders-list-narrow", full_page=True)
 
-        # ... and an order opens from its link with Enter.
-        link = console.row(orders[1]["order_id"]).get_by_role("link")
-        link.focus()
-        page.keyboard.press("Enter")
-        expect(page).to_have_url(ORDER_URL)
-        expect(page.get_by_role("button", name="Mark shipped")).to_be_visible()
-        expect(page.get_by_label("Quantity of Laptop")).to_be_visible()
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
-        console.screenshot("order-detail-narrow", full_page=True)
-    finally:
-        console.close()
-    assert console.errors == [] and console.dialogs == [] and console.csp_violations == []
+    # ... and an order opens from its link with Enter.
+    link = console.row(orders[1]["order_id"]).get_by_role("link")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(ORDER_URL)
+    expect(page.get_by_role("button", name="Mark shipped")).to_be_visible()
+    expect(page.get_by_label("Quantity of Laptop")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    console.screenshot("order-detail-narrow", full_page=True)
 
 
 @pytest.mark.parametrize("route", ["list", "order"])
-def test_the_list_and_the_order_page_work_on_a_phone(chromium_browser, local_stack, http, route):
+def test_the_list_and_the_order_page_work_on_a_phone(console_at, http, route):
     product = stocked_product(http)
     customer, name = named_customer("Phone")
     order = create_order(http, customer, [(product, 1)])
-    phone = Console(chromium_browser, local_stack, {"width": 390, "height": 844})
-    try:
-        phone.connect()
-        if route == "list":
-            page = phone.open(f"#/orders?q={name}")
-            expect(phone.rows()).to_have_count(1)
-            expect(phone.row(order["order_id"]).locator(".order-link")).to_have_text(f"#{order['order_number']}")
-            expect(page.get_by_label("Search")).to_be_visible()
-            expect(page.locator(".status-tabs")).to_be_visible()
-        else:
-            page = phone.open(f"#/orders/{order['order_id']}")
-            expect(page.locator("h1")).to_contain_text(f"#{order['order_number']}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        phone.close()
-    assert phone.errors == [] and phone.console_errors == []
+    phone = console_at(390, 844)
+    phone.connect()
+    if route == "list":
+        page = phone.open(f"#/orders?q={name}")
+        expect(phone.rows()).to_have_count(1)
+        expect(phone.row(order["order_id"]).locator(".order-link")).to_have_text(f"#{order['order_number']}")
+        expect(page.get_by_label("Search")).to_be_visible()
+        expect(page.locator(".status-tabs")).to_be_visible()
+    else:
+        page = phone.open(f"#/orders/{order['order_id']}")
+        expect(page.locator("h1")).to_contain_text(f"#{order['order_number']}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser_support import ORDER_URL, SHOTS, Console, create_order, named_customer, settled_order, stocked_product
+from tests.browser_support import ORDER_URL, SHOTS, create_order, named_customer, settled_order, stocked_product
 from tests.support import ROOT
 
 SLIP_SHOT = ROOT / "docs" / "packing-slip.png"
@@ -362,41 +362,37 @@ def test_keyboard_shortcuts_move_select_and_open_but_not_while_typing(console, h
     console.assert_clean()
 
 
-def test_on_a_phone_the_filters_fold_and_an_order_card_is_short(chromium_browser, local_stack, http):
+def test_on_a_phone_the_filters_fold_and_an_order_card_is_short(console_at, http):
     product = stocked_product(http)
     customer, name = named_customer("Pocket")
     orders = [settled_order(http, {**customer, "customer_name": f"{name} With A Rather Long Family Name"}, [(product, n)])
               for n in (1, 2, 3)]
     reason = {"reason": "A long reason that would wrap on a phone"}
     assert http.delete(f"/orders/{orders[0]['order_id']}", reason).status_code == 200
-    phone = Console(chromium_browser, local_stack, {"width": 390, "height": 844})
-    try:
-        phone.connect()
-        page = phone.open(f"#/orders?q={customer['customer_email']}")
-        expect(phone.rows()).to_have_count(3)
-        filters = page.get_by_role("button", name="Filters")
-        expect(filters).to_have_attribute("aria-expanded", "false")
-        expect(page.get_by_label("Search", exact=True)).to_be_visible()
-        expect(page.get_by_label("Status", exact=True)).to_be_hidden()
-        heights = [box["height"] for box in (phone.row(o["order_id"]).bounding_box() for o in orders)]
-        assert max(heights) <= 120, heights
-        # The first order is on the first screen.
-        assert phone.row(orders[2]["order_id"]).bounding_box()["y"] < 844, "the first order is below the first screen"
-        filters.click()
-        expect(page.get_by_label("Status", exact=True)).to_be_visible()
-        expect(page.get_by_role("button", name="Last 7 days")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        phone.row(orders[1]["order_id"]).get_by_role("checkbox").check()
-        page.get_by_role("button", name="Ship…").click()
-        expect(page.get_by_label(f"Tracking number for #{orders[1]['order_number']}")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        phone.assert_accessible()
-        phone.screenshot("orders-phone", full_page=True)
-        page.get_by_role("button", name="Unselect all").click()
-        phone.assert_clean()
-    finally:
-        phone.close()
-    assert phone.errors == [] and phone.dialogs == [] and phone.csp_violations == []
+    phone = console_at(390, 844)
+    phone.connect()
+    page = phone.open(f"#/orders?q={customer['customer_email']}")
+    expect(phone.rows()).to_have_count(3)
+    filters = page.get_by_role("button", name="Filters")
+    expect(filters).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_label("Search", exact=True)).to_be_visible()
+    expect(page.get_by_label("Status", exact=True)).to_be_hidden()
+    heights = [box["height"] for box in (phone.row(o["order_id"]).bounding_box() for o in orders)]
+    assert max(heights) <= 120, heights
+    # The first order is on the first screen.
+    assert phone.row(orders[2]["order_id"]).bounding_box()["y"] < 844, "the first order is below the first screen"
+    filters.click()
+    expect(page.get_by_label("Status", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Last 7 days")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.row(orders[1]["order_id"]).get_by_role("checkbox").check()
+    page.get_by_role("button", name="Ship…").click()
+    expect(page.get_by_label(f"Tracking number for #{orders[1]['order_number']}")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.assert_accessible()
+    phone.screenshot("orders-phone", full_page=True)
+    page.get_by_role("button", name="Unselect all").click()
+    phone.assert_clean()
 
 
 @pytest.mark.parametrize("route", ["#/connect", "#/orders", "#/new", "#/dashboard", "#/integrations"])
