@@ -10,6 +10,7 @@ import { errorPanel, notifyError, statusBadge, whileBusy } from '../ui.js';
 import { csvText, download, everyOrder, withDetails } from '../csv.js';
 import { LIVE_SECONDS, every } from '../live.js';
 import { bulkActions } from './bulk-actions.js';
+import { customerFilter } from './customer-filter.js';
 import { dateFilter } from './date-filter.js';
 import { rangeProblems } from '../dates.js';
 import { listKeys } from './list-keys.js';
@@ -80,18 +81,12 @@ export function ordersView(ctx) {
   let newestShown = ''; // created_at of the newest row on screen
   const searchId = uniqueId('search');
   const statusId = uniqueId('status');
-  const customerId = uniqueId('customer');
   const limitId = uniqueId('limit');
-  const datalistId = uniqueId('customers');
 
   const statusSelect = h('select', { id: statusId, name: 'status' },
     h('option', { value: '' }, 'All statuses'),
     STATUSES.map((status) => h('option', { value: status }, status)));
-  const customerInput = h('input', {
-    id: customerId, name: 'customer', type: 'search', list: datalistId, autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'Customer ID, e.g. CUST001',
-  });
-  const customerList = h('datalist', { id: datalistId });
+  const customerBox = customerFilter({ onPick: (customer) => apply({ customer, page: 1 }) });
   const searchInput = h('input', {
     id: searchId, name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false', maxlength: '100',
     placeholder: '#1001, tracking, name, product…', 'aria-describedby': `${searchId}-finds`,
@@ -215,7 +210,7 @@ export function ordersView(ctx) {
     searchInput.value = query.q;
     dates.show(query.from, query.to);
     statusSelect.value = query.status;
-    customerInput.value = query.customer;
+    customerBox.show(query.customer);
     limitSelect.value = LIMITS.includes(query.limit) ? String(query.limit) : '10';
     if (!LIMITS.includes(query.limit)) {
       // A hand-written limit (e.g. ?limit=3) stays selectable.
@@ -284,21 +279,11 @@ export function ordersView(ctx) {
     nextButton.disabled = !(page < pages || (data.next_token && orders.length));
   }
 
-  async function loadCustomers() {
-    try {
-      const customers = await api.customers();
-      customers.sort((a, b) => String(a.customer_name).localeCompare(String(b.customer_name)));
-      replaceChildren(customerList, customers.map((c) => h('option', { value: c.customer_id, label: `${c.customer_name} (${c.email})` })));
-    } catch {
-      // Suggestions only; typing an id still works.
-    }
-  }
-
   // On a phone the filters beyond the search fold behind one button.
   const moreFilters = h('div', { class: 'more-filters', id: uniqueId('more-filters') },
     dates.el,
     h('div', { class: 'field' }, h('label', { for: statusId }, 'Status'), statusSelect),
-    h('div', { class: 'field grow' }, h('label', { for: customerId }, 'Customer'), customerInput, customerList),
+    customerBox.el,
     h('div', { class: 'field' }, h('label', { for: limitId }, 'Per page'), limitSelect));
   const filtersButton = h('button', { type: 'button', class: 'button filters-toggle', 'aria-expanded': 'false',
     'aria-controls': moreFilters.id, onclick: () => showFilters(filtersButton.getAttribute('aria-expanded') !== 'true') }, 'Filters');
@@ -313,7 +298,7 @@ export function ordersView(ctx) {
       const range = dates.range();
       if (!range) return; // the date filter says what is wrong
       apply({
-        q: searchInput.value.trim(), status: statusSelect.value, customer: customerInput.value.trim(),
+        q: searchInput.value.trim(), status: statusSelect.value, customer: customerBox.value(),
         from: range.from, to: range.to, limit: Number(limitSelect.value), page: 1,
       });
     },
@@ -328,9 +313,9 @@ export function ordersView(ctx) {
       q: '', status: '', customer: '', from: '', to: '', page: 1,
     }) }, 'Clear')));
 
-  // Selects apply at once; the customer box applies on Enter / Apply.
-  statusSelect.addEventListener('change', () => apply({ status: statusSelect.value, customer: customerInput.value.trim(), page: 1 }));
-  limitSelect.addEventListener('change', () => apply({ limit: Number(limitSelect.value), customer: customerInput.value.trim(), page: 1 }));
+  // Selects apply at once; the customer box applies on picking a match, or on Enter / Apply.
+  statusSelect.addEventListener('change', () => apply({ status: statusSelect.value, customer: customerBox.value(), page: 1 }));
+  limitSelect.addEventListener('change', () => apply({ limit: Number(limitSelect.value), customer: customerBox.value(), page: 1 }));
 
   const keys = listKeys({ rows: () => [...tableBody.querySelectorAll('tr[data-order-id]')], search: searchInput });
   const el = h('section', { class: 'view' },
@@ -345,12 +330,12 @@ export function ordersView(ctx) {
   syncControls();
   refresh();
   loadTabs();
-  loadCustomers();
   bulk.update();
   ctx.onLeave(every(LIVE_SECONDS, checkForChanges));
   ctx.onLeave(selection.watch(showSelection));
   ctx.onLeave(dates.stop);
   ctx.onLeave(keys.stop);
+  ctx.onLeave(customerBox.stop);
 
   return {
     el,

@@ -1,5 +1,6 @@
 """The orders list: filters, tabs, search, paging, the live list and narrow screens."""
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -191,3 +192,40 @@ def test_the_list_and_the_order_page_work_on_a_phone(console_at, http, route):
         page = phone.open(f"#/orders/{order['order_id']}")
         expect(page.locator("h1")).to_contain_text(f"#{order['order_number']}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_customer_filter_finds_a_customer_by_name_or_email(console, http):
+    product = stocked_product(http)
+    word = f"Wren{uuid.uuid4().hex[:6]}"
+    alpha, beta = customer_body(f"{word} Alpha"), customer_body(f"Beta {word}")
+    alpha_order, beta_order = (create_order(http, customer, [(product, 1)]) for customer in (alpha, beta))
+    console.connect()
+    page = console.open("#/orders")
+    customer_box = page.get_by_label("Customer", exact=True)
+
+    # A word of the name finds both; picking one filters the list by that customer's id.
+    customer_box.fill(word.lower())
+    matches = page.get_by_role("list", name="Matches found").get_by_role("button")
+    expect(matches).to_have_count(2)
+    expect(page.get_by_role("button", name=f"{word} Alpha · {alpha['customer_email']}")).to_be_visible()
+    page.get_by_role("button", name=f"Beta {word} · {beta['customer_email']}").click()
+    expect(page).to_have_url(re.compile(rf"customer={beta_order['customer_id']}"))
+    expect(console.rows()).to_have_count(1)
+    expect(console.row(beta_order["order_id"])).to_be_visible()
+    expect(customer_box).to_have_value(beta_order["customer_id"])
+    console.assert_accessible()
+
+    # An e-mail finds its one customer; Enter filters by them.
+    customer_box.fill(alpha["customer_email"])
+    expect(page.get_by_role("button", name=f"{word} Alpha · {alpha['customer_email']}")).to_be_visible()
+    customer_box.press("Enter")
+    expect(page).to_have_url(re.compile(rf"customer={alpha_order['customer_id']}"))
+    expect(console.rows()).to_have_count(1)
+    expect(console.row(alpha_order["order_id"])).to_be_visible()
+
+    # A pasted id still works as it is.
+    customer_box.fill(beta_order["customer_id"])
+    customer_box.press("Enter")
+    expect(page).to_have_url(re.compile(rf"customer={beta_order['customer_id']}"))
+    expect(console.row(beta_order["order_id"])).to_be_visible()
+    expect(console.rows()).to_have_count(1)
