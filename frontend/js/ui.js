@@ -1,7 +1,7 @@
 // Feedback shared by every view: the message bar (an aria-live region),
 // status badges, and buttons that show they are busy and always come back.
 import { h, replaceChildren, clear } from './dom.js';
-import { RUN_WORDS, describeError } from './words.js';
+import { RUN_WORDS, describeError, statusWords } from './words.js';
 import { STATUSES } from './format.js';
 
 let carryOver = false;
@@ -34,9 +34,10 @@ export function clearMessagesOnNavigate() {
   carryOver = false;
 }
 
+/** An order's status in the console's words ("Unfulfilled" for pending); the API's name stays in data-status. */
 export function statusBadge(status) {
   const known = STATUSES.includes(status) ? status : 'unknown';
-  return h('span', { class: `badge badge-${known}` }, status || 'unknown');
+  return h('span', { class: `badge badge-${known}`, dataset: { status: status || 'unknown' } }, statusWords(status));
 }
 
 export function executionBadge(status) {

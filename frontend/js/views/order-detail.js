@@ -7,7 +7,7 @@ import { loadContract } from '../contract.js';
 import { formatAmount } from '../money.js';
 import { formatDateTime, humanise, orderName, shortId } from '../format.js';
 import { errorPanel, notify, notifyError, statusBadge } from '../ui.js';
-import { actorName } from '../words.js';
+import { actorName, statusWords } from '../words.js';
 import { ordersHash } from './orders.js';
 import { restockHash } from './product.js';
 import { orderActions } from './order-actions.js';
@@ -45,9 +45,10 @@ function summaryView(order) {
 }
 
 function historyTitle(entry) {
-  const move = entry.from_status && entry.to_status ? `${entry.from_status} → ${entry.to_status}` : entry.to_status || '';
+  const [from, to] = [entry.from_status, entry.to_status].map((status) => status && statusWords(status));
+  const move = from && to ? `${from} → ${to}` : to || '';
   switch (entry.action) {
-    case 'created': return `Created${entry.to_status ? ` (${entry.to_status})` : ''}`;
+    case 'created': return `Created${to ? ` (${to})` : ''}`;
     case 'status': return `Status ${move}`;
     case 'edited': return 'Items changed';
     case 'workflow': return move ? `Workflow: ${move}` : 'Workflow';

@@ -13,14 +13,15 @@ import { bulkActions } from './bulk-actions.js';
 import { customerFilter } from './customer-filter.js';
 import { dateFilter } from './date-filter.js';
 import { rangeProblems } from '../dates.js';
+import { statusWords } from '../words.js';
 import { listKeys } from './list-keys.js';
 import { selection } from './selection.js';
 import { trackingView } from './tracking-link.js';
 
 const LIMITS = [5, 10, 25, 50, 100];
-// The tabs of a shop's day; "Unfulfilled" are orders not yet processed.
-const TABS = [['', 'All'], ['pending', 'Unfulfilled'], ['processing', 'Processing'], ['shipped', 'Shipped'],
-  ['delivered', 'Delivered'], ['failed', 'Failed'], ['cancelled', 'Cancelled']];
+// The tabs of a shop's day, in the console's status words; "Unfulfilled" are orders not yet processed.
+const TABS = [['', 'All'], ...['pending', 'processing', 'shipped', 'delivered', 'failed', 'cancelled']
+  .map((status) => [status, statusWords(status)])];
 const SEARCH_FINDS = '#1001, an order id, a tracking number, an e-mail, any word of a customer\'s name, '
   + 'a product\'s id, ISBN or name word';
 
@@ -85,7 +86,7 @@ export function ordersView(ctx) {
 
   const statusSelect = h('select', { id: statusId, name: 'status' },
     h('option', { value: '' }, 'All statuses'),
-    STATUSES.map((status) => h('option', { value: status }, status)));
+    STATUSES.map((status) => h('option', { value: status }, statusWords(status))));
   const customerBox = customerFilter({ onPick: (customer) => apply({ customer, page: 1 }) });
   const searchInput = h('input', {
     id: searchId, name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false', maxlength: '100',

@@ -27,7 +27,7 @@ def test_bulk_ship_with_tracking_and_cancel_with_a_reason_show_each_orders_resul
     page.get_by_role("button", name="Mark 3 orders shipped").click()
     expect(page.locator(".bulk-results li.ok")).to_have_count(2)
     expect(page.locator(".bulk-results li.refused")).to_contain_text(f"#{cancelled['order_number']}")
-    expect(console.row(ready[0]["order_id"]).locator(".badge")).to_have_text("shipped")
+    expect(console.row(ready[0]["order_id"]).locator(".badge")).to_have_text("Shipped")
     shipped = http.get(f"/orders/{ready[0]['order_id']}").data
     assert (shipped["tracking_number"], shipped["carrier"]) == ("1Z999AA10123456784", "UPS")
     assert shipped["history"][-1]["tracking_number"] == "1Z999AA10123456784"
@@ -42,7 +42,7 @@ def test_bulk_ship_with_tracking_and_cancel_with_a_reason_show_each_orders_resul
     expect(page.get_by_label("Cancellation reason")).to_be_focused()
     page.get_by_label("Cancellation reason").fill("Customer asked by phone")
     page.get_by_role("button", name="Cancel 1 order", exact=True).click()
-    expect(console.row(other["order_id"]).locator(".badge")).to_have_text("cancelled")
+    expect(console.row(other["order_id"]).locator(".badge")).to_have_text("Cancelled")
     assert http.get(f"/orders/{other['order_id']}").data["history"][-1]["reason"] == "Customer asked by phone"
 
 

@@ -201,7 +201,7 @@ def test_every_screen_runs_under_the_content_security_policy(console, http):
     console.open("#/orders")
     expect(page.locator(".list-summary")).to_contain_text("newest first")
     console.open(f"#/orders/{order['order_id']}")
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
     console.open("#/new")
     expect(page.locator(".line").first.get_by_label("Product")).to_contain_text("in stock")
     console.open("#/dashboard")

@@ -61,8 +61,8 @@ def test_create_an_order_follow_its_workflow_edit_it_and_ship_it(console, http):
     expect(page.locator(".steps")).to_contain_text("Reserve the stock")
     page.get_by_text("Details for support").click()
     expect(page.locator(".raw-steps")).to_contain_text("ReserveStock (Task state)")
-    expect(console.header_status()).to_have_text("processing")
-    expect(page.locator(".timeline")).to_contain_text("Workflow: pending → processing")
+    expect(console.header_status()).to_have_text("Processing")
+    expect(page.locator(".timeline")).to_contain_text("Workflow: Unfulfilled → Processing")
 
     # In the list, through the customer link of the summary (filters the list by customer).
     customer_id = http.get(f"/orders/{order_id}").data["customer_id"]
@@ -71,7 +71,7 @@ def test_create_an_order_follow_its_workflow_edit_it_and_ship_it(console, http):
     row = console.row(order_id)
     expect(row).to_contain_text(name)
     expect(row).to_contain_text("$67.01")
-    expect(row.locator(".badge")).to_have_text("processing")
+    expect(row.locator(".badge")).to_have_text("Processing")
     row.get_by_role("link").click()
 
     # Edit a quantity and a unit price; the total updates live, then from the API.
@@ -96,7 +96,7 @@ def test_create_an_order_follow_its_workflow_edit_it_and_ship_it(console, http):
 
     page.get_by_role("button", name="Mark shipped").click()  # asks for tracking and carrier, then confirms
     page.get_by_role("button", name="Confirm: mark shipped").click()
-    expect(console.header_status()).to_have_text("shipped")
+    expect(console.header_status()).to_have_text("Shipped")
     expect(page.get_by_role("button", name="Mark delivered")).to_be_visible()
     expect(page.get_by_role("button", name="Cancel order…")).to_have_count(0)
     expect(page.get_by_label(f"Quantity of {product_name}")).to_have_count(0)  # items are final now
@@ -108,7 +108,7 @@ def test_a_stale_edit_is_refused_with_words_and_a_way_out(console, http):
     order = settled_order(http, customer_body("Grace Hopper"), [("PROD003", 1)])
     console.connect()
     page = console.open(f"#/orders/{order['order_id']}")
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
     # Someone else changes the order after the page loaded it.
     assert http.put(f"/orders/{order['order_id']}", {"items": [{"product_id": "PROD003", "quantity": 2}]}).status_code == 200
     page.get_by_label("Quantity of Keyboard").fill("4")
@@ -137,7 +137,7 @@ def test_an_out_of_stock_order_ends_failed_and_says_why(console):
     order_id = ORDER_URL.search(page.url).group(1)
 
     expect(console.workflow_status()).to_have_text("Failed")
-    expect(console.header_status()).to_have_text("failed")
+    expect(console.header_status()).to_have_text("Failed")
     expect(page.locator(".banner")).to_contain_text("Insufficient stock for PROD004")
     expect(page.locator(".steps")).to_contain_text("Mark the order failed")
     expect(page.locator(".timeline")).to_contain_text("Insufficient stock for PROD004")
@@ -165,7 +165,7 @@ def test_a_line_of_an_edit_is_marked_by_the_apis_param(console, http, document):
     maximum = field_schema(document, "OrderLineEdit", "quantity")["maximum"]
     console.connect()
     page = console.open(f"#/orders/{order['order_id']}")
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
     scarce, keyboard = page.get_by_label(f"Quantity of {product_name}"), page.get_by_label("Quantity of Keyboard")
 
     keyboard.fill(str(maximum + 1))
@@ -212,7 +212,7 @@ def test_the_order_page_offers_exactly_the_documented_transitions(console, http,
         console.open("#/orders")  # a fresh page each time
         expect(page.locator(".list-summary")).to_contain_text("newest first")
         console.open(f"#/orders/{order['order_id']}")
-        expect(console.header_status()).to_have_text(status)
+        expect(console.header_status()).to_have_text(status.capitalize())  # pending is not among these steps
         expect(page.get_by_role("heading", name="Actions")).to_be_visible()
         if transitions[status]:
             expect(page.locator(".action-buttons [data-action]").first).to_be_visible()
@@ -259,5 +259,5 @@ def test_a_failed_order_is_repaired_by_cutting_its_line_to_the_stock_then_re_run
     expect(page.locator(".banner")).to_contain_text("Stock now covers every line")
     expect(rerun).to_be_enabled()
     rerun.click()
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
     expect(page.locator(".timeline")).to_contain_text(f"{product_name} ({product_id}) quantity: 5 → 3")

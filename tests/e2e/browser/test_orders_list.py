@@ -14,20 +14,20 @@ def test_cancel_with_a_reason_shows_the_reason_in_the_list(console, http):
     doomed = settled_order(http, customer, [("PROD003", 1)])
     console.connect()
     page = console.open(f"#/orders/{doomed['order_id']}")
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
 
     page.get_by_role("button", name="Cancel order…").click()
     page.get_by_label("Why is the order cancelled?").fill("Customer changed their mind")
     page.get_by_role("button", name="Cancel order", exact=True).click()
-    expect(console.header_status()).to_have_text("cancelled")
+    expect(console.header_status()).to_have_text("Cancelled")
     expect(page.locator(".banner")).to_contain_text("Customer changed their mind")
     expect(page.get_by_text("A cancelled order has no further steps.")).to_be_visible()
 
     console.open(f"#/orders?customer={doomed['customer_id']}")
     expect(console.rows()).to_have_count(2)
-    expect(console.row(doomed["order_id"]).locator(".badge")).to_have_text("cancelled")
+    expect(console.row(doomed["order_id"]).locator(".badge")).to_have_text("Cancelled")
     expect(console.row(doomed["order_id"]).locator(".status-reason")).to_have_text("Customer changed their mind")
-    expect(console.row(kept["order_id"]).locator(".badge")).to_have_text("processing")
+    expect(console.row(kept["order_id"]).locator(".badge")).to_have_text("Processing")
 
 
 def test_filter_by_status_and_page_through(console, http):
@@ -65,7 +65,7 @@ def test_filter_by_status_and_page_through(console, http):
     expect(page).to_have_url(re.compile(r"status=cancelled"))
     expect(summary).to_contain_text("2 orders matching the filters")
     expect(console.rows()).to_have_count(2)
-    expect(page.locator("tbody tr[data-order-id] .badge")).to_have_text(["cancelled", "cancelled"])
+    expect(page.locator("tbody tr[data-order-id] .badge")).to_have_text(["Cancelled", "Cancelled"])
     expect(page.locator("tbody .status-reason")).to_have_text(["paging test", "paging test"])
 
     # ... and without it: every order listed is cancelled.
@@ -129,7 +129,7 @@ def test_the_live_list_announces_new_orders_without_moving_the_rows(console, htt
     bar = page.locator(".new-orders")
     expect(bar).to_have_text("1 new order · show", timeout=20_000)
     expect(console.rows()).to_have_count(1)  # the operator's place is kept until asked
-    expect(console.row(first["order_id"]).locator(".badge")).to_have_text("processing", timeout=20_000)  # changed in place
+    expect(console.row(first["order_id"]).locator(".badge")).to_have_text("Processing", timeout=20_000)  # changed in place
     bar.click()
     expect(console.rows().first).to_have_attribute("data-order-id", newer["order_id"])
     # Hidden tab: no list requests at all.

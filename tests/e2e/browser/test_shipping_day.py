@@ -111,7 +111,7 @@ def test_shipping_one_order_asks_for_tracking_and_carrier_then_confirms(console,
     order = settled_order(http, addressed(customer, address("Ada Parcel", "12 Elm Street")), [(product, 1)])
     console.connect()
     page = console.open(f"#/orders/{order['order_id']}")
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
 
     # The address is shown and, before shipping, editable.
     ship_to = page.get_by_role("region", name="Ship to")
@@ -132,7 +132,7 @@ def test_shipping_one_order_asks_for_tracking_and_carrier_then_confirms(console,
         f"Order #{order['order_number']} will be marked shipped with tracking FedEx 612999AA10123456 (linked to the carrier).")
     console.assert_accessible()
     page.get_by_role("button", name="Confirm: mark shipped").click()
-    expect(console.header_status()).to_have_text("shipped")
+    expect(console.header_status()).to_have_text("Shipped")
     expect(page.locator(".facts").get_by_role("link", name="612999AA10123456")).to_have_attribute(
         "href", "https://www.fedex.com/fedextrack/?trknbr=612999AA10123456")
     expect(ship_to.get_by_role("button", name="Edit address")).to_have_count(0)  # kept as shipped
@@ -313,7 +313,7 @@ def test_search_finds_tracking_numbers_and_any_name_word_with_a_delivered_tab(co
         expect(console.rows().first).to_have_attribute("data-order-id", order["order_id"])
     page.locator('.status-tabs a[data-status="delivered"]').click()
     expect(page).to_have_url(re.compile(r"status=delivered"))
-    expect(console.row(order["order_id"]).locator(".badge")).to_have_text("delivered")
+    expect(console.row(order["order_id"]).locator(".badge")).to_have_text("Delivered")
     expect(console.row(order["order_id"]).get_by_role("link", name=tracking)).to_have_attribute(
         "href", re.compile(r"^https://www\.dhl\.com/"))
     console.assert_accessible()
