@@ -72,9 +72,15 @@ class Console:
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", self._console_message)
-        self.page.on("requestfailed", lambda request: self.failed_requests.append((request.url, request.failure)))
+        self.page.on("requestfailed", self._request_failed)
         self.page.on("response", lambda response: response.status >= 400
                      and self.failed_requests.append((response.url, response.status)))
+
+    def _request_failed(self, request):
+        # net::ERR_ABORTED is a request the page itself dropped (a reload or navigation cut it
+        # short), not one that failed: Chromium logs no console error for it either.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append((request.url, request.failure))
 
     def _console_message(self, message):
         if message.type == "error":

@@ -41,9 +41,11 @@ def test_a_connect_link_fills_the_connect_screen_and_saves_only_on_connect(conso
     url_input, key_input = page.get_by_label("API address"), page.get_by_label("API key", exact=True)
     expect(url_input).to_have_value(local_stack.api_url)
     key_input.fill("not-a-key")
+    console.expect_failure(f"{local_stack.api_url}/stats", 403)  # the wrong key, refused
     page.get_by_role("button", name="Connect", exact=True).click()
     expect(page.locator(".form-error")).to_contain_text("The API refused this key (403 Forbidden)")
     unreachable = f"http://127.0.0.1:{free_port()}"
+    console.expect_failure(unreachable, "network")  # nothing listens there
     url_input.fill(unreachable)
     key_input.fill(local_stack.api_key)
     page.get_by_role("button", name="Connect", exact=True).click()
@@ -145,6 +147,7 @@ def test_a_crafted_console_link_never_switches_the_connection(console, local_sta
     # Confirmed on the screen that shows the address: only the link's own key goes to the link's address.
     page.goto(f"{local_stack.web_url}/#api={recorder.url}&key=the-links-own-key")
     expect(page.locator(".hint", has_text="Your key will be sent to")).to_have_text(f"Your key will be sent to {recorder.url}")
+    console.expect_failure(recorder.url, 403)  # the other API refuses the link's key
     page.get_by_role("button", name="Connect", exact=True).click()
     expect(page.locator(".form-error")).to_contain_text("403 Forbidden")
     assert set(recorder.keys()) == {"the-links-own-key"}

@@ -112,6 +112,7 @@ def test_a_stale_edit_is_refused_with_words_and_a_way_out(console, http):
     # Someone else changes the order after the page loaded it.
     assert http.put(f"/orders/{order['order_id']}", {"items": [{"product_id": "PROD003", "quantity": 2}]}).status_code == 200
     page.get_by_label("Quantity of Keyboard").fill("4")
+    console.expect_failure(f"/orders/{order['order_id']}", 412)  # the stale version, refused on purpose
     page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".items-form .form-error")).to_contain_text("reload it and retry")
     expect(page.get_by_label("Quantity of Keyboard")).to_have_value("4")  # the edit is kept
@@ -169,6 +170,9 @@ def test_a_line_of_an_edit_is_marked_by_the_apis_param(console, http, document):
     scarce, keyboard = page.get_by_label(f"Quantity of {product_name}"), page.get_by_label("Quantity of Keyboard")
 
     keyboard.fill(str(maximum + 1))
+    order_url = f"/orders/{order['order_id']}"
+    console.expect_failure(order_url, 400)  # a quantity beyond the document's maximum
+    console.expect_failure(order_url, 409)  # more than the stock holds
     page.get_by_role("button", name="Save changes").click()
     words = range_words(document, "OrderLineEdit")
     expect(keyboard).to_have_attribute("aria-invalid", "true")
