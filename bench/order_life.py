@@ -173,7 +173,7 @@ def measure_life(per_batch: int, lives: int, progress=lambda text: None) -> dict
         pump.drain()
         meter = CapacityMeter(dynamo.get_client(), boto3.client("dynamodb"), get_settings().table_names.values())
         log = CallLog([dynamo.get_client(), aws_clients.get_sfn_client(), aws_clients.get_s3_client(),
-                       aws_clients.get_sqs_client(), stream_pump._streams()])
+                       aws_clients.get_sqs_client(), stream_pump.streams_client()])
         steps = _Steps(log, meter)
         stream = _Streams(pump, steps)
         logged = _Bytes()

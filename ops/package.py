@@ -254,6 +254,12 @@ def website_resources(stage: str) -> Dict[str, dict]:
 STREAM_FAILURE_SETTINGS = {"BisectBatchOnFunctionError": True, "MaximumRetryAttempts": 5,
                            "MaximumRecordAgeInSeconds": 6 * 3600, "FunctionResponseTypes": ["ReportBatchItemFailures"]}
 XRAY_WRITE_POLICY = "arn:${AWS::Partition}:iam::aws:policy/AWSXRayDaemonWriteAccess"
+# Lambda's platform lines (START, END, REPORT: about 330 bytes an invocation)
+# are INFO events; at WARN only failures (a timeout, an out-of-memory) are
+# written. The app's own lines go to stdout already as JSON and pass as they
+# are. The application level stays Lambda's default, INFO: lower, the
+# runtime's root logger would pass botocore's debug lines.
+LAMBDA_LOGGING = {"LogFormat": "JSON", "SystemLogLevel": "WARN"}
 KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 
 
@@ -265,7 +271,8 @@ def stream_functions(template: dict) -> List[str]:
 
 def harden_functions(template: dict, stage: str) -> None:
     """Stream mappings that never lose a record; X-Ray for every function
-    (its role may write traces); log groups kept when the stack goes."""
+    (its role may write traces) and no platform log lines on success; log
+    groups kept when the stack goes."""
     from ops.stage import ACCOUNT, REGION, stage_settings, stream_failures_queue_arn
 
     failures = stream_failures_queue_arn(stage_settings(stage, ACCOUNT, REGION))
@@ -275,6 +282,7 @@ def harden_functions(template: dict, stage: str) -> None:
             event["Properties"].update(STREAM_FAILURE_SETTINGS)
             event["Properties"]["DestinationConfig"] = {"OnFailure": {"Destination": failures}}
     for name in functions_of(template):
+        resources[name]["Properties"]["LoggingConfig"] = dict(LAMBDA_LOGGING)
         role = resources[name]["Properties"]["Role"]["Fn::GetAtt"][0]
         resources[role]["Properties"]["ManagedPolicyArns"] = [XRAY_WRITE_POLICY]
     for resource in resources.values():

@@ -402,12 +402,14 @@ def test_alarms_cover_the_issue_list_and_all_notify_the_topic(template):
                                                       for name in ("OrdersCreated", "OrdersFailed", "OrdersShipped")]
 
 
-def test_functions_are_arm64_and_traced_like_the_workflow(template, stateful, built):
+def test_functions_are_arm64_traced_like_the_workflow_and_log_no_platform_lines(template, stateful, built):
     assert package.architecture() == "arm64" and package.PLATFORMS["arm64"] == "manylinux2014_aarch64"
     for name in package.functions_of(template):
         properties = template["Resources"][name]["Properties"]
         assert properties["Architectures"] == ["arm64"], name
         assert properties["Tracing"] == "Active", name
+        # No START/END/REPORT lines on success (bench/bill.py prices none).
+        assert properties["LoggingConfig"] == {"LogFormat": "JSON", "SystemLogLevel": "WARN"}, name
         role = template["Resources"][properties["Role"]["Fn::GetAtt"][0]]["Properties"]
         assert role["ManagedPolicyArns"] == [{"Fn::Sub": package.XRAY_WRITE_POLICY}]
     machine = stateful["Resources"]["OrderWorkflow"]["Properties"]
