@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..core.errors import Issue
 from ..model import commands
+from ..model.actor import ACTOR_TYPES
 from ..model.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 from . import identifiers as ids
 from .spec import INVALID, Choice, Field, Flag, Integer, List_, Pattern, Record, Schema, Text, Variants, reference
@@ -82,13 +83,21 @@ def _tracked(event) -> bool:
 ORDER_LINE = response("OrderLine", product_id=STRING, product_name=STRING, quantity=integer(minimum=1), price=MONEY_OUT,
                       line_total=MONEY_OUT)
 LINE_CHANGE = response("LineChange", product_id=STRING, field=STRING, old=NULLABLE_STRING, new=NULLABLE_STRING)
+ACTOR = response(
+    "Actor",
+    type=Choice(ACTOR_TYPES, name="ActorType", description=(
+        "staff: a person signed in to the console; api_key: a machine client's key; system: the workflow or a restore")),
+    id=nullable("string", description="The key's id (key_...) or the person's user id; null for the system"),
+    name=out("string", description="Who, in words: the key's name, the person's name or e-mail, or workflow / restore",
+             examples=["Warehouse scanner"]),
+)
 HISTORY_ENTRY = response(
     "HistoryEntry",
     at=NORMALIZED_TIMESTAMP,
     action=Choice(("created", "status", "edited", "workflow")),
     from_status=Field(ORDER_STATUS, required=True, nullable=True),
     to_status=Field(ORDER_STATUS, required=True, nullable=True),
-    actor=STRING,
+    actor=ACTOR,
     reason=derived(NULLABLE_STRING, lambda event: event.reason or describe_failure(event.failure)),
     tracking_number=Field(NULLABLE_STRING, present=_tracked),  # both, when marked shipped with either
     carrier=Field(NULLABLE_STRING, present=_tracked),
@@ -373,5 +382,5 @@ BULK_RESULT = response(
     code=Field(out("string", description="Why this order was refused (when not ok)")),
     message=Field(STRING),
 )
-BULK_RESULTS = response("BulkOrderResults", action=STRING, succeeded=integer(minimum=0),
+BULK_RESULTS = response("BulkOrderResults", action=STRING, actor=ACTOR, succeeded=integer(minimum=0),
                         failed=integer(minimum=0), results=List_(BULK_RESULT, MAX_BULK_ORDERS, min_items=1))

@@ -46,7 +46,9 @@ def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, str, str,
             continue
         if order is None:
             order = ORDER.render(Order.from_raw_data(record["dynamodb"]["NewImage"]))
-        body = webhooks.event_body(event_type, order["updated_at"], {"order": order, **extra})
+        # Who made the change: the actor of the order's latest history entry.
+        body = webhooks.event_body(event_type, order["updated_at"],
+                                   {"order": order, "actor": order["history"][-1]["actor"], **extra})
         for endpoint in targets:
             message_id = webhooks.delivery_id(commit_time(record), record["eventID"], endpoint.sk, event_type)
             yield endpoint.sk, message_id, event_type, order["order_id"], body, order["updated_at"]

@@ -20,7 +20,10 @@ from ..contract import identifiers
 from ..core.errors import NotFound, ValidationError
 from ..core.settings import get_settings
 from ..domain import auth
+from ..model.actor import Actor
 from .errors import error_response, last_resort_response
+
+ANONYMOUS = Actor.system("anonymous")  # a route that needs no credential changes nothing
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ class Call:
     expected_version: Optional[int] = None
 
     @property
-    def actor(self) -> str:
-        return self.principal.key_id if self.principal else "anonymous"
+    def actor(self) -> Actor:
+        return self.principal.actor if self.principal else ANONYMOUS
 
     def header(self, name: str) -> Optional[str]:
         return (self.request.headers or {}).get(name)
@@ -104,7 +107,7 @@ class Api:
                 try:
                     response = _dispatch(call, view)
                     response.headers.setdefault("X-Request-Id", call.request_id)
-                    request.context["oms_key_id"] = call.principal.key_id if call.principal else None
+                    request.context["oms_key_id"] = call.principal.caller_id if call.principal else None
                 except Exception:  # noqa: BLE001 - never Chalice's own 500 body
                     response = last_resort_response(call.request_id)
                 return response
@@ -145,7 +148,7 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
 
         fingerprint = idempotency.request_fingerprint(request.method, route.path, call.path, call.parsed_body,
                                                       dict(request.query_params or {}))
-        return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
+        return idempotency.run(call.principal.caller_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
                                respond)
     except Exception as error:
         return _answer(call, error)

@@ -59,7 +59,7 @@ function historyView(order) {
         h('div', { class: 'timeline-head' },
           h('strong', {}, historyTitle(entry)),
           h('time', { datetime: entry.at, class: 'muted small' }, formatDateTime(entry.at))),
-        h('p', { class: 'muted small' }, `by ${entry.actor}`),
+        h('p', { class: 'muted small' }, `by ${entry.actor?.name ?? entry.actor}`),
         entry.reason ? h('p', { class: 'timeline-reason' }, entry.reason) : null,
         entry.tracking_number ? h('p', { class: 'timeline-tracking' },
           `Tracking: ${entry.carrier ? `${entry.carrier} ` : ''}${entry.tracking_number}`) : null,

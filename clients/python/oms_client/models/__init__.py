@@ -1,5 +1,7 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .actor import Actor
+from .actor_type import ActorType
 from .address import Address
 from .address_country import AddressCountry
 from .bulk_action_name import BulkActionName
@@ -71,6 +73,8 @@ from .workflow_started import WorkflowStarted
 from .workflow_status import WorkflowStatus
 
 __all__ = (
+    "Actor",
+    "ActorType",
     "Address",
     "AddressCountry",
     "BulkActionName",
