@@ -26,7 +26,7 @@ import sys
 from typing import Dict, List, Optional
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
-from ops import provision
+from ops import provision, staff_layer
 from ops.site_headers import site_config
 from ops.stage import APP_NAME, CURSOR_SECRET_PARAMETER, stage_settings, stream_parameter
 
@@ -80,12 +80,15 @@ def stack_parameters(resources: provision.Resources, new_stack: bool = True) -> 
             for kind in STREAMED_TABLES] + [{"ParameterKey": CURSOR_SECRET_PARAMETER, **secret}]
 
 
-def deployable_template(template: dict, bucket: str, key: str) -> dict:
-    """The package's template with every function's code in the artifacts bucket."""
+def deployable_template(template: dict, bucket: str, key: str, layer_key: str) -> dict:
+    """The package's template with every function's code, and the staff
+    sign-in layer, in the artifacts bucket."""
     template = json.loads(json.dumps(template))
     for resource in template["Resources"].values():
         if resource["Type"] == "AWS::Serverless::Function":
             resource["Properties"]["CodeUri"] = {"Bucket": bucket, "Key": key}
+        elif resource["Type"] == "AWS::Serverless::LayerVersion":
+            resource["Properties"]["ContentUri"] = {"Bucket": bucket, "Key": layer_key}
     return template
 
 
@@ -94,7 +97,10 @@ def upload_package(s3, bucket: str, stage: str, package_dir: pathlib.Path, regio
     body = (package_dir / "deployment.zip").read_bytes()
     code_key = f"{stage}/deployment-{hashlib.sha256(body).hexdigest()[:32]}.zip"
     s3.put_object(Bucket=bucket, Key=code_key, Body=body)
-    template = deployable_template(json.loads((package_dir / "sam.json").read_text()), bucket, code_key)
+    layer = (package_dir / staff_layer.LAYER_ZIP).read_bytes()
+    layer_key = f"{stage}/staff-layer-{hashlib.sha256(layer).hexdigest()[:32]}.zip"
+    s3.put_object(Bucket=bucket, Key=layer_key, Body=layer)
+    template = deployable_template(json.loads((package_dir / "sam.json").read_text()), bucket, code_key, layer_key)
     text = json.dumps(template, sort_keys=True).encode()
     template_key = f"{stage}/template-{hashlib.sha256(text).hexdigest()[:32]}.json"
     s3.put_object(Bucket=bucket, Key=template_key, Body=text, ContentType="application/json")

@@ -28,6 +28,8 @@ import sys
 import zipfile
 from typing import Dict, Iterable, List
 
+from ops import staff_layer
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 # The Lambda runtime: the newest Python that Chalice 1.34 and Lambda both
@@ -287,8 +289,9 @@ def package(stage: str, root: pathlib.Path = ROOT, out: pathlib.Path = None, lin
     subprocess.run([str(bin_dir / "chalice"), "package", "--stage", stage, "--merge-template",
                     ".chalice/merge-template.json", str(out)], cwd=source, check=True, env=env,
                    stdout=subprocess.DEVNULL)
+    staff_layer.build(root, out, install_vendor, _compile)
     template_path = out / "sam.json"
-    template = portable_template(json.loads(template_path.read_text()), stage)
+    template = staff_layer.add_to_template(portable_template(json.loads(template_path.read_text()), stage), RUNTIME)
     text = json.dumps(template, indent=2, sort_keys=True) + "\n"
     check_portable(text)
     template_path.write_text(text)

@@ -78,7 +78,7 @@ def two_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("deploy")
     first = package.package("dev", out=base / "first", lint=False)
     changed = base / "changed-project"
-    for name in ("app.py", "requirements.lock"):
+    for name in ("app.py", "requirements.lock", "requirements-auth.lock"):
         shutil.copy(ROOT / name, changed / name) if changed.exists() else (changed.mkdir(), shutil.copy(ROOT / name, changed))
     shutil.copytree(ROOT / "chalicelib", changed / "chalicelib", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / ".chalice", changed / ".chalice", ignore=shutil.ignore_patterns("deployed", "deployments"))
@@ -97,7 +97,8 @@ def test_a_new_build_updates_the_functions_in_place(two_builds):
         body = (out / "deployment.zip").read_bytes()
         import hashlib
         key = f"dev/deployment-{hashlib.sha256(body).hexdigest()[:32]}.zip"
-        templates.append(deploy.deployable_template(json.loads((out / "sam.json").read_text()), "artifacts", key))
+        templates.append(deploy.deployable_template(json.loads((out / "sam.json").read_text()), "artifacts", key,
+                                                    "dev/staff-layer.zip"))
     old, new = templates
     assert {name: r["Type"] for name, r in old["Resources"].items()} == {name: r["Type"] for name, r in new["Resources"].items()}
     changes = {}
@@ -125,6 +126,8 @@ def test_upload_names_the_code_by_its_content(aws_mock, two_builds):
     code = template["Resources"]["APIHandler"]["Properties"]["CodeUri"]
     assert code["Bucket"] == bucket
     assert s3.get_object(Bucket=bucket, Key=code["Key"])["Body"].read() == (first / "deployment.zip").read_bytes()
+    layer = template["Resources"]["StaffSignInLayer"]["Properties"]["ContentUri"]
+    assert s3.get_object(Bucket=bucket, Key=layer["Key"])["Body"].read() == (first / "staff-layer.zip").read_bytes()
 
 
 def test_stack_outputs_become_chalice_deployed_state(tmp_path):

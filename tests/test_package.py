@@ -268,3 +268,17 @@ def test_stage_configs_are_the_generated_ones():
     assert local["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5000" and run_local.ACCOUNT == "123456789012"
     assert set(local) == {"OMS_STAGE", "OMS_STATE_MACHINE_ARN", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID",
                           "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "OMS_CURSOR_SECRET"}
+
+
+def test_the_staff_sign_in_layer_holds_the_jwt_library_and_the_api_function_alone_uses_it(built, template):
+    layer = zipfile.ZipFile(built / "staff-layer.zip").namelist()
+    assert {"python/jwt/api_jwt.py", "python/cryptography/__init__.py",
+            "botocore-data/cognito-idp/2016-04-18/service-2.json.gz"} <= set(layer)
+    assert any(name.startswith("python/cryptography/hazmat/bindings/_rust") and name.endswith(".so") for name in layer)
+    code = zipfile.ZipFile(built / "deployment.zip").namelist()
+    assert not [name for name in code if name.startswith(("jwt/", "cryptography/"))]  # never in the API-key path
+    using = {name for name, resource in template["Resources"].items()
+             if {"Ref": "StaffSignInLayer"} in resource.get("Properties", {}).get("Layers", [])}
+    assert using == {"APIHandler"}
+    assert template["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]["AWS_DATA_PATH"] == \
+        "/opt/botocore-data"

@@ -86,9 +86,9 @@ LINE_CHANGE = response("LineChange", product_id=STRING, field=STRING, old=NULLAB
 ACTOR = response(
     "Actor",
     type=Choice(ACTOR_TYPES, name="ActorType", description=(
-        "staff: a person signed in to the console; api_key: a machine client's key; system: the workflow or a restore")),
+        "staff: a person signed in to the console; api_key: a machine client's key; system: the workflow")),
     id=nullable("string", description="The key's id (key_...) or the person's user id; null for the system"),
-    name=out("string", description="Who, in words: the key's name, the person's name or e-mail, or workflow / restore",
+    name=out("string", description="Who, in words: the key's name, the person's name or e-mail, or workflow",
              examples=["Warehouse scanner"]),
 )
 HISTORY_ENTRY = response(

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from pynamodb.exceptions import PutError
 
@@ -49,7 +49,7 @@ def key_id_for(key_hash: str) -> str:
     return f"key_{key_hash[:12]}"
 
 
-def _effective_scopes(scopes) -> FrozenSet[str]:
+def effective_scopes(scopes: Iterable[str]) -> FrozenSet[str]:
     granted = set()
     for scope in scopes:
         granted |= _IMPLIED.get(scope, set())
@@ -82,7 +82,7 @@ def _load(key_hash: str) -> Optional[Principal]:
     # The lookup is by hash; comparing in constant time as well costs nothing.
     if not hmac.compare_digest(item.key_hash, key_hash) or item.revoked:
         return None
-    return Principal(item.key_id, _effective_scopes(item.scopes), Actor.api_key(item.key_id, item.name))
+    return Principal(item.key_id, effective_scopes(item.scopes), Actor.api_key(item.key_id, item.name))
 
 
 def require(principal: Principal, scope: str) -> None:

@@ -75,7 +75,7 @@ class Call:
 def cors_config() -> CORSConfig:
     return CORSConfig(
         allow_origin=get_settings().cors_origin,
-        allow_headers=["x-api-key", "Content-Type", "Idempotency-Key", "If-Match"],
+        allow_headers=["x-api-key", "Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
         expose_headers=["ETag", "Idempotent-Replayed", "X-Request-Id", "Location", "Retry-After"],
         max_age=600,
     )
@@ -133,7 +133,7 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
     try:
         route, request = call.route, call.request
         if route.scope is not None:
-            call.principal = auth.authenticate(call.header("x-api-key"))
+            call.principal = _principal_of(call)
             auth.require(call.principal, route.scope)
         key = call.header("idempotency-key")
         if key is not None and not route.idempotent and route.method in WRITE_METHODS:
@@ -152,6 +152,18 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
                                respond)
     except Exception as error:
         return _answer(call, error)
+
+
+def _principal_of(call: Call) -> auth.Principal:
+    """A staff member's Bearer token when one is sent (its verifier, and
+    the JWT library, loaded only then), else the x-api-key."""
+    authorization = call.header("authorization") or ""
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        from ..domain import staff_tokens
+
+        return staff_tokens.authenticate(token.strip())
+    return auth.authenticate(call.header("x-api-key"))
 
 
 def _answer(call: Call, error: Exception) -> Response:

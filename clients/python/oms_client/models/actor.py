@@ -25,9 +25,9 @@ class Actor:
     """ 
         Attributes:
             id (None | str):
-            name (str): Who, in words: the key's name, the person's name or e-mail, or workflow / restore
+            name (str): Who, in words: the key's name, the person's name or e-mail, or workflow
             type_ (ActorType): staff: a person signed in to the console; api_key: a machine client's key; system: the
-                workflow or a restore
+                workflow
      """
 
     id: None | str
