@@ -1,0 +1,45 @@
+"""The staff user pool's CloudFormation resources and the API's grant on it."""
+import json
+import re
+import subprocess
+
+from ops import staff_pool
+from tests.support import ROOT
+
+
+def template():
+    return {"AWSTemplateFormatVersion": "2010-09-09", "Parameters": staff_pool.template_parameters(),
+            "Resources": staff_pool.template_resources("oms-dev"), "Outputs": staff_pool.template_outputs()}
+
+
+def test_the_pool_is_kept_its_client_has_no_secret_and_sane_token_lifetimes():
+    resources = template()["Resources"]
+    pool = resources[staff_pool.POOL_LOGICAL_ID]
+    assert pool["DeletionPolicy"] == pool["UpdateReplacePolicy"] == "Retain"
+    assert pool["Properties"]["MfaConfiguration"] == {"Ref": "StaffMfa"}
+    assert pool["Properties"]["Policies"]["PasswordPolicy"]["MinimumLength"] == {"Ref": "StaffPasswordMinimumLength"}
+    client = resources[staff_pool.CLIENT_LOGICAL_ID]["Properties"]
+    assert client["GenerateSecret"] is False and client["EnableTokenRevocation"] is True
+    assert 15 <= client["AccessTokenValidity"] <= 60 and 15 <= client["IdTokenValidity"] <= 60
+    assert client["RefreshTokenValidity"] == 30 and client["TokenValidityUnits"]["RefreshToken"] == "days"
+    groups = {r["Properties"]["GroupName"] for r in resources.values() if r["Type"] == "AWS::Cognito::UserPoolGroup"}
+    assert groups == {"viewer", "fulfilment", "manager"}
+
+
+def test_the_template_passes_cfn_lint(tmp_path):
+    path = tmp_path / "staff.json"
+    path.write_text(json.dumps(template()))
+    lint = subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), str(path)], capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_the_api_may_make_only_the_cognito_calls_its_code_makes_on_that_pool():
+    statement = staff_pool.api_policy_statement({"Fn::GetAtt": ["StaffUserPool", "Arn"]})
+    assert statement["Resource"] == {"Fn::GetAtt": ["StaffUserPool", "Arn"]}
+    called = set()
+    for path in (ROOT / "chalicelib").rglob("*.py"):
+        for method in re.findall(r"get_cognito_client\(\)\.(\w+)\(", path.read_text()):
+            called.add("cognito-idp:" + "".join(part.title() for part in method.split("_")))
+    assert called and called <= set(statement["Action"]), called - set(statement["Action"])
+    assert all(re.fullmatch(r"cognito-idp:(Admin\w+|ListUsers)", action) for action in statement["Action"])
+    assert not [action for action in statement["Action"] if "*" in action]
