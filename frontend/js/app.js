@@ -1,4 +1,4 @@
-// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/connect.
+// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/sign-in, #/connect.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -10,9 +10,13 @@ import { orderDetailView } from './views/order-detail.js';
 import { newOrderView } from './views/new-order.js';
 import { dashboardView } from './views/dashboard.js';
 import { integrationsView } from './views/integrations.js';
+// Staff sign-in: the sign-in page, who is signed in (header, role-aware UI), sign out.
+import { isSignedIn, onSessionChange, signInAvailable, signOut, staffUser } from './session.js';
+import { signInView } from './views/sign-in.js';
 
 const ROUTES = [
   { name: 'connect', pattern: /^\/connect$/, view: connectView, title: 'Connect', open: true },
+  { name: 'sign-in', pattern: /^\/sign-in$/, view: signInView, title: 'Sign in', open: true },
   { name: 'orders', pattern: /^\/orders$/, view: ordersView, title: 'Orders' },
   { name: 'order', pattern: /^\/orders\/([^/]+)$/, view: orderDetailView, title: 'Order' },
   { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },
@@ -44,8 +48,14 @@ export function navigate(hash, { replace = false } = {}) {
 function showConnection() {
   const { apiBaseUrl } = getConnection();
   const label = document.getElementById('connection-label');
-  label.textContent = isConnected() ? `API: ${apiBaseUrl}` : 'Not connected';
-  label.title = isConnected() ? apiBaseUrl : '';
+  const user = isSignedIn() ? staffUser() : null;
+  label.textContent = user ? `${user.name} · ${user.role || 'no role'}` : isConnected() ? `API: ${apiBaseUrl}` : 'Not connected';
+  label.title = user ? user.email : isConnected() ? apiBaseUrl : '';
+  document.getElementById('sign-out').hidden = !user;
+  document.getElementById('change-connection').hidden = Boolean(user);
+  // The role decides what the page offers (styles.css hides the rest); the API refuses anyway.
+  if (user) document.body.dataset.role = user.role || 'none';
+  else delete document.body.dataset.role;
 }
 
 function leaveCurrent() {
@@ -69,9 +79,10 @@ function render() {
     window.history.replaceState(null, '', '#/orders');
     return render();
   }
-  if (!route.open && !isConnected()) {
+  if (!route.open && !isConnected() && !isSignedIn()) {
     const next = window.location.hash || '#/orders';
-    window.history.replaceState(null, '', `#/connect?next=${encodeURIComponent(next)}`);
+    const page = signInAvailable() ? 'sign-in' : 'connect';
+    window.history.replaceState(null, '', `#/${page}?next=${encodeURIComponent(next)}`);
     return render();
   }
   const match = path.match(route.pattern);
@@ -116,6 +127,16 @@ function render() {
 async function boot() {
   await loadDeployedDefault();
   window.addEventListener('hashchange', render);
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await signOut();
+    notify('Signed out.', 'success', { carry: true });
+    navigate('#/sign-in');
+  });
+  // Signed out elsewhere (a refused refresh): back to the sign-in page, never a broken screen.
+  onSessionChange(() => {
+    showConnection();
+    if (!isSignedIn() && !isConnected() && current && !current.route.open) render();
+  });
   render();
 }
 
