@@ -20,12 +20,16 @@ PASSWORD_POLICY = {"MinimumLength": 12, "RequireUppercase": True, "RequireLowerc
                    "RequireSymbols": False, "TemporaryPasswordValidityDays": 7}
 # Every Cognito call the API makes, on the stage's pool alone: the staff page
 # (list, invite, change a role, disable with a sign-out everywhere, enable
-# again) and a person's name for an access token (AdminGetUser).
+# again), a person's name for an access token (AdminGetUser) and their last
+# sign-in.
 API_ACTIONS = sorted([
     "cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminGetUser",
     "cognito-idp:AdminCreateUser", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup",
     "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser", "cognito-idp:AdminUserGlobalSignOut",
+    "cognito-idp:AdminUpdateUserAttributes",  # the last sign-in, kept on the person's account
 ])
+# Kept on each account by the API (chalicelib/data/staff_directory.py): Cognito lists no last sign-in.
+LAST_SIGN_IN_ATTRIBUTE = {"Name": "last_sign_in", "AttributeDataType": "String", "Mutable": True}
 POOL_LOGICAL_ID = "StaffUserPool"
 CLIENT_LOGICAL_ID = "StaffConsoleClient"
 
@@ -59,7 +63,8 @@ def template_resources(resource_prefix: str) -> Dict[str, dict]:
                 "UsernameAttributes": ["email"],
                 "AutoVerifiedAttributes": ["email"],
                 "Schema": [{"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True},
-                           {"Name": "name", "AttributeDataType": "String", "Required": False, "Mutable": True}],
+                           {"Name": "name", "AttributeDataType": "String", "Required": False, "Mutable": True},
+                           LAST_SIGN_IN_ATTRIBUTE],
                 "Policies": {"PasswordPolicy": {**PASSWORD_POLICY, "MinimumLength": {"Ref": "StaffPasswordMinimumLength"}}},
                 "MfaConfiguration": {"Ref": "StaffMfa"},
                 "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
@@ -113,7 +118,8 @@ def provision(cognito, resource_prefix: str) -> Tuple[str, str]:
             PoolName=name, UsernameAttributes=["email"], AutoVerifiedAttributes=["email"],
             Policies={"PasswordPolicy": PASSWORD_POLICY}, MfaConfiguration="OFF",
             AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
-            Schema=[{"Name": "name", "AttributeDataType": "String", "Mutable": True}])["UserPool"]["Id"]
+            Schema=[{"Name": "name", "AttributeDataType": "String", "Mutable": True},
+                    LAST_SIGN_IN_ATTRIBUTE])["UserPool"]["Id"]
     clients = cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)["UserPoolClients"]
     client_id = next((client["ClientId"] for client in clients if client["ClientName"] == CLIENT_NAME), None)
     if client_id is None:

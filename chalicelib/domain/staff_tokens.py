@@ -43,8 +43,10 @@ def authenticate(token: str) -> Principal:
     if not roles:
         raise Forbidden("Your account has no role yet: ask a manager to give you one", code="no_role")
     sub = claims["sub"]
-    name = claims.get("name") or claims.get("email") or staff_directory.display_name(
-        claims.get("username") or claims.get("cognito:username") or sub)
+    username = claims.get("username") or claims.get("cognito:username") or sub
+    name = claims.get("name") or claims.get("email") or staff_directory.display_name(username)
+    if isinstance(claims.get("auth_time"), int):
+        staff_directory.record_sign_in(username, claims["auth_time"])
     return Principal(f"staff_{sub}", effective_scopes(ROLE_SCOPES[role] for role in roles), Actor.staff(sub, name))
 
 

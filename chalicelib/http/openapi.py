@@ -27,6 +27,7 @@ TAGS = [
     {"name": "Workflow", "description": "The Step Functions run that reserves stock"},
     {"name": "Catalog", "description": "Products and their stock"},
     {"name": "Customers", "description": "Customers"},
+    {"name": "Staff", "description": "Who may sign in to the console, with which role (managers)"},
     {"name": "System", "description": "Health and this document"},
 ]
 ETAG = {"ETag": {"description": 'The order\'s version, for If-Match (e.g. "3")', "schema": {"type": "string"}}}
