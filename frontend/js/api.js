@@ -138,6 +138,10 @@ export const api = {
   webhookDeliveries: (id, query) => request('GET', `${webhookPath(id)}/deliveries`, { query }).then((r) => r.data),
   retryDelivery: (id, deliveryId) =>
     request('POST', `${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/retry`).then((r) => r.data),
+  // The staff page (managers).
+  staff: () => request('GET', '/staff').then((r) => r.data.staff),
+  inviteStaff: (body) => request('POST', '/staff', { body }).then((r) => r.data),
+  changeStaff: (id, body) => request('PUT', `/staff/${encodeURIComponent(id)}`, { body }).then((r) => r.data),
 };
 
 export { randomKey };

@@ -1,4 +1,4 @@
-// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/sign-in, #/connect.
+// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/staff, #/sign-in, #/connect.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -13,10 +13,12 @@ import { integrationsView } from './views/integrations.js';
 // Staff sign-in: the sign-in page, who is signed in (header, role-aware UI), sign out.
 import { isSignedIn, onSessionChange, signInAvailable, signOut, staffUser } from './session.js';
 import { signInView } from './views/sign-in.js';
+import { staffView } from './views/staff.js';
 
 const ROUTES = [
   { name: 'connect', pattern: /^\/connect$/, view: connectView, title: 'Connect', open: true },
   { name: 'sign-in', pattern: /^\/sign-in$/, view: signInView, title: 'Sign in', open: true },
+  { name: 'staff', pattern: /^\/staff$/, view: staffView, title: 'Staff' },
   { name: 'orders', pattern: /^\/orders$/, view: ordersView, title: 'Orders' },
   { name: 'order', pattern: /^\/orders\/([^/]+)$/, view: orderDetailView, title: 'Order' },
   { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },

@@ -11,6 +11,7 @@ from botocore.exceptions import ClientError
 from playwright.sync_api import expect
 
 from ops import staff_pool
+from ops.run_local import DEMO_MANAGER
 from tests.browser_support import customer_body, settled_order, unlabelled_controls
 
 TEMPORARY, CHOSEN = "Temporary-pass-1", "Chosen-password-42"
@@ -86,6 +87,7 @@ def test_a_viewer_sees_no_edit_buttons_and_a_wrong_password_is_said_plainly(cons
     expect(page.get_by_role("alert")).to_have_text("Wrong e-mail or password.")
     sign_in_first_time(console, email)
     expect(page.get_by_role("link", name="New order")).to_be_hidden()
+    expect(page.get_by_role("link", name="Staff")).to_be_hidden()  # managers only
     page.goto(f"{local_stack.web_url}/#/orders/{order['order_id']}")
     expect(console.header_status()).to_have_text("processing")
     expect(page.get_by_role("button", name="Mark shipped")).to_be_hidden()
@@ -96,3 +98,35 @@ def test_the_developer_connection_is_behind_a_link(console, local_stack):
     page = console.open("")
     page.get_by_role("link", name="Developer connection").click()
     expect(page.get_by_role("heading", name="Connect to the Order API")).to_be_visible()
+
+
+def test_a_manager_invites_changes_a_role_and_disables_a_person(console, local_stack):
+    page = console.open("#/sign-in")
+    page.get_by_label("E-mail").fill(DEMO_MANAGER["email"])
+    page.get_by_label("Password").fill(DEMO_MANAGER["password"])
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/orders$"))
+    page.get_by_role("link", name="Staff").click()
+    expect(page.get_by_role("heading", name="Staff", exact=True)).to_be_visible()
+    me = page.locator("tr", has_text=DEMO_MANAGER["email"])
+    expect(me).to_contain_text("You")
+    expect(me.locator('td[data-label="Last sign-in"]')).not_to_have_text("Never")  # this sign-in, recorded by the API
+
+    email = f"new.{uuid.uuid4().hex[:8]}@example.com"
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Name").fill("New Colleague")
+    page.get_by_label("Role", exact=True).select_option("viewer")
+    page.get_by_role("button", name="Invite").click()
+    expect(console.message()).to_contain_text(f"Invited {email}")
+    row = page.locator("tr", has_text=email)
+    expect(row).to_contain_text("Invited (has not signed in yet)")
+    expect(row.locator('td[data-label="Last sign-in"]')).to_have_text("Never")
+    row.get_by_label("Role of New Colleague").select_option("fulfilment")
+    row.get_by_role("button", name="Change role").click()
+    expect(console.message()).to_contain_text("New Colleague is now fulfilment")
+    row.get_by_role("button", name="Disable").click()
+    expect(console.message()).to_contain_text("disabled and signed out everywhere")
+    expect(row).to_contain_text("Disabled")
+    assert unlabelled_controls(page) == []
+    user = local_stack.aws_client("cognito-idp").admin_get_user(UserPoolId=local_stack.info["user_pool_id"], Username=email)
+    assert user["Enabled"] is False and {"Name": "name", "Value": "New Colleague"} in user["UserAttributes"]
