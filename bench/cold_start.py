@@ -1,6 +1,8 @@
 """Cold start: fresh processes answering one GET /orders/{id} against the
 emulator (its own process, as DynamoDB is), interleaved with the floor so
-drift hits both; medians of BENCH_COLD_RUNS (default 11).
+drift hits both; medians of BENCH_COLD_RUNS (default 11). The same request
+signed in as staff (a Bearer ID token of the emulator's user pool) is timed
+beside it: what its first request adds (the JWT library, the pool's keys).
 
 The floor is what any implementation must do for that request: create a
 botocore session and a DynamoDB client, read the API key and the order (two
@@ -19,16 +21,25 @@ RUNS = int(os.environ.get("BENCH_COLD_RUNS", "11"))
 TARGET = 1.15
 
 SETUP = f"""
+import json
 import boto3
 from chalicelib.core.settings import get_settings
 from chalicelib.domain import auth, orders
+from chalicelib.model.actor import Actor
 from chalicelib.model.commands import CreateOrder, OrderItem
-from ops import demo_data, provision
+from ops import demo_data, provision, staff_pool
 provision.provision(boto3.Session(), get_settings(), with_streams=False)
 demo_data.load()
 auth.register_key({KEY!r}, "bench", ["admin"])
-order, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), "bench", "bench-setup")
-print(order.order_id, auth.hash_key({KEY!r}), get_settings().orders_table, get_settings().api_keys_table)
+order, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), Actor.system("bench"),
+                               "bench-setup")
+cognito = boto3.client("cognito-idp")
+pool_id, client_id = staff_pool.provision(cognito, "coldbench")
+staff_pool.add_person(cognito, pool_id, "bench@example.com", "Bench Manager", "manager", password="Bench-password-1")
+token = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={{
+    "USERNAME": "bench@example.com", "PASSWORD": "Bench-password-1"}})["AuthenticationResult"]["IdToken"]
+print(json.dumps([order.order_id, auth.hash_key({KEY!r}), get_settings().orders_table, get_settings().api_keys_table,
+                  pool_id, client_id, token]))
 """
 
 
@@ -43,10 +54,15 @@ def measure(report) -> dict:
         setup = subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=env, capture_output=True, text=True)
         if setup.returncode:
             raise RuntimeError(setup.stderr)
-        order_id, key_hash, orders_table, keys_table = setup.stdout.split()[-4:]
+        order_id, key_hash, orders_table, keys_table, pool_id, client_id, token = json.loads(
+            setup.stdout.strip().splitlines()[-1])
+        signed_in = proxy_event("GET", "/orders/{order_id}", {"order_id": order_id}, key=None,
+                                headers={"authorization": f"Bearer {token}"})
         env.update(BENCH_EVENT=json.dumps(proxy_event("GET", "/orders/{order_id}", {"order_id": order_id})),
+                   BENCH_BEARER_EVENT=json.dumps(signed_in), OMS_USER_POOL_ID=pool_id, OMS_USER_POOL_CLIENT_ID=client_id,
+                   OMS_USER_POOL_JWKS_URL=f"{endpoint}/{pool_id}/.well-known/jwks.json",
                    BENCH_ORDER_ID=order_id, BENCH_TABLE=orders_table, BENCH_KEYS_TABLE=keys_table, BENCH_KEY_HASH=key_hash)
-        runs = {"floor": [], "app": [], "boto3": []}
+        runs = {"floor": [], "app": [], "boto3": [], "bearer": []}
         for run in range(RUNS):
             for kind in runs:
                 out = subprocess.run([sys.executable, "-m", "bench.fresh_process", kind], cwd=ROOT, env=env,
@@ -65,4 +81,7 @@ def measure(report) -> dict:
     report.figure("app / floor", round(ratio, 2), "x", f"<= {TARGET}", ratio <= TARGET)
     report.figure("app / (import boto3 + 1 GetItem)", round(medians["app"] / medians["boto3"], 2), "x",
                   note=f"the older comparison, {round(medians['boto3'])} ms")
+    report.figure("signed in as staff (Bearer), median", round(medians["bearer"]), "ms",
+                  note=f"+{round(medians['bearer'] - medians['app'])} ms over an API key: PyJWT, cryptography, the pool's "
+                       "JWKS and the last sign-in, once per cold start")
     return {"runs": RUNS, "median_ms": {k: round(v, 1) for k, v in medians.items()}, "all_ms": runs}

@@ -1,6 +1,7 @@
 """One cold start, run in a fresh process by bench/cold_start.py.
 
     python -m bench.fresh_process app     import the Lambda entry module, answer one GET /orders/{id}
+    python -m bench.fresh_process bearer  the same, signed in as staff (a Bearer token, not an API key)
     python -m bench.fresh_process floor   what any implementation must do: a botocore session, a DynamoDB
                                           client, the two GetItems the request needs (API key, order)
     python -m bench.fresh_process boto3   the older comparison: import boto3, a client, one GetItem
@@ -21,11 +22,12 @@ def _get_item(client, table: str, key: dict) -> bool:
 
 def main(kind: str) -> None:
     order_key = {"order_id": {"S": os.environ["BENCH_ORDER_ID"]}}
-    if kind == "app":
+    if kind in ("app", "bearer"):
         import app
         from bench.lambda_event import LambdaContext
 
-        status = app.app(json.loads(os.environ["BENCH_EVENT"]), LambdaContext())["statusCode"]
+        event = os.environ["BENCH_BEARER_EVENT" if kind == "bearer" else "BENCH_EVENT"]
+        status = app.app(json.loads(event), LambdaContext())["statusCode"]
     elif kind == "floor":
         import botocore.session
 

@@ -43,3 +43,12 @@ def test_the_api_may_make_only_the_cognito_calls_its_code_makes_on_that_pool():
     assert called and called <= set(statement["Action"]), called - set(statement["Action"])
     assert all(re.fullmatch(r"cognito-idp:(Admin\w+|ListUsers)", action) for action in statement["Action"])
     assert not [action for action in statement["Action"] if "*" in action]
+
+
+def test_make_run_prints_the_sign_in_page_and_the_demo_manager_not_a_key_link():
+    from ops import run_local
+
+    banner = run_local.LocalStack(api_port=8000, web_port=8080, aws_port=5000, api_key="local-key").banner()
+    assert "Open       http://127.0.0.1:8080   (the console's sign-in page)" in banner
+    assert f"{run_local.DEMO_MANAGER['email']} / {run_local.DEMO_MANAGER['password']}" in banner
+    assert "#api=" not in banner and "key=local-key" not in banner
