@@ -179,3 +179,10 @@ def test_an_api_key_request_never_loads_the_jwt_library():
 def _b64(data) -> str:
     raw = data.encode() if isinstance(data, str) else data
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def test_with_both_credentials_the_api_key_counts(api, pool):
+    both = api.call("GET", "/orders", headers={"Authorization": "Bearer not-a-token"})
+    assert both.status_code == 200
+    assert refused(api.call("GET", "/orders", key="wrong", headers={"Authorization": f"Bearer {pool.token()}"}),
+                   403, "forbidden")

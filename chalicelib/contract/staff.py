@@ -25,7 +25,7 @@ def _one_change(values: dict, path: str) -> Optional[Issue]:
 CHANGE_STAFF = Record("ChangeStaffRequest", {
     "role": Field(ROLE),
     "enabled": Field(Flag(description="false disables the account and signs the person out everywhere")),
-}, rules=[_one_change])
+}, rules=[_one_change], json_extra={"minProperties": 1})
 
 STAFF_MEMBER = response(
     "StaffMember",

@@ -155,15 +155,16 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
 
 
 def _principal_of(call: Call) -> auth.Principal:
-    """A staff member's Bearer token when one is sent (its verifier, and
-    the JWT library, loaded only then), else the x-api-key."""
-    authorization = call.header("authorization") or ""
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
+    """The x-api-key when one is sent (machine clients, as ever), else a
+    staff member's Bearer token (its verifier, and the JWT library, loaded
+    only then)."""
+    api_key = call.header("x-api-key")
+    scheme, _, token = (call.header("authorization") or "").partition(" ")
+    if api_key is None and scheme.lower() == "bearer" and token.strip():
         from ..domain import staff_tokens
 
         return staff_tokens.authenticate(token.strip())
-    return auth.authenticate(call.header("x-api-key"))
+    return auth.authenticate(api_key)
 
 
 def _answer(call: Call, error: Exception) -> Response:

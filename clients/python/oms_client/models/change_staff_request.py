@@ -31,6 +31,7 @@ class ChangeStaffRequest:
 
     enabled: bool | Unset = UNSET
     role: StaffRole | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -46,7 +47,7 @@ class ChangeStaffRequest:
 
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({
         })
         if enabled is not UNSET:
@@ -78,5 +79,22 @@ class ChangeStaffRequest:
             role=role,
         )
 
+
+        change_staff_request.additional_properties = d
         return change_staff_request
 
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
