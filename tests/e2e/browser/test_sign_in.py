@@ -130,3 +130,27 @@ def test_a_manager_invites_changes_a_role_and_disables_a_person(console, local_s
     assert unlabelled_controls(page) == []
     user = local_stack.aws_client("cognito-idp").admin_get_user(UserPoolId=local_stack.info["user_pool_id"], Username=email)
     assert user["Enabled"] is False and {"Name": "name", "Value": "New Colleague"} in user["UserAttributes"]
+
+
+def test_a_token_refused_as_expired_in_flight_is_refreshed_and_the_request_sent_again(console, local_stack, http):
+    email, name = invite(local_stack, "fulfilment")
+    order = settled_order(http, customer_body("Expired Midway"), [("PROD002", 1)])
+    page = sign_in_first_time(console, email)
+    page.goto(f"{local_stack.web_url}/#/orders/{order['order_id']}")
+    expect(console.header_status()).to_have_text("processing")
+    before = page.evaluate(STORED)
+    refused = []
+
+    def expire_once(route):
+        if not refused and route.request.method == "PUT":
+            refused.append(route.request.headers.get("authorization"))
+            route.fulfill(status=401, json={"message": "The sign-in has expired", "code": "token_expired"})
+        else:
+            route.continue_()
+
+    page.route(f"{local_stack.api_url}/orders/**", expire_once)
+    page.get_by_role("button", name="Mark shipped").click()
+    expect(console.header_status()).to_have_text("shipped")  # the same click, sent again with a fresh token
+    assert refused == [f"Bearer {before['idToken']}"]
+    assert page.evaluate(STORED)["idToken"] != before["idToken"]
+    expect(page.locator(".timeline")).to_contain_text(f"by {name}")
