@@ -12,6 +12,7 @@ import time
 
 from chalice import Chalice
 
+from chalicelib.core import logs
 from chalicelib.core.logs import configure as configure_logs
 from chalicelib.core.logs import request_id
 from chalicelib.core.settings import get_settings
@@ -118,8 +119,9 @@ def run_workflow(call):
 
 
 @api.route("/status/{identifier}", "GET", operation="workflowStatus", scope="read", tag="Workflow",
-           summary="A workflow execution, by order id or execution ARN",
-           path_params={"identifier": "ExecutionIdentifier"},
+           summary="A workflow run: by order id from the order (one read); with ?history=true or by execution ARN "
+                   "from Step Functions, with its events (slower, rate-limited)",
+           path_params={"identifier": "ExecutionIdentifier"}, query="WorkflowStatusQuery",
            responses={200: "WorkflowStatus"})
 def workflow_status(call):
     from chalicelib.http import workflow
@@ -347,7 +349,10 @@ def access_log_and_error_shape(request, get_response):
     started = time.perf_counter()
     token = request_id.set(request_id_of(request))
     try:
-        return _handle(request, get_response, started)
+        # Every line of the request carries them (a create binds its new order's id).
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(getattr(app, "lambda_context", None)),
+                         order_id=(request.uri_params or {}).get("order_id")):
+            return _handle(request, get_response, started)
     finally:
         request_id.reset(token)
 
@@ -377,11 +382,14 @@ def _handle(request, get_response, started):
 # ---------------------------------------------------------------- table streams (deployed stages)
 
 def _register_stream_handler(kind: str, stream_arn: str):
-    """One small function per table stream, all running `streams.handle`."""
+    """One small function per table stream, all running `streams.handle`,
+    which answers the records it could not take (the mapping reports batch
+    item failures, see chalicelib/events/streams.py)."""
     def handler(event):
         from chalicelib.events import streams
 
-        streams.handle(kind, event.to_dict()["Records"])
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(event.context)):
+            return streams.handle(kind, event.to_dict()["Records"])
 
     handler.__name__ = f"backup_{kind}"
     return app.on_dynamodb_record(stream_arn=stream_arn, name=f"backup_{kind}", batch_size=100,
@@ -396,18 +404,28 @@ for _kind, _stream_arn in get_settings().stream_arns.items():
 # ---------------------------------------------------------------- webhook delivery (deployed stages)
 
 def _register_webhook_delivery(queue_arn: str):
-    """One message per invocation: a failed delivery raises, which leaves
-    its message on the FIFO queue (invisible for the backoff) and its order's
-    later events behind it."""
+    """Up to ten messages an invocation, each (endpoint, order) group in
+    order and the groups side by side (`webhook_batch`). Lambda deletes a
+    batch only when the function succeeds: if a message must stay (a failed
+    attempt, invisible for its backoff, and its group's later ones), the
+    settled ones are deleted here and the function fails, leaving the rest."""
     def deliver_webhooks(event):
-        from chalicelib.events import webhook_delivery
+        from chalicelib.data import webhook_queue
+        from chalicelib.events import webhook_batch
 
-        for record in event:
-            attributes = record.to_dict().get("attributes", {})
-            webhook_delivery.handle_message(record.body, record.receipt_handle,
-                                            int(attributes.get("ApproximateReceiveCount", 1)))
+        with logs.invocation(lambda_request_id=logs.lambda_request_id(event.context)):
+            messages = []
+            for record in event:
+                attributes = record.to_dict().get("attributes", {})
+                messages.append(webhook_batch.Message(record.body, record.receipt_handle, attributes.get("MessageGroupId", ""),
+                                                      int(attributes.get("ApproximateReceiveCount", 1))))
+            outcome = webhook_batch.deliver(messages)
+            if outcome.complete:
+                return
+            webhook_queue.delete_all([message.receipt_handle for message in outcome.settled])
+            raise outcome.error or webhook_batch.Unsettled(len(outcome.unsettled))
 
-    return app.on_sqs_message(queue_arn=queue_arn, name="deliver_webhooks", batch_size=1)(deliver_webhooks)
+    return app.on_sqs_message(queue_arn=queue_arn, name="deliver_webhooks", batch_size=10)(deliver_webhooks)
 
 
 if get_settings().webhooks.queue_arn:

@@ -13,7 +13,7 @@ import math
 from decimal import Decimal
 from typing import Dict, Iterable, List, Optional, Tuple
 
-WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems"}
+WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}
 
 
 def value_size(value: dict) -> int:
@@ -129,6 +129,10 @@ class CapacityMeter:
                 key = shape.key_of(body["Item"]) if kind == "Put" else body["Key"]
                 targets.append((body["TableName"], key, True))
             return targets
+        if name == "BatchWriteItem":  # each put or delete billed as its own write
+            return [(table, self.shapes[table].key_of(request["PutRequest"]["Item"]) if "PutRequest" in request
+                     else request["DeleteRequest"]["Key"], False)
+                    for table, requests in params["RequestItems"].items() for request in requests]
         shape = self.shapes[params["TableName"]]
         key = shape.key_of(params["Item"]) if name == "PutItem" else params["Key"]
         return [(params["TableName"], key, False)]

@@ -1,21 +1,26 @@
-"""`make deploy STAGE=dev`: provision, package, CloudFormation, publish.
+"""`make deploy STAGE=dev`: package, two CloudFormation stacks, publish.
 
-1. provision the data and workflow resources with `ops.provision` (the code
-   `make run` uses): tables (point-in-time recovery, deletion protection),
-   streams, the backup and website buckets, the state machine and its role;
-   and the stage's artifacts bucket;
-2. build the package (`ops.package`: deployment.zip + a portable template);
-3. upload the zip (named by its content hash) and the template to the
+1. the stage's artifacts bucket (the one thing outside the stacks);
+2. build the package (`ops.package`: deployment.zip, the app template
+   `sam.json` and the stateful template `stateful.json`);
+3. upload the zip (named by its content hash) and both templates to the
    artifacts bucket;
-4. CloudFormation holds the deployed state: a change set on the stack
-   `oms-<stage>` (CREATE the first time, UPDATE after, from any machine),
-   executed and waited for; a failed update rolls back by itself;
-5. write `.chalice/deployed/<stage>.json` from the stack's outputs (a local
-   cache, so `chalice logs` and `chalice url` work);
-6. upload `frontend/` to the website bucket, with the API URL in config.json.
+4. the stateful stack `oms-<stage>-stateful` (tables, buckets, queues, the
+   workflow): a change set (CREATE the first time, UPDATE after), shown,
+   executed and waited for; its outputs are the tables' stream ARNs;
+5. the app stack `oms-<stage>` (functions, API, alarms, dashboard, the
+   website's distribution), the same way, with the stream ARNs and the
+   deploy's choices (alarm e-mail, throttling, WAF) as parameters;
+6. write `.chalice/deployed/<stage>.json` from the app stack's outputs (a
+   local cache, so `chalice logs` and `chalice url` work), and upload
+   `frontend/` to the website bucket, with the API URL in config.json.
 
-Steps 1-3 and 5-6, and the change set's request, are tested against the
-emulator; CloudFormation itself needs an AWS account."""
+A stage deployed before the stateful stack existed (its tables made by
+provisioning) is adopted first: `make adopt STAGE=...` (ops/adopt.py).
+
+Steps 1-3 and 6, the change sets' requests and the stacks' parameters are
+tested against the emulator (its CloudFormation creates the stateful stack
+from the very template); the change sets themselves need an AWS account."""
 import argparse
 import hashlib
 import json
@@ -23,7 +28,7 @@ import mimetypes
 import pathlib
 import secrets
 import sys
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Mapping, Optional
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
 from ops import provision, staff_layer
@@ -31,7 +36,7 @@ from ops.site_headers import site_config
 from ops.stage import APP_NAME, CURSOR_SECRET_PARAMETER, stage_settings, stream_parameter
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles per function; the SAM transform
+CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles; the SAM transform
 NO_CHANGES = ("didn't contain changes", "No updates are to be performed")
 
 
@@ -40,7 +45,12 @@ class DeployError(Exception):
 
 
 def stack_name(stage: str) -> str:
+    """The app stack (functions, API, alarms): the name a stage always had."""
     return f"{APP_NAME}-{stage}"
+
+
+def stateful_stack_name(stage: str) -> str:
+    return f"{APP_NAME}-{stage}-stateful"
 
 
 def artifacts_bucket(stage: str, account: str) -> str:
@@ -63,21 +73,37 @@ def ensure_artifacts_bucket(s3, bucket: str, region: str) -> None:
 
 
 def prepare(session, stage: str) -> tuple:
-    """Step 1: every resource outside the stack, as the stack expects it."""
+    """Step 1: (the stage's settings, the account), the artifacts bucket made."""
     account = session.client("sts").get_caller_identity()["Account"]
     region = session.region_name or "us-east-1"
     settings = stage_settings(stage, account, region)
-    resources = provision.provision(session, settings, tls_only=True)
     ensure_artifacts_bucket(session.client("s3", region_name=region), artifacts_bucket(stage, account), region)
-    return settings, resources
+    return settings, account
 
 
-def stack_parameters(resources: provision.Resources, new_stack: bool = True) -> List[Dict[str, str]]:
-    """The stream ARNs, and the cursor secret: a new one for a new stack, the
-    one it has for an update (so tokens handed out stay valid)."""
-    secret = ({"ParameterValue": secrets.token_urlsafe(32)} if new_stack else {"UsePreviousValue": True})
-    return [{"ParameterKey": stream_parameter(kind), "ParameterValue": resources.stream_arns[kind]}
-            for kind in STREAMED_TABLES] + [{"ParameterKey": CURSOR_SECRET_PARAMETER, **secret}]
+def app_parameters(stream_arns: Mapping[str, str], new_stack: bool, chosen: Mapping[str, str] = None,
+                   previous: Iterable[str] = ()) -> List[Dict[str, str]]:
+    """The app stack's parameters: the stream ARNs (the stateful stack's
+    outputs); the cursor secret, new for a new stack and the stack's own
+    after (so tokens handed out stay valid); the operator's choices
+    (`--parameter AlarmEmail=...`); every other parameter the stack already
+    has keeps its value (an alarm e-mail given once stays)."""
+    chosen = dict(chosen or {})
+    parameters = [{"ParameterKey": stream_parameter(kind), "ParameterValue": stream_arns[kind]} for kind in STREAMED_TABLES]
+    if CURSOR_SECRET_PARAMETER not in chosen:
+        parameters.append({"ParameterKey": CURSOR_SECRET_PARAMETER, **(
+            {"ParameterValue": secrets.token_urlsafe(32)} if new_stack else {"UsePreviousValue": True})})
+    given = {p["ParameterKey"] for p in parameters}
+    parameters += [{"ParameterKey": key, "ParameterValue": value} for key, value in sorted(chosen.items())]
+    given |= set(chosen)
+    parameters += [{"ParameterKey": key, "UsePreviousValue": True} for key in sorted(set(previous) - given)]
+    return parameters
+
+
+def stream_arns_of(outputs: Mapping[str, str]) -> Dict[str, str]:
+    from ops.stateful import stream_output
+
+    return {kind: outputs[stream_output(kind)] for kind in STREAMED_TABLES}
 
 
 def deployable_template(template: dict, bucket: str, key: str, layer_key: str) -> dict:
@@ -92,19 +118,26 @@ def deployable_template(template: dict, bucket: str, key: str, layer_key: str) -
     return template
 
 
-def upload_package(s3, bucket: str, stage: str, package_dir: pathlib.Path, region: str) -> str:
-    """Uploads the zip and the template; returns the template's URL."""
+def upload_package(s3, bucket: str, stage: str, package_dir: pathlib.Path, region: str) -> Dict[str, str]:
+    """Uploads the zip and both templates; template file name -> its URL."""
+    from ops.package import APP_TEMPLATE, STATEFUL_TEMPLATE
+
     body = (package_dir / "deployment.zip").read_bytes()
     code_key = f"{stage}/deployment-{hashlib.sha256(body).hexdigest()[:32]}.zip"
     s3.put_object(Bucket=bucket, Key=code_key, Body=body)
     layer = (package_dir / staff_layer.LAYER_ZIP).read_bytes()
     layer_key = f"{stage}/staff-layer-{hashlib.sha256(layer).hexdigest()[:32]}.zip"
     s3.put_object(Bucket=bucket, Key=layer_key, Body=layer)
-    template = deployable_template(json.loads((package_dir / "sam.json").read_text()), bucket, code_key, layer_key)
-    text = json.dumps(template, sort_keys=True).encode()
-    template_key = f"{stage}/template-{hashlib.sha256(text).hexdigest()[:32]}.json"
-    s3.put_object(Bucket=bucket, Key=template_key, Body=text, ContentType="application/json")
-    return f"https://{bucket}.s3.{region}.amazonaws.com/{template_key}"
+    urls = {}
+    for name in (APP_TEMPLATE, STATEFUL_TEMPLATE):
+        template = json.loads((package_dir / name).read_text())
+        if name == APP_TEMPLATE:
+            template = deployable_template(template, bucket, code_key, layer_key)
+        text = json.dumps(template, sort_keys=True).encode()
+        key = f"{stage}/{name.removesuffix('.json')}-{hashlib.sha256(text).hexdigest()[:32]}.json"
+        s3.put_object(Bucket=bucket, Key=key, Body=text, ContentType="application/json")
+        urls[name] = f"https://{bucket}.s3.{region}.amazonaws.com/{key}"
+    return urls
 
 
 def change_set_type(cfn, stack: str) -> str:
@@ -128,16 +161,42 @@ def change_set_type(cfn, stack: str) -> str:
     return "UPDATE"
 
 
-def change_set_request(cfn, stage: str, template_url: str, resources: provision.Resources, name: str) -> dict:
-    stack = stack_name(stage)
-    kind = change_set_type(cfn, stack)
-    return {"StackName": stack, "ChangeSetName": name, "ChangeSetType": kind,
-            "TemplateURL": template_url, "Parameters": stack_parameters(resources, new_stack=kind == "CREATE"),
-            "Capabilities": CAPABILITIES,
+def stack_parameter_keys(cfn, stack: str) -> List[str]:
+    """The parameters an existing stack has (none for a new one)."""
+    from botocore.exceptions import ClientError
+
+    try:
+        described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    except ClientError as error:
+        if "does not exist" in str(error):
+            return []
+        raise
+    return [parameter["ParameterKey"] for parameter in described.get("Parameters", [])]
+
+
+def change_set_request(stack: str, stage: str, kind: str, template_url: str, name: str,
+                       parameters: List[Dict[str, str]] = ()) -> dict:
+    return {"StackName": stack, "ChangeSetName": name, "ChangeSetType": kind, "TemplateURL": template_url,
+            "Parameters": list(parameters), "Capabilities": CAPABILITIES,
             "Tags": [{"Key": "app", "Value": APP_NAME}, {"Key": "stage", "Value": stage}]}
 
 
-def apply_change_set(cfn, request: dict) -> bool:
+def check_not_outside_cloudformation(dynamodb, settings: Settings, stage: str) -> None:
+    """A first stateful stack would fail on tables that exist already (a stage
+    deployed before this stack existed, or kept by `make destroy`)."""
+    from botocore.exceptions import ClientError
+
+    try:
+        dynamodb.describe_table(TableName=settings.orders_table)
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "ResourceNotFoundException":
+            return
+        raise
+    raise DeployError(f"table {settings.orders_table} exists outside CloudFormation (a deployment older than the "
+                      f"stateful stack, or kept by make destroy): run `make adopt STAGE={stage}` first, then deploy")
+
+
+def apply_change_set(cfn, request: dict, say=print) -> bool:
     """Creates, shows and executes the change set; False when there is nothing to change."""
     cfn.create_change_set(**request)
     names = {"StackName": request["StackName"], "ChangeSetName": request["ChangeSetName"]}
@@ -148,13 +207,14 @@ def apply_change_set(cfn, request: dict) -> bool:
         if any(text in described.get("StatusReason", "") for text in NO_CHANGES):
             cfn.delete_change_set(**names)
             return False
-        raise DeployError(f"change set failed: {described.get('StatusReason')}") from None
+        raise DeployError(f"change set on {request['StackName']} failed: {described.get('StatusReason')}") from None
     for change in cfn.describe_change_set(**names).get("Changes", []):
         detail = change["ResourceChange"]
-        print(f"  {detail['Action']:<8} {detail['LogicalResourceId']} ({detail['ResourceType']})"
-              + (" REPLACED" if detail.get("Replacement") == "True" else ""))
+        say(f"  {detail['Action']:<8} {detail['LogicalResourceId']} ({detail['ResourceType']})"
+            + (" REPLACED" if detail.get("Replacement") == "True" else ""))
     cfn.execute_change_set(**names)
-    waiter = "stack_create_complete" if request["ChangeSetType"] == "CREATE" else "stack_update_complete"
+    waiter = {"CREATE": "stack_create_complete", "IMPORT": "stack_import_complete"}.get(
+        request["ChangeSetType"], "stack_update_complete")
     cfn.get_waiter(waiter).wait(StackName=request["StackName"], WaiterConfig={"Delay": 10, "MaxAttempts": 360})
     return True
 
@@ -207,59 +267,102 @@ def upload_website(session, settings: Settings, api_url: Optional[str], frontend
     return count + 1
 
 
-def main(argv=None) -> int:
-    import time
+def parse_parameters(pairs: List[str]) -> Dict[str, str]:
+    chosen = {}
+    for pair in pairs:
+        key, separator, value = pair.partition("=")
+        if not separator or not key:
+            raise DeployError(f"--parameter takes Key=Value, not {pair!r}")
+        chosen[key] = value
+    return chosen
 
-    import boto3
+
+def deploy_stateful(cfn, dynamodb, settings: Settings, stage: str, template_url: str, name: str, say=print) -> Dict[str, str]:
+    """Step 4: the stateful stack, created or updated; its outputs."""
+    stack = stateful_stack_name(stage)
+    kind = change_set_type(cfn, stack)
+    if kind == "CREATE":
+        check_not_outside_cloudformation(dynamodb, settings, stage)
+    if not apply_change_set(cfn, change_set_request(stack, stage, kind, template_url, name), say):
+        say("  nothing changed")
+    return stack_outputs(cfn, stack)
+
+
+def deploy_app(cfn, stage: str, template_url: str, name: str, stream_arns: Mapping[str, str],
+               chosen: Mapping[str, str], say=print) -> Dict[str, str]:
+    """Step 5: the app stack, created or updated; its outputs."""
+    stack = stack_name(stage)
+    kind = change_set_type(cfn, stack)
+    parameters = app_parameters(stream_arns, kind == "CREATE", chosen, stack_parameter_keys(cfn, stack))
+    if not apply_change_set(cfn, change_set_request(stack, stage, kind, template_url, name, parameters), say):
+        say("  nothing changed")
+    return stack_outputs(cfn, stack)
+
+
+def deploy(session, stage: str, chosen: Mapping[str, str]) -> Dict[str, str]:
+    import time
 
     from ops import package
 
+    print(f"1/6 the artifacts bucket of {stage}...", flush=True)
+    settings, account = prepare(session, stage)
+    print("2/6 building the package...", flush=True)
+    package_dir = package.package(stage)
+    bucket = artifacts_bucket(stage, account)
+    print(f"3/6 uploading it to s3://{bucket}/{stage}/ ...", flush=True)
+    urls = upload_package(session.client("s3"), bucket, stage, package_dir, settings.region)
+    cfn = session.client("cloudformation")
+    name = f"deploy-{int(time.time())}"
+    print(f"4/6 CloudFormation: the stateful stack {stateful_stack_name(stage)} (tables, buckets, queues, workflow)...",
+          flush=True)
+    stateful = deploy_stateful(cfn, session.client("dynamodb"), settings, stage, urls[package.STATEFUL_TEMPLATE], name)
+    print(f"5/6 CloudFormation: the app stack {stack_name(stage)} (a first deploy waits for CloudFront: 5-15 minutes)...",
+          flush=True)
+    outputs = deploy_app(cfn, stage, urls[package.APP_TEMPLATE], name, stream_arns_of(stateful), chosen)
+    print("6/6 uploading the website...", flush=True)
+    write_deployed_state(ROOT, stage, outputs)
+    upload_website(session, settings, outputs["EndpointURL"].rstrip("/"))
+    return outputs
+
+
+def main(argv=None) -> int:
+    import boto3
+
+    from ops import aws_errors, package
+
     parser = argparse.ArgumentParser(prog="python -m ops.deploy", description="Deploy a stage to AWS")
     parser.add_argument("--stage", default="dev")
-    parser.add_argument("--provision-only", action="store_true",
-                        help="only step 1, then print the stack's parameters (to deploy the package yourself)")
+    parser.add_argument("--parameter", action="append", default=[], metavar="KEY=VALUE",
+                        help="an app stack parameter (AlarmEmail, ApiRateLimit, WafRequestsPerFiveMinutes, ...); "
+                             "kept by later deploys")
     parser.add_argument("--sync-state", action="store_true",
                         help="only write .chalice/deployed/<stage>.json from the stack (for chalice logs on this machine)")
     args = parser.parse_args(argv)
     if args.stage == "local":
         print("The local stage runs with `make run`, not in AWS.", file=sys.stderr)
         return 2
-    session = boto3.Session()
-    if args.sync_state:
-        path = write_deployed_state(ROOT, args.stage, stack_outputs(session.client("cloudformation"), stack_name(args.stage)))
-        print(f"wrote {path}")
+
+    def run() -> int:
+        session = boto3.Session()
+        if args.sync_state:
+            path = write_deployed_state(ROOT, args.stage, stack_outputs(session.client("cloudformation"),
+                                                                        stack_name(args.stage)))
+            print(f"wrote {path}")
+            return 0
+        try:
+            outputs = deploy(session, args.stage, parse_parameters(args.parameter))
+        except (DeployError, package.PackageError) as error:
+            print(f"make deploy: {error}", file=sys.stderr)
+            return 1
+        print(f"API      {outputs['EndpointURL']}")
+        print(f"Website  {outputs['WebsiteURL']}")
+        print(f"Alarms   {outputs.get('AlarmTopicArn')} (make deploy STAGE={args.stage} "
+              "ARGS='--parameter AlarmEmail=you@example.com' subscribes an address)")
+        print(f"Logs     .venv/bin/chalice logs --stage {args.stage} [-n backup_orders] [--follow]")
+        print(f"Create an API key:  make keys STAGE={args.stage} ARGS='create --name operator --scopes admin'")
         return 0
-    if args.provision_only:
-        _, resources = prepare(session, args.stage)
-        print(" ".join(f"{p['ParameterKey']}={p['ParameterValue']}" for p in stack_parameters(resources)))
-        return 0
-    try:
-        print(f"1/5 provisioning {args.stage} (tables, buckets, state machine)...", flush=True)
-        settings, resources = prepare(session, args.stage)
-        print("2/5 building the package...", flush=True)
-        package_dir = package.package(args.stage)
-        account = session.client("sts").get_caller_identity()["Account"]
-        bucket = artifacts_bucket(args.stage, account)
-        print(f"3/5 uploading it to s3://{bucket}/{args.stage}/ ...", flush=True)
-        template_url = upload_package(session.client("s3"), bucket, args.stage, package_dir, settings.region)
-        cfn = session.client("cloudformation")
-        request = change_set_request(cfn, args.stage, template_url, resources, f"deploy-{int(time.time())}")
-        print(f"4/5 CloudFormation: {request['ChangeSetType'].lower()} stack {request['StackName']} "
-              "(a first deploy waits for CloudFront: 5-15 minutes)...", flush=True)
-        if not apply_change_set(cfn, request):
-            print("  nothing changed")
-        outputs = stack_outputs(cfn, request["StackName"])
-        write_deployed_state(ROOT, args.stage, outputs)
-        print("5/5 uploading the website...", flush=True)
-        upload_website(session, settings, outputs["EndpointURL"].rstrip("/"))
-    except (DeployError, package.PackageError) as error:
-        print(f"make deploy: {error}", file=sys.stderr)
-        return 1
-    print(f"API      {outputs['EndpointURL']}")
-    print(f"Website  {outputs['WebsiteURL']}")
-    print(f"Logs     .venv/bin/chalice logs --stage {args.stage} [-n backup_orders] [--follow]")
-    print(f"Create an API key:  make keys STAGE={args.stage} ARGS='create --name operator --scopes admin'")
-    return 0
+
+    return aws_errors.run("make deploy", run)
 
 
 if __name__ == "__main__":

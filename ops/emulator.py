@@ -218,7 +218,9 @@ def fault_injection(app, sleep=time.sleep):
     """Test hook: `POST /_oms/faults {"target", "contains"?, "stall_seconds",
     "when": "before" | "after", "times"?}` makes the next `times` requests
     whose X-Amz-Target is `target` (and whose body contains `contains`) stall
-    `stall_seconds` before or after they are handled. Runs inside
+    `stall_seconds` before or after they are handled; with `"error": <code>`
+    instead, they are refused with that (non-retryable, 400) error and not
+    applied; `{"clear": true}` removes every rule. Runs inside
     `serialized`, so a stall freezes the whole emulator like a stalled
     service. "after" is the fault that is hardest to produce otherwise: the
     request is applied, but its answer comes too late for the caller."""
@@ -250,6 +252,10 @@ def fault_injection(app, sleep=time.sleep):
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         environ["wsgi.input"] = io.BytesIO(body)
         rule = take_rule(target, body.decode("utf-8", "replace"))
+        if rule and rule.get("error"):
+            start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.0")])
+            return [json.dumps({"__type": f"com.amazonaws.dynamodb.v20120810#{rule['error']}",
+                                "message": "refused by a test fault"}).encode()]
         if rule and rule["when"] == "before":
             sleep(rule["stall_seconds"])
         content = b"".join(app(environ, start_response))

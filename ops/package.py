@@ -8,13 +8,17 @@ What it builds, in `build/package/`:
   module precompiled to `.pyc` by the runtime's Python (Lambda's /var/task is
   read-only, so without them each cold start compiles everything). The same
   lock and sources give the same files, byte for byte.
-* `sam.json`: Chalice's template made portable (no account, region or
-  emulator in it: `${AWS::AccountId}`/`${AWS::Region}` become `Fn::Sub`, the
-  tables' stream ARNs are parameters), with the website's CloudFront
-  distribution (origin access control, security headers) and API throttling
-  added; `cfn-lint` clean.
+* `sam.json`, the app stack: Chalice's template made portable (no account,
+  region or emulator in it: `${AWS::AccountId}`/`${AWS::Region}` become
+  `Fn::Sub`, the tables' stream ARNs are parameters), with the website's
+  CloudFront distribution (origin access control, security headers), stream
+  mappings that never lose a record, X-Ray, the API's edge (ops/api_edge.py)
+  and the alarms and dashboard (ops/monitoring.py) added;
+* `stateful.json`, the stateful stack (ops/stateful.py): tables, buckets,
+  queues and the workflow, kept when the stack goes.
+Both pass cfn-lint.
 
-`make deploy` deploys exactly this pair with CloudFormation (ops/deploy.py)."""
+`make deploy` deploys exactly these with CloudFormation (ops/deploy.py)."""
 import argparse
 import hashlib
 import inspect
@@ -38,13 +42,19 @@ BUILD = ROOT / "build"
 # be built by this Python (the project's venv is).
 RUNTIME_PYTHON = (3, 13)
 RUNTIME = "python%d.%d" % RUNTIME_PYTHON
-PLATFORM = "manylinux2014_x86_64"
+# Wheels for the functions' architecture, which `.chalice/config.json` sets
+# once for every function (`lambda_architecture`).
+PLATFORMS = {"arm64": "manylinux2014_aarch64", "x86_64": "manylinux2014_x86_64"}
+CONFIG = ".chalice/config.json"
 # botocore data the functions need: the services the code calls, STS for
 # botocore's role credential providers, plus what botocore reads for every
 # client (the files directly under data/). Stream records reach the functions
 # from Lambda, so the DynamoDB Streams API is only the local pump's.
 KEEP_SERVICES = ("dynamodb", "stepfunctions", "s3", "sqs", "sts")
 MAX_ZIP_BYTES = 3 * 1024 * 1024
+# The two templates `make package` writes: the app stack's (Chalice's, made
+# portable) and the stateful stack's (ops/stateful.py).
+APP_TEMPLATE, STATEFUL_TEMPLATE = "sam.json", "stateful.json"
 EMULATOR_MARKERS = ("123456789012", "127.0.0.1", "localhost", "us-east-1")
 # Managed CloudFront cache policy "CachingOptimized". The site's files are sent
 # `no-cache`, so the edge revalidates them (its minimum TTL is 1 s).
@@ -71,12 +81,17 @@ def scratch_copy(root: pathlib.Path, source: pathlib.Path) -> pathlib.Path:
     return source
 
 
-def install_vendor(lock: pathlib.Path, vendor: pathlib.Path) -> None:
+def architecture(root: pathlib.Path = ROOT) -> str:
+    """The functions' architecture (`lambda_architecture` in the Chalice config: one setting for all)."""
+    return json.loads((root / CONFIG).read_text()).get("lambda_architecture", "x86_64")
+
+
+def install_vendor(lock: pathlib.Path, vendor: pathlib.Path, platform: str) -> None:
     """The locked runtime requirements, as Lambda's platform and Python need them."""
     shutil.rmtree(vendor, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "--target", str(vendor), "--no-deps", "--require-hashes", "--no-compile",
-                    "--only-binary=:all:", "--platform", PLATFORM, "--implementation", "cp",
+                    "--only-binary=:all:", "--platform", platform, "--implementation", "cp",
                     "--python-version", "%d.%d" % RUNTIME_PYTHON, "-r", str(lock)], check=True)
     shutil.rmtree(vendor / "bin", ignore_errors=True)  # console scripts, never imported
     for record in vendor.glob("*.dist-info/RECORD"):  # installer's file lists (wrong once pruned)
@@ -144,7 +159,7 @@ def precompile(project: pathlib.Path) -> int:
 
 def build_code(root: pathlib.Path, source: pathlib.Path) -> pathlib.Path:
     scratch_copy(root, source)
-    install_vendor(root / "requirements.lock", source / "vendor")
+    install_vendor(root / "requirements.lock", source / "vendor", PLATFORMS[architecture(root)])
     prune_botocore(source / "vendor")
     prune_dateutil(source / "vendor")
     precompile(source)
@@ -234,17 +249,58 @@ def website_resources(stage: str) -> Dict[str, dict]:
     }
 
 
-def portable_template(template: dict, stage: str) -> dict:
-    """Chalice's template for any account: parameters for the stream ARNs,
-    `${...}` strings as Fn::Sub, the website's distribution, outputs the
-    deploy reads."""
+# Every stream mapping: a failing batch is split to find the record that
+# fails (and handlers report it: ReportBatchItemFailures), retried a few
+# times, never older than 6 h, then sent to the failed-records queue, so one
+# record never blocks its shard for the stream's 24 h, and is never lost.
+STREAM_FAILURE_SETTINGS = {"BisectBatchOnFunctionError": True, "MaximumRetryAttempts": 5,
+                           "MaximumRecordAgeInSeconds": 6 * 3600, "FunctionResponseTypes": ["ReportBatchItemFailures"]}
+XRAY_WRITE_POLICY = "arn:${AWS::Partition}:iam::aws:policy/AWSXRayDaemonWriteAccess"
+KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
+
+
+def stream_functions(template: dict) -> List[str]:
+    return sorted(name for name in functions_of(template)
+                  if any(event["Type"] == "DynamoDB" for event in template["Resources"][name]["Properties"].get(
+                      "Events", {}).values()))
+
+
+def harden_functions(template: dict, stage: str) -> None:
+    """Stream mappings that never lose a record; X-Ray for every function
+    (its role may write traces); log groups kept when the stack goes."""
+    from ops.stage import ACCOUNT, REGION, stage_settings, stream_failures_queue_arn
+
+    failures = stream_failures_queue_arn(stage_settings(stage, ACCOUNT, REGION))
+    resources = template["Resources"]
+    for name in stream_functions(template):
+        for event in resources[name]["Properties"]["Events"].values():
+            event["Properties"].update(STREAM_FAILURE_SETTINGS)
+            event["Properties"]["DestinationConfig"] = {"OnFailure": {"Destination": failures}}
+    for name in functions_of(template):
+        role = resources[name]["Properties"]["Role"]["Fn::GetAtt"][0]
+        resources[role]["Properties"]["ManagedPolicyArns"] = [XRAY_WRITE_POLICY]
+    for resource in resources.values():
+        if resource["Type"] == "AWS::Logs::LogGroup":
+            resource.update(KEEP)
+
+
+def stage_config(stage: str, root: pathlib.Path = ROOT) -> dict:
+    return json.loads((root / CONFIG).read_text())["stages"][stage]
+
+
+def portable_template(template: dict, stage: str, log_retention_days: int = 14) -> dict:
+    """Chalice's template for any account: parameters for the stateful
+    stack's outputs (the stream ARNs) and the deploy's choices, `${...}`
+    strings as Fn::Sub, the website's distribution, the API's edge, alarms
+    and a dashboard, outputs the deploy reads."""
     from chalicelib.core.settings import STREAMED_TABLES
+    from ops import api_edge, monitoring
     from ops.policy import LOGICAL_IDS
     from ops.stage import CURSOR_SECRET_PARAMETER, stream_parameter
 
     parameters = {stream_parameter(kind): {
         "Type": "String", "AllowedPattern": "arn:aws[a-z-]*:dynamodb:.+:table/.+/stream/.+",
-        "Description": f"The {kind} table's stream (provisioned by ops/provision.py; make deploy passes it)"}
+        "Description": f"The {kind} table's stream (the stateful stack's output; make deploy passes it)"}
         for kind in STREAMED_TABLES}
     parameters[CURSOR_SECRET_PARAMETER] = {
         "Type": "String", "NoEcho": True, "MinLength": 32,
@@ -255,15 +311,29 @@ def portable_template(template: dict, stage: str) -> dict:
     group = template["Resources"].get("ApiHandlerLogGroup", {}).get("Properties", {})
     if group.get("LogGroupName") == {"Fn::Sub": "/aws/lambda/${ApiHandler}"} and "ApiHandler" not in template["Resources"]:
         group["LogGroupName"] = {"Fn::Sub": "/aws/lambda/${APIHandler}"}
-    template["Parameters"] = {**template.get("Parameters", {}), **parameters}
+    template["Parameters"] = {**template.get("Parameters", {}), **parameters, **api_edge.parameters(),
+                              **monitoring.parameters()}
+    template["Conditions"] = {**template.get("Conditions", {}), **api_edge.CONDITIONS, **monitoring.CONDITIONS}
     template["Resources"].update(_portable(website_resources(stage), set()))
+    harden_functions(template, stage)
+    api_edge.apply(template, stage, log_retention_days)
+    template["Resources"].update(_portable(monitoring.monitoring_resources(
+        stage, functions_of(template), stream_functions(template)), set()))
+    template["Resources"] = _portable(template["Resources"], set())
     outputs = template.setdefault("Outputs", {})
     outputs["WebsiteURL"] = {"Value": {"Fn::Sub": "https://${WebsiteDistribution.DomainName}"}}
     outputs["WebsiteDistributionId"] = {"Value": {"Ref": "WebsiteDistribution"}}
+    outputs["AlarmTopicArn"] = {"Value": {"Ref": monitoring.TOPIC}}
     for logical in LOGICAL_IDS.values():
         if logical in template["Resources"]:
             outputs[f"{logical}Arn"] = {"Value": {"Fn::GetAtt": [logical, "Arn"]}}
     return template
+
+
+def stateful_template(stage: str, log_retention_days: int) -> dict:
+    from ops import stateful
+
+    return _portable(stateful.stateful_template(stage, log_retention_days), set())
 
 
 def check_portable(text: str) -> None:
@@ -275,7 +345,7 @@ def check_portable(text: str) -> None:
 # ---------------------------------------------------------------- the whole
 
 def package(stage: str, root: pathlib.Path = ROOT, out: pathlib.Path = None, lint: bool = True) -> pathlib.Path:
-    """Builds `deployment.zip` and `sam.json` for `stage` into `out`."""
+    """Builds `deployment.zip`, `sam.json` (the app stack) and `stateful.json` for `stage` into `out`."""
     out = out or BUILD / "package"
     source = build_code(root, (out.parent / f"{out.name}-src"))
     config = json.loads((source / ".chalice" / "config.json").read_text())
@@ -289,14 +359,18 @@ def package(stage: str, root: pathlib.Path = ROOT, out: pathlib.Path = None, lin
     subprocess.run([str(bin_dir / "chalice"), "package", "--stage", stage, "--merge-template",
                     ".chalice/merge-template.json", str(out)], cwd=source, check=True, env=env,
                    stdout=subprocess.DEVNULL)
-    staff_layer.build(root, out, install_vendor, _compile)
-    template_path = out / "sam.json"
-    template = staff_layer.add_to_template(portable_template(json.loads(template_path.read_text()), stage), RUNTIME)
-    text = json.dumps(template, indent=2, sort_keys=True) + "\n"
-    check_portable(text)
-    template_path.write_text(text)
+    arch = architecture(root)
+    staff_layer.build(root, out, lambda lock, folder: install_vendor(lock, folder, PLATFORMS[arch]), _compile)
+    retention = stage_config(stage, source).get("log_retention_in_days", 14)
+    app_template = portable_template(json.loads((out / APP_TEMPLATE).read_text()), stage, retention)
+    templates = {APP_TEMPLATE: staff_layer.add_to_template(app_template, RUNTIME, arch),
+                 STATEFUL_TEMPLATE: stateful_template(stage, retention)}
+    for name, template in templates.items():
+        text = json.dumps(template, indent=2, sort_keys=True) + "\n"
+        check_portable(text)
+        (out / name).write_text(text)
     if lint:
-        subprocess.run([str(bin_dir / "cfn-lint"), str(template_path)], check=True)
+        subprocess.run([str(bin_dir / "cfn-lint"), *(str(out / name) for name in templates)], check=True)
     return out
 
 
@@ -324,7 +398,7 @@ def main(argv=None) -> int:
     zip_path = out / "deployment.zip"
     size = zip_path.stat().st_size
     print(f"package: {zip_path} ({size / 1024:.0f} KiB, {len(zip_manifest(zip_path))} files, runtime {RUNTIME}); "
-          f"template {out / 'sam.json'} passes cfn-lint")
+          f"templates {out / APP_TEMPLATE} and {out / STATEFUL_TEMPLATE} pass cfn-lint")
     if size > MAX_ZIP_BYTES:
         print(f"make package: the zip is over {MAX_ZIP_BYTES // 1024} KiB", file=sys.stderr)
         return 1

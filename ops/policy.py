@@ -72,7 +72,8 @@ LAMBDA_QUEUE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueue
 DELIVERY_FUNCTION = "deliver_webhooks"
 STREAM_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
 # Statements for calls AWS makes on a function's behalf (checked for scope only).
-SERVICE_SIDE = {"LambdaReadsTableStream", "LambdaReadsWebhookQueue", "FunctionLogGroup", "FunctionLogStreams"}
+SERVICE_SIDE = {"LambdaReadsTableStream", "LambdaReadsWebhookQueue", "LambdaSendsFailedRecords", "FunctionLogGroup",
+                "FunctionLogStreams"}
 API_FUNCTION = "api_handler"
 # The CloudFormation logical id Chalice gives each function: functions are
 # named <stack>-<LogicalId>-<suffix>, so their log groups are predictable.
@@ -122,7 +123,7 @@ def api_policy(*, region: str, account: str, app_name: str, stage: str, table_ar
 
 
 def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                  backup_bucket: str, state_machine_arn: str, queue_arn: str) -> dict:
+                  backup_bucket: str, state_machine_arn: str, queue_arn: str, failures_queue_arn: str) -> dict:
     statements = _table_statements(STREAM_TABLE_ACTIONS[kind], table_arns, "Table")
     if STREAM_STATES_ACTIONS[kind]:
         statements.append({"Sid": "StartMissingOrderWorkflows", "Effect": "Allow", "Action": STREAM_STATES_ACTIONS[kind],
@@ -134,6 +135,9 @@ def stream_policy(kind: str, *, region: str, account: str, app_name: str, stage:
          "Resource": [f"arn:aws:s3:::{backup_bucket}/{kind}/*"]},
         {"Sid": "LambdaReadsTableStream", "Effect": "Allow", "Action": STREAM_ACTIONS,
          "Resource": [f"{table_arns[kind]}/stream/*"]},
+        # The mapping's on-failure destination: Lambda sends a record the
+        # handler kept failing on with the function's role.
+        _queue_statement("LambdaSendsFailedRecords", ["sqs:SendMessage"], failures_queue_arn),
     ]
     statements += _log_statements(region, account, app_name, stage, f"backup_{kind}")
     return {"Version": "2012-10-17", "Statement": statements}
@@ -149,13 +153,15 @@ def delivery_policy(*, region: str, account: str, app_name: str, stage: str, tab
 
 
 def function_policies(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-                      backup_bucket: str, state_machine_arn: str, queue_arn: str) -> Dict[str, dict]:
+                      backup_bucket: str, state_machine_arn: str, queue_arn: str,
+                      failures_queue_arn: str) -> Dict[str, dict]:
     """Function name -> its policy document."""
     common = {"region": region, "account": account, "app_name": app_name, "stage": stage, "table_arns": table_arns}
     policies = {API_FUNCTION: api_policy(**common, state_machine_arn=state_machine_arn, queue_arn=queue_arn)}
     for kind in STREAMED_TABLES:
         policies[f"backup_{kind}"] = stream_policy(kind, **common, backup_bucket=backup_bucket,
-                                                   state_machine_arn=state_machine_arn, queue_arn=queue_arn)
+                                                   state_machine_arn=state_machine_arn, queue_arn=queue_arn,
+                                                   failures_queue_arn=failures_queue_arn)
     policies[DELIVERY_FUNCTION] = delivery_policy(**common, queue_arn=queue_arn)
     return policies
 
@@ -169,12 +175,12 @@ def for_stage(settings, *, account: str, app_name: str = "oms") -> Dict[str, dic
     tables = {logical: f"arn:aws:dynamodb:{settings.region}:{account}:table/{name}"
               for logical, name in settings.table_names.items()}
     state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
-    from ops.stage import webhook_queue_arn
+    from ops.stage import stream_failures_queue_arn, webhook_queue_arn
 
-    queue = webhook_queue_arn(settings, account)
     return function_policies(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
                              table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine,
-                             queue_arn=queue)
+                             queue_arn=webhook_queue_arn(settings, account),
+                             failures_queue_arn=stream_failures_queue_arn(settings, account))
 
 
 def policy_file(stage: str, function: str) -> str:

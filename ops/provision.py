@@ -1,12 +1,16 @@
-"""Creates every resource the app needs, the same way on the local emulator
-and in an AWS account: DynamoDB tables (keys, GSIs and streams taken from the
-PynamoDB models), the backup and website buckets, the webhook delivery queue
-(FIFO, with a dead-letter queue), and the Step Functions state machine with
-its IAM role.
+"""Creates every resource the app needs on the local emulator (`make run`,
+the tests): DynamoDB tables (keys, GSIs and streams taken from the PynamoDB
+models), the backup and website buckets, the queues (webhook delivery, FIFO,
+with a dead-letter queue; failed stream records), and the Step Functions
+state machine with its IAM role, log group and tracing.
+
+The definitions here are also the stateful stack's: ops/stateful.py
+generates its CloudFormation template from them, so a deployed stage and the
+emulator hold the same resources (tests/test_provisioning.py compares them).
 
 Idempotent: each resource is created only when missing, and settings that
 drift (versioning, encryption, public-access block, TTL, the state machine
-definition) are put back; running it twice changes nothing."""
+definition, logging and tracing) are put back; running it twice changes nothing."""
 import json
 import os
 import pathlib
@@ -34,11 +38,17 @@ class Resources:
     state_machine_role_arn: str
     webhook_queue_url: str
     webhook_queue_arn: str
+    stream_failures_queue_url: str
 
 
 def _models() -> Dict[str, type]:
     return {"orders": Order, "products": Product, "customers": Customer, "counters": Counter, "api_keys": ApiKey,
             "idempotency": IdempotencyRecord, "webhooks": WebhookEndpoint, "search": SearchEntry}
+
+
+def _hash_first(key_schema: List[dict]) -> List[dict]:
+    """The partition key, then the sort key (CloudFormation insists on that order)."""
+    return sorted(key_schema, key=lambda key: key["KeyType"] != "HASH")
 
 
 def table_definitions(settings: Settings, with_streams: bool = True) -> List[dict]:
@@ -49,13 +59,13 @@ def table_definitions(settings: Settings, with_streams: bool = True) -> List[dic
         definition = {
             "TableName": settings.table_names[logical],
             "AttributeDefinitions": schema["attribute_definitions"],
-            "KeySchema": schema["key_schema"],
+            "KeySchema": _hash_first(schema["key_schema"]),
             "BillingMode": "PAY_PER_REQUEST",
         }
         if schema["global_secondary_indexes"]:
             definition["GlobalSecondaryIndexes"] = [{
                 "IndexName": index["index_name"],
-                "KeySchema": index["key_schema"],
+                "KeySchema": _hash_first(index["key_schema"]),
                 "Projection": index["projection"],
             } for index in schema["global_secondary_indexes"]]
         if with_streams and logical in STREAMED_TABLES:
@@ -78,7 +88,7 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
                 raise
             table = dynamodb.create_table(**definition)["TableDescription"]
         else:
-            _add_missing_indexes(dynamodb, table, definition)
+            _update_indexes(dynamodb, table, definition)
         described[name] = table
     for name in described:
         described[name] = _wait_active(dynamodb, name)
@@ -90,16 +100,39 @@ def ensure_tables(dynamodb, settings: Settings, with_streams: bool = True) -> Di
     return described
 
 
-def _add_missing_indexes(dynamodb, table: dict, definition: dict) -> None:
-    """Indexes a newer version of the models added to an existing table: one
-    per UpdateTable (DynamoDB's limit), each after the previous is active.
-    Items written before the index existed and lacking its keys stay out of it."""
-    existing = {index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])}
+def _update_indexes(dynamodb, table: dict, definition: dict) -> None:
+    """Indexes a newer version of the models added to an existing table, or
+    whose projection it changed (DynamoDB cannot change a live index's
+    projection: it is deleted, then created again and backfilled): one
+    change per UpdateTable (DynamoDB's limit), each after the previous is
+    done. Items lacking an index's keys stay out of it."""
+    existing = {index["IndexName"]: index for index in table.get("GlobalSecondaryIndexes", [])}
     for index in definition.get("GlobalSecondaryIndexes", []):
-        if index["IndexName"] not in existing:
+        held = existing.get(index["IndexName"])
+        if held is not None and _projection(held) == _projection(index):
+            continue
+        if held is not None:
             _wait_active(dynamodb, definition["TableName"])
-            dynamodb.update_table(TableName=definition["TableName"], AttributeDefinitions=definition["AttributeDefinitions"],
-                                  GlobalSecondaryIndexUpdates=[{"Create": index}])
+            dynamodb.update_table(TableName=definition["TableName"],
+                                  GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": index["IndexName"]}}])
+            _wait_index_gone(dynamodb, definition["TableName"], index["IndexName"])
+        _wait_active(dynamodb, definition["TableName"])
+        dynamodb.update_table(TableName=definition["TableName"], AttributeDefinitions=definition["AttributeDefinitions"],
+                              GlobalSecondaryIndexUpdates=[{"Create": index}])
+
+
+def _projection(index: dict) -> tuple:
+    projection = index["Projection"]
+    return projection["ProjectionType"], tuple(sorted(projection.get("NonKeyAttributes", [])))
+
+
+def _wait_index_gone(dynamodb, name: str, index_name: str) -> None:
+    for _ in range(600):
+        table = dynamodb.describe_table(TableName=name)["Table"]
+        if all(index["IndexName"] != index_name for index in table.get("GlobalSecondaryIndexes", [])):
+            return
+        time.sleep(1)
+    raise RuntimeError(f"index {index_name} of {name} was not deleted")
 
 
 def _wait_active(dynamodb, name: str) -> dict:
@@ -163,8 +196,11 @@ def _ensure_bucket_policy(s3, bucket: str, policy: dict) -> None:
         s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
 
 
+ENCRYPTION_RULES = [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]
+
+
 def _ensure_encryption(s3, bucket: str) -> None:
-    rules = [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]
+    rules = ENCRYPTION_RULES
     current = _get(s3.get_bucket_encryption, ("ServerSideEncryptionConfigurationNotFoundError",), Bucket=bucket)
     if current is None or current["ServerSideEncryptionConfiguration"]["Rules"] != rules:
         s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": rules})
@@ -236,23 +272,53 @@ def _create_bucket(s3, bucket: str, region: str) -> None:
 # moved to the dead-letter queue, beyond any retry schedule's count.
 WEBHOOK_RETENTION_SECONDS = 14 * 24 * 3600
 WEBHOOK_MAX_RECEIVES = 50
-# Above the delivery function's timeout (30 s), as Lambda requires.
-WEBHOOK_VISIBILITY_SECONDS = 60
+# The delivery function's timeout (`deliver_webhooks` in .chalice/config.json:
+# a batch of 10 messages of one group, each allowed the 10 s attempt timeout,
+# one after another, with room to spare); AWS advises a visibility of at least six times the consumer's timeout, so a
+# message is never handed to a second consumer while the first still runs
+# (Lambda's own retries of a throttled batch included).
+DELIVERY_TIMEOUT_SECONDS = 120
+WEBHOOK_VISIBILITY_SECONDS = 6 * DELIVERY_TIMEOUT_SECONDS
+# Failed stream records wait here until `make replay-failed` (kept the longest SQS allows).
+STREAM_FAILURES_RETENTION_SECONDS = 14 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class QueueDefinition:
+    """One SQS queue, as both `make run` (boto3, below) and the stateful stack
+    (ops/stateful.py) create it: attributes in the SQS API's string form,
+    and the queue its unsettled messages move to."""
+    logical_id: str
+    name: str
+    attributes: Dict[str, str]
+    dead_letter: Optional[str] = None  # logical id of the dead-letter queue
+    max_receives: int = 0
 
 
 def dead_letter_queue_name(settings: Settings) -> str:
     return settings.webhooks.queue_name.removesuffix(".fifo") + "-dead.fifo"
 
 
-def webhook_queue_attributes(dead_letter_arn: str) -> Dict[str, str]:
-    """FIFO in high-throughput mode (deduplication and throughput per message
-    group: each (endpoint, order) is its own group)."""
-    return {
-        "FifoQueue": "true", "ContentBasedDeduplication": "false", "DeduplicationScope": "messageGroup",
-        "FifoThroughputLimit": "perMessageGroupId", "MessageRetentionPeriod": str(WEBHOOK_RETENTION_SECONDS),
-        "VisibilityTimeout": str(WEBHOOK_VISIBILITY_SECONDS), "SqsManagedSseEnabled": "true",
-        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": WEBHOOK_MAX_RECEIVES}),
-    }
+def queue_definitions(settings: Settings) -> List[QueueDefinition]:
+    """Every queue, a dead-letter queue before the queue that uses it.
+
+    * the webhook delivery queue: FIFO in high-throughput mode (deduplication
+      and throughput per message group: each (endpoint, order) is its own
+      group), with its dead-letter queue;
+    * the failed stream records: a standard queue, Lambda's on-failure
+      destination of every stream mapping (a record a handler kept failing on,
+      after the retries)."""
+    return [
+        QueueDefinition("WebhookDeadLetterQueue", dead_letter_queue_name(settings), {
+            "FifoQueue": "true", "MessageRetentionPeriod": str(WEBHOOK_RETENTION_SECONDS), "SqsManagedSseEnabled": "true"}),
+        QueueDefinition("WebhookQueue", settings.webhooks.queue_name, {
+            "FifoQueue": "true", "ContentBasedDeduplication": "false", "DeduplicationScope": "messageGroup",
+            "FifoThroughputLimit": "perMessageGroupId", "MessageRetentionPeriod": str(WEBHOOK_RETENTION_SECONDS),
+            "VisibilityTimeout": str(WEBHOOK_VISIBILITY_SECONDS), "SqsManagedSseEnabled": "true"},
+            dead_letter="WebhookDeadLetterQueue", max_receives=WEBHOOK_MAX_RECEIVES),
+        QueueDefinition("StreamFailuresQueue", settings.stream_failures_queue, {
+            "MessageRetentionPeriod": str(STREAM_FAILURES_RETENTION_SECONDS), "SqsManagedSseEnabled": "true"}),
+    ]
 
 
 def _ensure_queue(sqs, name: str, attributes: Dict[str, str]) -> tuple:
@@ -270,11 +336,16 @@ def _ensure_queue(sqs, name: str, attributes: Dict[str, str]) -> tuple:
     return url, current["QueueArn"]
 
 
-def ensure_webhook_queues(sqs, settings: Settings) -> tuple:
-    """The FIFO delivery queue and its dead-letter queue; (url, arn) of the first."""
-    _, dead_arn = _ensure_queue(sqs, dead_letter_queue_name(settings), {
-        "FifoQueue": "true", "MessageRetentionPeriod": str(WEBHOOK_RETENTION_SECONDS), "SqsManagedSseEnabled": "true"})
-    return _ensure_queue(sqs, settings.webhooks.queue_name, webhook_queue_attributes(dead_arn))
+def ensure_queues(sqs, settings: Settings) -> Dict[str, tuple]:
+    """Every queue of `queue_definitions`; logical id -> (url, arn)."""
+    made: Dict[str, tuple] = {}
+    for queue in queue_definitions(settings):
+        attributes = dict(queue.attributes)
+        if queue.dead_letter:
+            attributes["RedrivePolicy"] = json.dumps({"deadLetterTargetArn": made[queue.dead_letter][1],
+                                                      "maxReceiveCount": queue.max_receives})
+        made[queue.logical_id] = _ensure_queue(sqs, queue.name, attributes)
+    return made
 
 
 def workflow_definition(settings: Settings) -> str:
@@ -282,46 +353,83 @@ def workflow_definition(settings: Settings) -> str:
     return text.replace("${OrdersTable}", settings.orders_table)
 
 
-def state_machine_role_policy(table_arns: Dict[str, str]) -> dict:
+def workflow_log_group(settings: Settings) -> str:
+    """Where the state machine logs its executions (a vended-logs name, which
+    Step Functions' log delivery may write without a resource policy each)."""
+    return f"/aws/vendedlogs/states/{settings.state_machine_name}"
+
+
+def workflow_logging(log_group_arn: str) -> dict:
+    """Every execution's events, without their input and output (customer
+    data stays in the tables), and X-Ray traces."""
+    return {"loggingConfiguration": {"level": "ALL", "includeExecutionData": False, "destinations": [
+                {"cloudWatchLogsLogGroup": {"logGroupArn": log_group_arn}}]},
+            "tracingConfiguration": {"enabled": True}}
+
+
+def state_machine_role_policies(table_arns: Dict[str, str]) -> Dict[str, dict]:
     """The workflow updates orders and products (its reservation, a
-    transaction) and marks an order failed (a conditional update)."""
+    transaction) and marks an order failed (a conditional update); Step
+    Functions delivers its logs and traces with the same role (those APIs
+    take no resource: AWS documents `*`)."""
     return {
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "OrderTransactions",
-            "Effect": "Allow",
-            "Action": ["dynamodb:UpdateItem"],
-            "Resource": [table_arns["orders"], table_arns["products"]],
-        }],
+        "order-transactions": {"Version": "2012-10-17", "Statement": [{
+            "Sid": "OrderTransactions", "Effect": "Allow", "Action": ["dynamodb:UpdateItem"],
+            "Resource": [table_arns["orders"], table_arns["products"]]}]},
+        "logs-and-traces": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "DeliverExecutionLogs", "Effect": "Allow", "Resource": "*", "Action": [
+                "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+                "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+                "logs:DescribeLogGroups"]},
+            {"Sid": "WriteTraces", "Effect": "Allow", "Resource": "*", "Action": [
+                "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]}]},
     }
 
 
-def ensure_state_machine(sfn, iam, settings: Settings, table_arns: Dict[str, str]) -> tuple:
+STATE_MACHINE_ASSUME = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+
+
+def _ensure_log_group(logs, name: str, retention_days: int) -> str:
+    found = [g for g in logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"] if g["logGroupName"] == name]
+    if not found:
+        logs.create_log_group(logGroupName=name)
+        found = [g for g in logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"] if g["logGroupName"] == name]
+    if found[0].get("retentionInDays") != retention_days:
+        logs.put_retention_policy(logGroupName=name, retentionInDays=retention_days)
+    return found[0]["arn"]
+
+
+# How long the workflow's execution logs are kept on the emulator (deployed
+# stages: the stage's `log_retention_in_days`).
+LOCAL_LOG_RETENTION_DAYS = 14
+
+
+def ensure_state_machine(sfn, iam, logs, settings: Settings, table_arns: Dict[str, str]) -> tuple:
     role_name = settings.state_machine_name
-    assume = {
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}],
-    }
     try:
         role_arn = iam.get_role(RoleName=role_name)["Role"]["Arn"]
     except ClientError as error:
         if error.response["Error"]["Code"] != "NoSuchEntity":
             raise
-        role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(assume))["Role"]["Arn"]
-    wanted = state_machine_role_policy(table_arns)
-    current = _get(iam.get_role_policy, ("NoSuchEntity",), RoleName=role_name, PolicyName="order-transactions")
-    if current is None or _policy_document(current["PolicyDocument"]) != wanted:
-        iam.put_role_policy(RoleName=role_name, PolicyName="order-transactions", PolicyDocument=json.dumps(wanted))
+        role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(STATE_MACHINE_ASSUME))["Role"]["Arn"]
+    for policy_name, wanted in state_machine_role_policies(table_arns).items():
+        current = _get(iam.get_role_policy, ("NoSuchEntity",), RoleName=role_name, PolicyName=policy_name)
+        if current is None or _policy_document(current["PolicyDocument"]) != wanted:
+            iam.put_role_policy(RoleName=role_name, PolicyName=policy_name, PolicyDocument=json.dumps(wanted))
 
+    log_group_arn = _ensure_log_group(logs, workflow_log_group(settings), LOCAL_LOG_RETENTION_DAYS)
+    observed = workflow_logging(log_group_arn)
     name = settings.state_machine_name
     definition = workflow_definition(settings)
     existing = _find_state_machine(sfn, name)
     if existing is None:
-        return sfn.create_state_machine(name=name, definition=definition, roleArn=role_arn,
-                                        type="STANDARD")["stateMachineArn"], role_arn
+        return sfn.create_state_machine(name=name, definition=definition, roleArn=role_arn, type="STANDARD",
+                                        **observed)["stateMachineArn"], role_arn
     current = sfn.describe_state_machine(stateMachineArn=existing)
-    if current["definition"] != definition or current["roleArn"] != role_arn:
-        sfn.update_state_machine(stateMachineArn=existing, definition=definition, roleArn=role_arn)
+    if current["definition"] != definition or current["roleArn"] != role_arn or \
+            any(current.get(key) != value for key, value in observed.items()):
+        sfn.update_state_machine(stateMachineArn=existing, definition=definition, roleArn=role_arn, **observed)
     return existing, role_arn
 
 
@@ -355,13 +463,14 @@ def provision(session, settings: Settings, with_streams: bool = True, tls_only: 
     ensure_table_protection(dynamodb, settings)
     ensure_backup_bucket(s3, settings.backup_bucket, settings.region, tls_only)
     ensure_website_bucket(s3, settings.website_bucket, settings.region)
-    queue_url, queue_arn = ensure_webhook_queues(session.client("sqs", region_name=settings.region), settings)
+    queues = ensure_queues(session.client("sqs", region_name=settings.region), settings)
     state_machine_arn, role_arn = ensure_state_machine(
         session.client("stepfunctions", region_name=settings.region), session.client("iam", region_name=settings.region),
-        settings, arns)
+        session.client("logs", region_name=settings.region), settings, arns)
     return Resources(
         tables=dict(settings.table_names), table_arns=arns, stream_arns=streams,
         backup_bucket=settings.backup_bucket, website_bucket=settings.website_bucket,
         state_machine_arn=state_machine_arn, state_machine_role_arn=role_arn,
-        webhook_queue_url=queue_url, webhook_queue_arn=queue_arn,
+        webhook_queue_url=queues["WebhookQueue"][0], webhook_queue_arn=queues["WebhookQueue"][1],
+        stream_failures_queue_url=queues["StreamFailuresQueue"][0],
     )

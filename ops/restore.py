@@ -19,8 +19,13 @@ When the newest backup of some items is a deletion (a hard delete, or items
 deleted outside the API), it says so and names the --as-of that brings them
 back. --dry-run only reports.
 
-Counts follow from the orders stream like any other write (a restored order
-moves its counts from what it replaced to what it is); nothing is recounted.
+Items are put back with every attribute their backup holds, so an item
+unchanged since it was backed up is "unchanged" (a dry run right after
+normal use changes nothing). A write is marked as the restore's, so the
+stream sends no webhook and starts no workflow run for what it only puts
+back. Counts follow from the orders stream like any other write (a restored
+order moves its counts from what it replaced to what it is); nothing is
+recounted.
 `--recount` rebuilds them from the orders table instead, for counters that
 outlived their orders (run it with the stream drained).
 """
@@ -28,6 +33,7 @@ import argparse
 import json
 import sys
 import time
+import uuid
 from collections import Counter as Tally
 from datetime import datetime, timedelta, timezone
 from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
@@ -198,8 +204,7 @@ def _restore_item(dynamodb, table: str, kind: str, item_id: str, change: dict, h
 
     key_attribute, _, model, _ = backup.KINDS[kind]
     key = {key_attribute: {"S": item_id}}
-    document = None if change.get("deleted") else change["document"]
-    restored = None if document is None else _restored_item(kind, document, held)
+    restored = None if change.get("deleted") else _restored_item(kind, change, held)
     for _ in range(ATTEMPTS):
         raw = dynamodb.get_item(TableName=table, Key=key, ConsistentRead=True).get("Item")
         current = model.from_raw_data(raw) if raw else None
@@ -218,7 +223,7 @@ def _restore_item(dynamodb, table: str, kind: str, item_id: str, change: dict, h
                                      ConditionExpression=condition["ConditionExpression"], ExpressionAttributeNames=names,
                                      ExpressionAttributeValues=values)
             else:
-                dynamodb.put_item(TableName=table, Item=restored.serialize(), **condition)
+                dynamodb.put_item(TableName=table, Item=_marked(restored.serialize()), **condition)
         except dynamodb.exceptions.ConditionalCheckFailedException:
             continue
         if kind == "customers":
@@ -299,12 +304,24 @@ def _second_before(at: str) -> datetime:
     return parse_time(at) - timedelta(seconds=1)
 
 
-def _restored_item(kind: str, document: dict, held: Dict[str, int]):
+def _restored_item(kind: str, change: dict, held: Dict[str, int]):
     from ops import restore_items
 
+    if "item" in change:
+        return restore_items.from_item(kind, change["item"], held)
+    document = change["document"]
     if kind == "products":
         return restore_items.product_from_document(document, held.get(document["product_id"], 0))
     return restore_items.ITEM_FROM_DOCUMENT[kind](document)
+
+
+def _marked(item: dict) -> dict:
+    """The item as written back, marked as a restore's (a value of its own),
+    so the stream handlers send no webhook and start no workflow run for it
+    (`chalicelib.events.streams.restored`)."""
+    from chalicelib.events.streams import RESTORED_BY
+
+    return {**item, RESTORED_BY: {"S": f"{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ} {uuid.uuid4().hex}"}}
 
 
 def held_by_live_orders() -> Dict[str, int]:

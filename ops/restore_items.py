@@ -1,9 +1,9 @@
-"""Backup documents back to table items, for `ops/restore.py`: the inverse of
-the documents the stream handler puts in the change log's lines
-(`chalicelib/events/backup.py`), so a restored item renders to exactly what
-the API showed."""
+"""Backup lines back to table items, for `ops/restore.py`: a line's `item`
+(every attribute the table held) as it was, or for lines older than `item`
+the inverse of their document (`chalicelib/events/backup.py`), so a
+restored item renders to exactly what the API showed."""
 from decimal import Decimal
-from typing import Optional
+from typing import Dict, Optional
 
 from chalicelib.data import catalog_store, order_store
 from chalicelib.data.models import Customer, HistoryEvent, LineChange, Order, OrderLine, PostalAddress, Product
@@ -68,6 +68,17 @@ def customer_from_document(document: dict) -> Customer:
                     phone=document.get("phone"), address=document.get("address"),
                     default_address=_address(document.get("default_address")), created_at=document["created_at"],
                     **catalog_store.name_keys(document["customer_id"], document["customer_name"]))
+
+
+def from_item(kind: str, item: dict, held: Dict[str, int]):
+    """The backed-up item itself; a product's stock rebuilt from the ledger
+    (stock_added - what live orders hold), as its stock moves are not backed up."""
+    from chalicelib.events.backup import KINDS
+
+    restored = KINDS[kind][2].from_raw_data(item)
+    if kind == "products":
+        restored.stock_quantity = int(restored.stock_added or 0) - held.get(restored.product_id, 0)
+    return restored
 
 
 ITEM_FROM_DOCUMENT = {"orders": order_from_document, "products": product_from_document, "customers": customer_from_document}

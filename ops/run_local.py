@@ -2,8 +2,8 @@
 
 Starts, bound to 127.0.0.1: moto_server (the AWS emulator, with real Step
 Functions execution switched on before anything is created), provisions every
-resource with the same code `make deploy` uses, loads demo data and an API
-key, starts `chalice local` and a static server for `frontend/`, the
+resource from the definitions the deployed stateful stack is generated from,
+loads demo data and an API key, starts `chalice local` and a static server for `frontend/`, the
 stream worker that plays Lambda's DynamoDB-stream trigger and the webhook
 worker that plays the webhook queue's (deliveries are real HTTP requests). Prints the URLs
 and the key, then runs in the foreground; Ctrl-C or SIGTERM stops every

@@ -23,7 +23,8 @@ FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same lock, same bytes
 
 def build(root: pathlib.Path, out: pathlib.Path, install, compile_module) -> pathlib.Path:
     """`install(lock, folder)` and `compile_module(source, cfile, shown_as)`
-    are ops/package.py's: the same platform, Python and .pyc rules."""
+    are ops/package.py's: the same platform (the functions' architecture),
+    Python and .pyc rules."""
     folder = out.parent / f"{out.name}-layer"
     shutil.rmtree(folder, ignore_errors=True)
     python = folder / "python"
@@ -47,11 +48,12 @@ def build(root: pathlib.Path, out: pathlib.Path, install, compile_module) -> pat
     return target
 
 
-def add_to_template(template: dict, runtime: str) -> dict:
-    """The layer as a resource, and the API function using it."""
+def add_to_template(template: dict, runtime: str, architecture: str) -> dict:
+    """The layer as a resource (built for the functions' architecture), and the API function using it."""
     template["Resources"][LOGICAL_ID] = {
         "Type": "AWS::Serverless::LayerVersion",
         "Properties": {"ContentUri": f"./{LAYER_ZIP}", "CompatibleRuntimes": [runtime],
+                       "CompatibleArchitectures": [architecture],
                        "Description": "Staff sign-in: PyJWT, cryptography, the Cognito model"},
     }
     function = template["Resources"][API_FUNCTION]["Properties"]

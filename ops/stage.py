@@ -45,6 +45,11 @@ def webhook_queue_arn(settings: Settings, account: str = ACCOUNT) -> str:
     return f"arn:aws:sqs:{settings.region}:{account}:{settings.webhooks.queue_name}"
 
 
+def stream_failures_queue_arn(settings: Settings, account: str = ACCOUNT) -> str:
+    """The on-failure destination of every stream mapping."""
+    return f"arn:aws:sqs:{settings.region}:{account}:{settings.stream_failures_queue}"
+
+
 def webhook_queue_url(settings: Settings, account: str = ACCOUNT) -> str:
     return f"https://sqs.{settings.region}.amazonaws.com/{account}/{settings.webhooks.queue_name}"
 

@@ -1,8 +1,10 @@
 """The local stack's stream worker, standing in for the deployed stream
 functions: every half second it hands new stream records to
-`chalicelib.streams.handle` (backups, workflow runs the API could not start);
-when that fails it logs, backs off and retries the same records (nothing is
-skipped)."""
+`chalicelib.events.streams.handle` (backups, counts, webhooks, workflow runs
+the API could not start); a record the handler cannot take is retried at
+each poll and, after 5 retries, set aside on the failed records queue
+(`ops/stream_pump.py`); when the emulator cannot be reached it logs, backs
+off and retries the same records."""
 import functools
 import logging
 import sys

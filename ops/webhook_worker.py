@@ -1,6 +1,6 @@
 """The local stack's webhook delivery worker, standing in for the deployed
 `deliver_webhooks` function: polls the emulator's FIFO queue and hands each
-message to `chalicelib.events.webhook_delivery.handle_message`, deleting it
+batch to `chalicelib.events.webhook_batch.deliver`, deleting every message
 once settled (delivered, failed for good, held) as Lambda does. A message
 whose attempt failed stays, invisible for its backoff; so do the messages of
 its group received with it (made visible again at once: the queue returns
@@ -14,7 +14,7 @@ import boto3
 
 from chalicelib.core.settings import get_settings
 from chalicelib.data import webhook_queue
-from chalicelib.events import webhook_delivery
+from chalicelib.events import webhook_batch
 from ops.poll_loop import run_until_signalled
 
 logger = logging.getLogger("oms.webhooks")
@@ -34,25 +34,22 @@ class WebhookPump:
         received = self.sqs.receive_message(QueueUrl=self.url, MaxNumberOfMessages=10, WaitTimeSeconds=wait_seconds,
                                             VisibilityTimeout=self.visibility,
                                             AttributeNames=["ApproximateReceiveCount", "MessageGroupId"])
-        settled, blocked = 0, set()
-        for message in received.get("Messages", []):
-            group = message["Attributes"].get("MessageGroupId")
-            if group in blocked:  # behind a failed one: back on the queue, in order
-                self.sqs.change_message_visibility(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"],
+        messages = [webhook_batch.Message(message["Body"], message["ReceiptHandle"],
+                                          message["Attributes"].get("MessageGroupId", ""),
+                                          int(message["Attributes"].get("ApproximateReceiveCount", 1)))
+                    for message in received.get("Messages", [])]
+        outcome = webhook_batch.deliver(messages)
+        for message in outcome.settled:
+            self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message.receipt_handle)
+        failed_groups = set()
+        for message in outcome.unsettled:
+            if message.group in failed_groups:  # behind a failed one: back on the queue, in order
+                self.sqs.change_message_visibility(QueueUrl=self.url, ReceiptHandle=message.receipt_handle,
                                                    VisibilityTimeout=0)
-                continue
-            try:
-                webhook_delivery.handle_message(message["Body"], message["ReceiptHandle"],
-                                                int(message["Attributes"].get("ApproximateReceiveCount", 1)))
-            except webhook_delivery.RetryLater:
-                blocked.add(group)
-                continue
-            except Exception:
-                blocked.add(group)
-                raise
-            self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"])
-            settled += 1
-        return settled
+            failed_groups.add(message.group)
+        if outcome.error:
+            raise outcome.error
+        return len(outcome.settled)
 
 
 def main() -> int:

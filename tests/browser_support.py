@@ -36,6 +36,10 @@ def find_chromium() -> Optional[str]:
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
+# axe-core as published on npm (tests/e2e/browser/axe-core/README.md), never from a CDN.
+AXE = ROOT / "tests" / "e2e" / "browser" / "axe-core" / "axe.min.js"
+
+
 DOCS_SHOT = ROOT / "docs" / "orders-view.png"
 
 
@@ -58,6 +62,7 @@ class Console:
         self.context = browser.new_context(viewport=viewport, locale="en-US")  # numbers read "10,000"
         self.context.set_default_timeout(EXPECT_TIMEOUT)
         self.dialogs, self.errors, self.csp_violations, self.console_errors = [], [], [], []
+        self.failed_requests = []
         # A binding outlives navigations, so a violation on any page of the context is kept.
         self.context.expose_binding("omsTestCspViolation", lambda source, text: self.csp_violations.append(text))
         self.context.add_init_script("""document.addEventListener('securitypolicyviolation',
@@ -66,6 +71,9 @@ class Console:
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        self.page.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url}: {request.failure}"))
+        self.page.on("response", lambda response: response.status >= 400
+                     and self.failed_requests.append(f"{response.url}: {response.status}"))
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
@@ -111,6 +119,24 @@ class Console:
     def screenshot(self, name, **options):
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), **options)
+
+    def axe_violations(self):
+        """axe-core's violations on the page as it is now: [(rule, [selectors])]. Evaluated over
+        the DevTools protocol, so the page's Content-Security-Policy is kept as it is."""
+        if not self.page.evaluate("() => typeof window.axe === 'object'"):
+            self.page.evaluate(AXE.read_text())
+        found = self.page.evaluate("""async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+            .map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])""")
+        return [tuple(violation) for violation in found]
+
+    def assert_accessible(self):
+        violations = self.axe_violations()
+        assert violations == [], f"axe-core violations on {self.page.url}: {violations}"
+
+    def assert_clean(self):
+        """No console error and no failed request (a network failure or a 4xx/5xx answer) so far."""
+        assert self.console_errors == [], self.console_errors
+        assert self.failed_requests == [], self.failed_requests
 
     def close(self):
         self.context.close()

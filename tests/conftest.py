@@ -23,6 +23,8 @@ os.environ.update({
     "OMS_WEBHOOK_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/oms-test-webhooks.fifo",
 })
 
+import io  # noqa: E402
+import json  # noqa: E402
 import logging  # noqa: E402
 
 import boto3  # noqa: E402
@@ -31,6 +33,7 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core.base_backend import BackendDict  # noqa: E402
 
+from chalicelib.core.logs import JsonFormatter  # noqa: E402
 from chalicelib.core.settings import get_settings  # noqa: E402
 from chalicelib.data import aws, dynamo, order_numbers, webhook_queue  # noqa: E402
 from chalicelib.domain import auth  # noqa: E402
@@ -200,3 +203,18 @@ def capacity(resources):
     meter = CapacityMeter(dynamo.get_client(), boto3.client("dynamodb"), get_settings().table_names.values())
     yield meter
     meter.close()
+
+
+@pytest.fixture
+def log_lines():
+    """The JSON lines the app's loggers write during the test (a callable: the lines so far)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("oms")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    logger.removeHandler(handler)
+    logger.setLevel(previous)

@@ -299,3 +299,20 @@ class Books:
             if not pending or time.time() > deadline:
                 return pending
             time.sleep(0.5)
+
+
+def create_stateful_stack(stage: str = "dev") -> Dict[str, str]:
+    """A deployed stage's stateful stack, made by the emulator's CloudFormation
+    from the very template `make package` writes (moto leaves out what it does
+    not model: the bucket policy, point-in-time recovery); its outputs."""
+    import warnings
+
+    from ops import deploy, package
+
+    cfn = boto3.client("cloudformation")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*AWS::S3::BucketPolicy")
+        cfn.create_stack(StackName=deploy.stateful_stack_name(stage), Capabilities=deploy.CAPABILITIES,
+                         TemplateBody=json.dumps(package.stateful_template(stage, 14)))
+    return deploy.stack_outputs(cfn, deploy.stateful_stack_name(stage))
+

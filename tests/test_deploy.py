@@ -56,20 +56,114 @@ def test_links_keep_the_api_gateway_stage_path(resources):
     assert document["servers"][0]["url"] == "https://abc.execute-api.us-east-1.amazonaws.com/dev"
 
 
-def test_the_change_set_creates_a_new_stage_then_updates_it(aws_mock, tmp_path):
+@pytest.mark.usefixtures("https_requests")
+def test_the_stateful_stack_is_created_by_change_set_then_updated(aws_mock, tmp_path):
+    """Both stacks go through change sets: CREATE for a new stage, UPDATE
+    once it exists, whoever deployed it. The emulator's CloudFormation runs
+    the stateful one from the very template."""
     session = boto3.Session(region_name="us-east-1")
-    _, resources = deploy.prepare(session, "dev")
-    cfn = boto3.client("cloudformation")
-    request = deploy.change_set_request(cfn, "dev", "https://example/template.json", resources, "deploy-1")
-    assert request["ChangeSetType"] == "CREATE" and request["StackName"] == "oms-dev"
-    assert set(request["Capabilities"]) == {"CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"}
-    assert {p["ParameterKey"]: p["ParameterValue"] for p in request["Parameters"]}["OrdersStreamArn"] == \
-        resources.stream_arns["orders"]
-    # The stack exists (deployed from another machine): the next deploy updates it.
-    cfn.create_stack(StackName="oms-dev", TemplateBody=json.dumps({"Resources": {
-        "Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}))
-    again = deploy.change_set_request(cfn, "dev", "https://example/template.json", resources, "deploy-2")
-    assert again["ChangeSetType"] == "UPDATE" and again["StackName"] == "oms-dev"
+    settings, account = deploy.prepare(session, "dev")
+    s3, cfn = boto3.client("s3"), boto3.client("cloudformation")
+    bucket = deploy.artifacts_bucket("dev", account)
+    s3.put_object(Bucket=bucket, Key="dev/stateful.json", Body=json.dumps(package.stateful_template("dev", 14)).encode())
+    url = f"https://{bucket}.s3.us-east-1.amazonaws.com/dev/stateful.json"
+    assert deploy.change_set_type(cfn, "oms-dev-stateful") == "CREATE"
+    said = []
+    deploy.deploy_stateful(cfn, boto3.client("dynamodb"), settings, "dev", url, "deploy-1", said.append)
+    assert "  Add      OrdersTable (AWS::DynamoDB::Table)" in said
+    assert boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]["TableStatus"] == "ACTIVE"
+    assert deploy.change_set_type(cfn, "oms-dev-stateful") == "UPDATE"
+    request = deploy.change_set_request("oms-dev-stateful", "dev", "UPDATE", url, "deploy-2")
+    assert set(request["Capabilities"]) == {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"}
+    assert deploy.apply_change_set(cfn, request, said.append) is False  # the same template: nothing to change
+    cfn.delete_stack(StackName="oms-dev-stateful")  # DeletionPolicy Retain: the data stays
+    assert boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]["TableStatus"] == "ACTIVE"
+    assert boto3.client("sqs").get_queue_url(QueueName="oms-dev-stream-failures")
+
+
+def test_a_stage_older_than_the_stateful_stack_is_told_to_adopt_first(aws_mock):
+    """Tables made by provisioning outside CloudFormation would make a first
+    stateful stack fail half-way: the deploy stops before, naming the fix."""
+    from ops import provision
+    from ops.stage import stage_settings
+
+    session = boto3.Session(region_name="us-east-1")
+    settings = stage_settings("dev", "123456789012", "us-east-1")
+    provision.provision(session, settings)
+    with pytest.raises(deploy.DeployError, match="make adopt STAGE=dev"):
+        deploy.deploy_stateful(boto3.client("cloudformation"), boto3.client("dynamodb"), settings, "dev",
+                               "https://example/stateful.json", "deploy-1")
+
+
+def test_adopting_imports_what_exists_by_its_identifiers(aws_mock):
+    """`make adopt`'s import: every existing table, bucket, queue and the
+    workflow, each by its identifier, in a template cut to them (an import
+    creates nothing); what does not exist yet is left to the next deploy."""
+    from ops import adopt, provision
+    from ops.stage import stage_settings
+
+    session = boto3.Session(region_name="us-east-1")
+    settings = stage_settings("dev", "123456789012", "us-east-1")
+    provision.provision(session, settings, tls_only=True)  # as a deploy before the stateful stack did
+    boto3.client("sqs").delete_queue(QueueUrl=boto3.client("sqs").get_queue_url(
+        QueueName=settings.stream_failures_queue)["QueueUrl"])  # that deploy had no failed-records queue
+    full = package.stateful_template("dev", 14)
+    template, to_import = adopt.import_plan(session, "dev", full)
+    imported = {item["LogicalResourceId"]: item["ResourceIdentifier"] for item in to_import}
+    assert imported["OrdersTable"] == {"TableName": "oms-dev-orders"}
+    assert imported["BackupBucket"] == {"BucketName": "oms-dev-backups-123456789012"}
+    assert imported["BackupBucketPolicy"] == {"Bucket": "oms-dev-backups-123456789012"}
+    assert imported["WebhookQueue"]["QueueUrl"].endswith("/oms-dev-webhooks.fifo")
+    assert imported["OrderWorkflow"]["Arn"].endswith(":stateMachine:oms-dev-order-processing")
+    assert "StreamFailuresQueue" not in imported and set(template["Resources"]) == set(imported)
+    assert all(resource["DeletionPolicy"] for resource in template["Resources"].values())  # an import requires one
+    assert {item["ResourceType"] for item in to_import} >= {"AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue"}
+    # Properties pointing at what is imported stay; none points outside the import.
+    assert template["Resources"]["WebhookQueue"]["Properties"]["RedrivePolicy"] == \
+        full["Resources"]["WebhookQueue"]["Properties"]["RedrivePolicy"]
+    assert template["Resources"]["OrdersTable"] == full["Resources"]["OrdersTable"]
+
+
+def test_adopting_refuses_an_existing_stateful_stack_and_an_empty_stage(aws_mock, monkeypatch):
+    from ops import adopt
+    from tests.support import create_stateful_stack
+
+    monkeypatch.setattr("ops.deploy.ensure_artifacts_bucket", lambda *args: None)  # the plan alone
+    session = boto3.Session(region_name="us-east-1")
+    with pytest.raises(deploy.DeployError, match="nothing of stage dev exists"):
+        adopt.adopt(session, "dev", say=lambda _: None)
+    create_stateful_stack("dev")
+    with pytest.raises(deploy.DeployError, match="exists already"):
+        adopt.adopt(session, "dev", say=lambda _: None)
+
+
+def test_a_deploy_without_credentials_says_what_to_do(monkeypatch, capsys, tmp_path):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    assert deploy.main(["--stage", "dev"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("make deploy: no AWS credentials found") and "Traceback" not in err
+
+
+def test_a_missing_permission_names_the_call_and_where_the_list_is():
+    from botocore.exceptions import ClientError
+
+    from ops import aws_errors
+
+    denied = ClientError({"Error": {"Code": "AccessDenied", "Message": "User x is not authorized to perform: "
+                                                                        "cloudformation:CreateChangeSet"}}, "CreateChangeSet")
+    assert aws_errors.readable(denied).startswith("AWS refused CreateChangeSet (AccessDenied): User x is not authorized")
+    assert "docs/operations.md" in aws_errors.readable(denied)
+
+    def fails():
+        raise denied
+    assert aws_errors.run("make destroy", fails) == 1
+    with pytest.raises(ZeroDivisionError):  # anything else is a bug, and keeps its traceback
+        aws_errors.run("make deploy", lambda: 1 / 0)
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +213,12 @@ def test_upload_names_the_code_by_its_content(aws_mock, two_builds):
     session = boto3.Session(region_name="us-east-1")
     deploy.prepare(session, "dev")
     s3, bucket = boto3.client("s3"), deploy.artifacts_bucket("dev", "123456789012")
-    url = deploy.upload_package(s3, bucket, "dev", first, "us-east-1")
-    url_again = deploy.upload_package(s3, bucket, "dev", first, "us-east-1")
-    assert url == url_again and url.startswith(f"https://{bucket}.s3.us-east-1.amazonaws.com/dev/template-")
+    urls = deploy.upload_package(s3, bucket, "dev", first, "us-east-1")
+    assert urls == deploy.upload_package(s3, bucket, "dev", first, "us-east-1")
+    url = urls[package.APP_TEMPLATE]
+    assert url.startswith(f"https://{bucket}.s3.us-east-1.amazonaws.com/dev/sam-")
+    stateful = json.loads(s3.get_object(Bucket=bucket, Key=urls[package.STATEFUL_TEMPLATE].split(".com/", 1)[1])["Body"].read())
+    assert stateful == json.loads((first / package.STATEFUL_TEMPLATE).read_text())
     template = json.loads(s3.get_object(Bucket=bucket, Key=url.split(".com/", 1)[1])["Body"].read())
     code = template["Resources"]["APIHandler"]["Properties"]["CodeUri"]
     assert code["Bucket"] == bucket
@@ -142,14 +239,3 @@ def test_stack_outputs_become_chalice_deployed_state(tmp_path):
     assert deployed.resource_values("api_handler")["lambda_arn"] == arn.format("APIHandler")
     assert deployed.resource_values("backup_orders")["lambda_arn"] == arn.format("BackupOrders")
     assert deployed.resource_values("rest_api")["rest_api_url"] == outputs["EndpointURL"]
-
-
-def test_provision_only_prints_the_stack_parameters(aws_mock, monkeypatch, capsys):
-    """The CloudFormation route of docs/operations.md: provision, then deploy the package yourself."""
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    assert deploy.main(["--stage", "dev", "--provision-only"]) == 0
-    printed = dict(pair.split("=", 1) for pair in capsys.readouterr().out.split())
-    assert set(printed) == {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn", "CursorSecret"}
-    assert len(printed["CursorSecret"]) >= 32
-    table = boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]
-    assert printed["OrdersStreamArn"] == table["LatestStreamArn"]

@@ -109,7 +109,7 @@ def ignored_patterns() -> list:
 
 
 def generated(token: str, patterns) -> bool:
-    """A path the tools write and git ignores (build/, .oms, bench/results.json...)."""
+    """A path the tools write and git ignores (build/, .oms, ...)."""
     return any(token.rstrip("/") == pattern.rstrip("/") or token.startswith(pattern.rstrip("/") + "/")
                or fnmatch.fnmatch(token, pattern) for pattern in patterns)
 

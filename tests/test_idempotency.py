@@ -24,6 +24,21 @@ def test_a_retry_with_the_same_key_replays_the_first_response(api):
     assert record.status == "completed" and record.expires_at - time.time() > 23 * 3600
 
 
+def test_the_stored_answer_is_compressed_and_older_plain_records_still_replay(api, capacity):
+    two_lines = {**BODY, "items": [{"product_id": "PROD002", "quantity": 1}, {"product_id": "PROD003", "quantity": 1}]}
+    first = api.post("/orders", two_lines, headers={"Idempotency-Key": "zipped"})
+    record_key = f"{key_id_for(hash_key(ADMIN_KEY))}#zipped"
+    # Claim and completion: one write unit each (the plain body made the completed record two).
+    assert sum(units for key, units in capacity.per_key.items() if key.endswith(f"|{record_key}")) == 2
+    record = IdempotencyRecord.get(record_key)
+    assert record.response_body is None and record.response_zipped
+    record.update(actions=[IdempotencyRecord.response_body.set(first.body.decode() if isinstance(first.body, bytes)
+                                                               else first.body),
+                           IdempotencyRecord.response_zipped.remove()])  # as a record saved before compression
+    again = api.post("/orders", two_lines, headers={"Idempotency-Key": "zipped"})
+    assert again.status_code == 201 and again.data == first.data and again.headers["Idempotent-Replayed"] == "true"
+
+
 def test_the_same_key_with_a_different_body_is_422(api):
     assert api.post("/orders", BODY, headers={"Idempotency-Key": "k1"}).status_code == 201
     other = api.post("/orders", {**BODY, "items": [{"product_id": "PROD003", "quantity": 1}]}, headers={"Idempotency-Key": "k1"})

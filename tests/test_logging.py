@@ -1,29 +1,11 @@
 """Structured logs: one JSON object per line, the request id on every line,
 the caller's key id (never the key), no personal data."""
-import io
 import json
-import logging
 
-import pytest
-
-from chalicelib.core.logs import JsonFormatter
+from chalicelib.core import logs
 from chalicelib.data import aws
 from chalicelib.domain.auth import hash_key, key_id_for
 from tests.support import ADMIN_KEY
-
-
-@pytest.fixture
-def log_lines():
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("oms")
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    logger.removeHandler(handler)
-    logger.setLevel(previous)
 
 
 def test_every_line_is_json_with_a_request_id_and_no_secrets_or_personal_data(api, log_lines, monkeypatch):
@@ -48,3 +30,28 @@ def test_every_line_is_json_with_a_request_id_and_no_secrets_or_personal_data(ap
     text = json.dumps(lines)
     for secret in (ADMIN_KEY, name, email, "not-a-key"):
         assert secret not in text
+
+
+def test_every_line_of_a_request_that_touches_an_order_carries_its_id_and_the_lambda_request_id(api, log_lines,
+                                                                                                monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9")  # the workflow start fails and is logged
+    aws.reset()
+    with logs.fields(order_id="bound-before-the-requests"):  # a request inherits nothing of what ran before it
+        created = api.post("/orders", {"customer_id": "CUST001", "items": [{"product_id": "PROD002", "quantity": 1}]})
+        monkeypatch.delenv("AWS_ENDPOINT_URL_SFN")
+        aws.reset()
+        assert created.status_code == 201
+        order_id = created.data["order_id"]
+        assert api.get(f"/orders/{order_id}").status_code == 200
+        assert api.get("/orders").status_code == 200
+
+    lines = log_lines()
+    by_request = {}
+    for line in lines:
+        by_request.setdefault(line["request_id"], []).append(line)
+    create, read, listing = by_request.values()
+    assert {line["logger"] for line in create} >= {"oms.workflow", "oms.access", "oms.metrics"}
+    for request in (create, read):
+        assert all(line["order_id"] == order_id and line["lambda_request_id"] for line in request), request
+    assert all("order_id" not in line and line["lambda_request_id"] for line in listing)
+    assert len({line["lambda_request_id"] for line in lines}) == 3  # one invocation each

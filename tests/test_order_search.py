@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from chalicelib.core.settings import get_settings
 from chalicelib.data import order_numbers
 
 pytestmark = pytest.mark.usefixtures("without_workflow")
@@ -177,6 +178,23 @@ def test_a_product_search_follows_the_orders_status_and_customer(api, drain):
     assert ids_of(found(api, "q=keyboard")) == [second] and ids_of(found(api, "q=monitor")) == [first]
 
 
+def test_a_status_change_writes_no_search_entry_and_the_status_filter_reads_the_orders_found(api, drain, capacity):
+    order_id = order_of(api, "CUST001", "PROD003")
+    drain()
+    capacity.reset()
+    for status in ("processing", "shipped", "delivered"):
+        assert api.put(f"/orders/{order_id}", {"status": status}).status_code == 200
+    drain()
+    assert [key for key in capacity.per_key if key.startswith(f"{get_settings().search_table}|")] == []
+    assert ids_of(found(api, "q=keyboard&status=delivered")) == [order_id]
+    capacity.reset()
+    found(api, "q=keyboard&status=delivered")
+    filtered = capacity.read_units
+    capacity.reset()
+    found(api, "q=keyboard")
+    assert filtered - capacity.read_units == 0.5  # the one order found, read for its status
+
+
 def test_an_order_is_found_by_its_tracking_number(api):
     order_id = order_of(api, "CUST001", "PROD002")
     for body in ({"status": "processing"}, {"status": "shipped", "tracking_number": "1Z999AA10123456784", "carrier": "UPS"}):
@@ -191,3 +209,28 @@ def test_an_order_two_matches_find_is_listed_once(api, drain):
     drain()
     page = found(api, "q=zahra")
     assert ids_of(page).count(both) == 1
+
+
+def test_the_search_indexes_hold_keys_only_and_filters_read_the_few_orders_found(api, capacity):
+    order_id = order_of(api, "CUST001", "PROD002")
+    number = api.get(f"/orders/{order_id}").data["order_number"]
+    capacity.reset()
+    for body in ({"status": "processing"}, {"status": "shipped", "tracking_number": "1Z999AA10123456785", "carrier": "UPS"},
+                 {"status": "delivered"}):
+        assert api.put(f"/orders/{order_id}", body).status_code == 200
+    # Status changes write no entry of by_number or by_id_prefix; by_tracking's once, when shipped.
+    written = {key.split("|")[0].rsplit("/", 1)[-1] for key in capacity.per_key if "/" in key.split("|")[0]}
+    assert written & {"by_number", "by_id_prefix"} == set()
+    assert sum(units for key, units in capacity.per_key.items() if "/by_tracking|" in key) == 1
+    for query in (number, order_id[:8], "1Z999AA10123456785"):
+        assert ids_of(found(api, f"q={query}&status=delivered")) == [order_id], query
+        assert found(api, f"q={query}&status=pending")["orders"] == [], query
+        assert ids_of(found(api, f"q={query}&customer_id=CUST001")) == [order_id], query
+        assert found(api, f"q={query}&customer_id=CUST002")["orders"] == [], query
+    capacity.reset()
+    found(api, f"q={number}&status=delivered")
+    filtered = capacity.read_units
+    capacity.reset()
+    found(api, f"q={number}")
+    # The filter's price: one order read (eventually consistent, under 4 KB) beside the unfiltered search.
+    assert filtered - capacity.read_units == 0.5

@@ -10,7 +10,12 @@ and runnable on its own.
   site-packages, no venv), it imports and serves requests against an emulator;
 * the template names no account, region or emulator, pins the runtime, keeps
   timeouts under API Gateway's 29 s, sets log retention, gives each function
-  its own role, serves the website over HTTPS through CloudFront.
+  its own role, serves the website over HTTPS through CloudFront;
+* the stateful template keeps every table, bucket and queue (Retain, point
+  in time recovery, deletion protection); every stream mapping sends what it
+  cannot handle to the failed-records queue; the alarms reach the topic;
+  functions, API and workflow are traced; functions run on arm64; cfn-lint
+  and checkov (with its checked-in skips) pass both templates.
 """
 import importlib.util
 import json
@@ -22,7 +27,7 @@ import zipfile
 import boto3
 import pytest
 
-from ops import package, run_local
+from ops import package, provision, run_local
 from ops.site_headers import SECURITY_HEADERS
 from tests.support import ROOT
 
@@ -67,7 +72,16 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def template(built):
-    return json.loads((built / "sam.json").read_text())
+    return json.loads((built / package.APP_TEMPLATE).read_text())
+
+
+@pytest.fixture(scope="module")
+def stateful(built):
+    return json.loads((built / package.STATEFUL_TEMPLATE).read_text())
+
+
+def of_type(template, kind):
+    return {name: resource for name, resource in template["Resources"].items() if resource["Type"] == kind}
 
 
 def test_zip_is_at_most_3_mb_with_only_the_botocore_data_used(built):
@@ -181,16 +195,21 @@ def test_the_unpacked_zip_alone_imports_and_serves(built, tmp_path, emulator):
     assert not [path for path in report["paths"] if "site-packages" in path]
 
 
-def test_template_is_portable_and_lint_clean(built, template):
-    text = (built / "sam.json").read_text()
-    for marker in ("123456789012", "127.0.0.1", "localhost", "moto", "us-east-1", ":5000"):
-        assert marker not in text, marker
-    assert set(template["Parameters"]) == {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn", "CursorSecret"}
+def test_templates_are_portable_and_lint_clean(built, template):
+    for name in (package.APP_TEMPLATE, package.STATEFUL_TEMPLATE):
+        text = (built / name).read_text()
+        for marker in ("123456789012", "127.0.0.1", "localhost", "moto", "us-east-1", ":5000"):
+            assert marker not in text, (name, marker)
+    assert set(template["Parameters"]) == {
+        "OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn", "CursorSecret", "AlarmEmail",
+        "WorkflowFailuresPerFiveMinutes", "ApiRateLimit", "ApiBurstLimit", "WriteRateLimit", "WriteBurstLimit",
+        "WafRequestsPerFiveMinutes", "WebsiteWebAclArn", "SetApiGatewayLogsRole"}
     assert template["Parameters"]["CursorSecret"]["NoEcho"] is True
     variables = template["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
     assert variables["OMS_BACKUP_BUCKET"] == {"Fn::Sub": "oms-dev-backups-${AWS::AccountId}"}
     assert variables["OMS_ORDERS_STREAM_ARN"] == {"Ref": "OrdersStreamArn"}
-    subprocess.run([str(pathlib.Path(sys.executable).parent / "cfn-lint"), str(built / "sam.json")], check=True)
+    subprocess.run([str(pathlib.Path(sys.executable).parent / "cfn-lint"), str(built / package.APP_TEMPLATE),
+                    str(built / package.STATEFUL_TEMPLATE)], check=True)
 
 
 def test_runtime_timeouts_memory_and_log_retention_are_set(template):
@@ -208,12 +227,17 @@ def test_runtime_timeouts_memory_and_log_retention_are_set(template):
         assert (resources[name]["Properties"]["MemorySize"], resources[name]["Properties"]["Timeout"]) == (256, 300)
     # One webhook POST (10 s at most) per invocation, well under the queue's visibility timeout.
     assert (resources["DeliverWebhooks"]["Properties"]["MemorySize"], resources["DeliverWebhooks"]["Properties"]["Timeout"]) \
-        == (256, 30)
+        == (256, provision.DELIVERY_TIMEOUT_SECONDS)  # the queue's visibility is six times this
     queue, = [event["Properties"]["Queue"] for event in resources["DeliverWebhooks"]["Properties"]["Events"].values()]
     assert queue == {"Fn::Sub": "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:oms-dev-webhooks.fifo"}
     groups = {resource["Properties"]["LogGroupName"]["Fn::Sub"]: resource["Properties"]["RetentionInDays"]
-              for resource in resources.values() if resource["Type"] == "AWS::Logs::LogGroup"}
+              for resource in resources.values() if resource["Type"] == "AWS::Logs::LogGroup" and
+              "LogGroupName" in resource["Properties"]}
     assert groups == {f"/aws/lambda/${{{name}}}": 14 for name in functions}
+    # Every log group (the API's access log too) outlives the stack: its retention bounds it.
+    for resource in of_type(template, "AWS::Logs::LogGroup").values():
+        assert (resource["DeletionPolicy"], resource["UpdateReplacePolicy"]) == ("Retain", "Retain")
+        assert resource["Properties"]["RetentionInDays"] == 14
 
 
 def test_each_function_has_its_own_role_and_the_api_never_writes_s3(template):
@@ -248,9 +272,169 @@ def test_website_is_https_through_cloudfront_with_the_security_headers(template)
     assert variables["OMS_CORS_ORIGIN"] == {"Fn::Sub": "https://${WebsiteDistribution.DomainName}"}
 
 
-def test_api_throttling_is_in_the_template(template):
-    settings, = template["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
-    assert (settings["ThrottlingRateLimit"], settings["ThrottlingBurstLimit"]) == (10_000, 5_000)
+def test_api_edge_throttles_traces_logs_and_takes_an_optional_waf(template):
+    parameters = template["Parameters"]
+    api = template["Resources"]["RestAPI"]["Properties"]
+    stage, *writes = api["MethodSettings"]
+    assert (stage["ResourcePath"], stage["HttpMethod"]) == ("/*", "*")
+    assert (stage["ThrottlingRateLimit"], stage["ThrottlingBurstLimit"]) == ({"Ref": "ApiRateLimit"}, {"Ref": "ApiBurstLimit"})
+    assert parameters["WriteRateLimit"]["Default"] < parameters["ApiRateLimit"]["Default"]
+    assert parameters["WriteBurstLimit"]["Default"] < parameters["ApiBurstLimit"]["Default"]
+    routes = {(setting["ResourcePath"], setting["HttpMethod"]) for setting in writes}
+    assert {("/~1orders", "POST"), ("/~1orders~1{order_id}", "PUT"), ("/~1orders~1{order_id}", "DELETE")} <= routes
+    assert all(method in ("POST", "PUT", "PATCH", "DELETE") for _, method in routes)
+    assert all(setting["ThrottlingRateLimit"] == {"Ref": "WriteRateLimit"} for setting in writes)
+    assert api["TracingEnabled"] is True
+    access = api["AccessLogSetting"]
+    assert access["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogGroup", "Arn"]}
+    fields = json.loads(access["Format"])  # JSON lines, the request's own path (an order id in it) and Lambda's request id
+    assert fields["path"] == "$context.path" and fields["lambdaRequestId"] == "$context.integration.requestId"
+    resources = template["Resources"]
+    acl = resources["ApiWebAcl"]
+    assert acl["Condition"] == "HasWaf" and parameters["WafRequestsPerFiveMinutes"]["Default"] == 0
+    rule, = acl["Properties"]["Rules"]
+    assert rule["Statement"]["RateBasedStatement"] == {"Limit": {"Ref": "WafRequestsPerFiveMinutes"},
+                                                       "AggregateKeyType": "IP"}
+    assert resources["ApiWebAclAssociation"]["Properties"]["WebACLArn"] == {"Fn::GetAtt": ["ApiWebAcl", "Arn"]}
+    website_acl = resources["WebsiteDistribution"]["Properties"]["DistributionConfig"]["WebACLId"]
+    assert website_acl["Fn::If"][:2] == ["HasWebsiteWebAcl", {"Ref": "WebsiteWebAclArn"}]
+
+
+def test_stateful_template_keeps_every_table_bucket_and_queue(stateful):
+    from chalicelib.core.settings import STREAMED_TABLES
+    from ops.stage import ACCOUNT, REGION, stage_settings
+
+    settings = stage_settings("dev", ACCOUNT, REGION)
+    tables = of_type(stateful, "AWS::DynamoDB::Table")
+    assert {t["Properties"]["TableName"] for t in tables.values()} == set(settings.table_names.values())
+    buckets = of_type(stateful, "AWS::S3::Bucket")
+    assert {b["Properties"]["BucketName"]["Fn::Sub"] for b in buckets.values()} == {
+        settings.backup_bucket, settings.website_bucket}
+    queues = of_type(stateful, "AWS::SQS::Queue")
+    assert {q["Properties"]["QueueName"] for q in queues.values()} == {
+        "oms-dev-webhooks.fifo", "oms-dev-webhooks-dead.fifo", "oms-dev-stream-failures"}
+    logs = of_type(stateful, "AWS::Logs::LogGroup")
+    assert list(logs) == ["WorkflowLogGroup"]
+    for name, resource in {**tables, **buckets, **queues, **logs}.items():
+        assert (resource["DeletionPolicy"], resource["UpdateReplacePolicy"]) == ("Retain", "Retain"), name
+    for name, table in tables.items():
+        properties = table["Properties"]
+        assert properties["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}, name
+        assert properties["DeletionProtectionEnabled"] is True, name
+    streamed = {name for name, t in tables.items() if t["Properties"].get("StreamSpecification")}
+    assert streamed == {f"{kind.capitalize()}Table" for kind in STREAMED_TABLES}
+    for name in streamed:
+        assert tables[name]["Properties"]["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    for bucket in buckets.values():
+        assert all(bucket["Properties"]["PublicAccessBlockConfiguration"].values())
+        assert bucket["Properties"]["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert buckets["BackupBucket"]["Properties"]["VersioningConfiguration"] == {"Status": "Enabled"}
+    for queue in queues.values():
+        assert queue["Properties"]["SqsManagedSseEnabled"] is True
+    assert queues["StreamFailuresQueue"]["Properties"].get("FifoQueue") is None  # a standard queue
+    assert set(stateful["Outputs"]) >= {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"}
+
+
+def test_every_stream_mapping_sends_what_it_cannot_handle_to_the_failed_records_queue(template):
+    resources = template["Resources"]
+    mapped = package.stream_functions(template)
+    assert mapped == ["BackupCustomers", "BackupOrders", "BackupProducts"]
+    failures = {"Fn::Sub": "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:oms-dev-stream-failures"}
+    for name in mapped:
+        event, = resources[name]["Properties"]["Events"].values()
+        settings = event["Properties"]
+        assert settings["BisectBatchOnFunctionError"] is True and settings["MaximumRetryAttempts"] == 5
+        assert settings["MaximumRecordAgeInSeconds"] == 21600
+        assert settings["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert settings["DestinationConfig"] == {"OnFailure": {"Destination": failures}}
+        # Lambda sends the failed record with the function's own role.
+        role = resources[resources[name]["Properties"]["Role"]["Fn::GetAtt"][0]]
+        statements = [s for policy in role["Properties"]["Policies"] for s in policy["PolicyDocument"]["Statement"]]
+        assert any("sqs:SendMessage" in s["Action"] and failures in s["Resource"] for s in statements), name
+
+
+def test_webhook_queue_visibility_is_six_times_its_consumers_timeout(template, stateful):
+    timeout = template["Resources"]["DeliverWebhooks"]["Properties"]["Timeout"]
+    queue = stateful["Resources"]["WebhookQueue"]["Properties"]
+    assert queue["VisibilityTimeout"] >= 6 * timeout
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["WebhookDeadLetterQueue", "Arn"]}
+
+
+def test_alarms_cover_the_issue_list_and_all_notify_the_topic(template):
+    resources = template["Resources"]
+    alarms = of_type(template, "AWS::CloudWatch::Alarm")
+    for alarm in alarms.values():
+        assert alarm["Properties"]["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    subscription = resources["AlarmEmailSubscription"]
+    assert subscription["Condition"] == "HasAlarmEmail"
+    assert subscription["Properties"] == {"TopicArn": {"Ref": "AlarmTopic"}, "Protocol": "email",
+                                          "Endpoint": {"Ref": "AlarmEmail"}}
+
+    def watching(metric, **dimensions):
+        found = []
+        for name, alarm in alarms.items():
+            properties = alarm["Properties"]
+            metrics = [m["MetricStat"]["Metric"] for m in properties.get("Metrics", []) if "MetricStat" in m] or [properties]
+            for spelled in metrics:
+                values = {d["Name"]: d["Value"] for d in spelled.get("Dimensions", [])}
+                if spelled.get("MetricName") == metric and all(values.get(k) == v for k, v in dimensions.items()):
+                    found.append(name)
+        return found
+
+    assert watching("5XXError", ApiName="oms", Stage="dev") and watching("Latency", ApiName="oms", Stage="dev")
+    assert alarms[watching("Latency")[0]]["Properties"]["ExtendedStatistic"] == "p99"
+    for function in package.functions_of(template):
+        assert watching("Errors", FunctionName={"Ref": function}), function
+        assert watching("Throttles", FunctionName={"Ref": function}), function
+    for function in package.stream_functions(template):
+        assert watching("IteratorAge", FunctionName={"Ref": function}), function
+    assert watching("ExecutionsFailed")
+    for queue in ("oms-dev-stream-failures", "oms-dev-webhooks-dead.fifo"):
+        assert watching("ApproximateNumberOfMessagesVisible", QueueName=queue), queue
+    from ops.stage import ACCOUNT, REGION, stage_settings
+    for table in stage_settings("dev", ACCOUNT, REGION).table_names.values():
+        assert watching("ReadThrottleEvents", TableName=table) and watching("WriteThrottleEvents", TableName=table), table
+    body = resources["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    widgets = json.loads(body)["widgets"]
+    per_minute = next(w for w in widgets if w["properties"]["title"] == "Orders per minute")["properties"]
+    assert per_minute["period"] == 60
+    assert [m[:4] for m in per_minute["metrics"]] == [["OMS", name, "Stage", "dev"]
+                                                      for name in ("OrdersCreated", "OrdersFailed", "OrdersShipped")]
+
+
+def test_functions_are_arm64_and_traced_like_the_workflow(template, stateful, built):
+    assert package.architecture() == "arm64" and package.PLATFORMS["arm64"] == "manylinux2014_aarch64"
+    for name in package.functions_of(template):
+        properties = template["Resources"][name]["Properties"]
+        assert properties["Architectures"] == ["arm64"], name
+        assert properties["Tracing"] == "Active", name
+        role = template["Resources"][properties["Role"]["Fn::GetAtt"][0]]["Properties"]
+        assert role["ManagedPolicyArns"] == [{"Fn::Sub": package.XRAY_WRITE_POLICY}]
+    machine = stateful["Resources"]["OrderWorkflow"]["Properties"]
+    assert machine["TracingConfiguration"] == {"Enabled": True}
+    assert machine["LoggingConfiguration"]["Level"] == "ALL"
+    assert machine["LoggingConfiguration"]["Destinations"] == [
+        {"CloudWatchLogsLogGroup": {"LogGroupArn": {"Fn::GetAtt": ["WorkflowLogGroup", "Arn"]}}}]
+    # No wheel of another platform in the zip (pure-Python wheels carry none).
+    names = zipfile.ZipFile(built / "deployment.zip").namelist()
+    assert not [name for name in names if name.endswith(".so") and "x86_64" in name]
+
+
+CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
+
+
+def test_checkov_passes_both_templates_with_the_checked_in_skips(built):
+    """`make test` builds checkov's own venv (make checkov-venv); each skip
+    in .checkov.yaml carries its reason."""
+    skips = [line for line in (ROOT / ".checkov.yaml").read_text().splitlines() if line.strip().startswith("- CKV")]
+    assert skips and all(len(line.partition("#")[2].strip()) > 20 for line in skips), "a skip without its reason"
+    assert CHECKOV.exists(), "checkov's venv is missing: make checkov-venv"
+    result = subprocess.run([str(CHECKOV), "-f", str(built / package.APP_TEMPLATE), "-f", str(built / package.STATEFUL_TEMPLATE),
+                             "--config-file", str(ROOT / ".checkov.yaml"), "--compact", "--quiet", "-o", "json"],
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    failed = [(check["check_id"], check["resource"]) for check in report["results"]["failed_checks"]]
+    assert failed == [] and result.returncode == 0, failed
 
 
 def test_stage_configs_are_the_generated_ones():

@@ -7,8 +7,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from chalicelib.core.settings import get_settings
-from ops import deploy, provision
-from tests.support import ROOT
+from ops import deploy, provision, stateful
+from tests.support import ROOT, create_stateful_stack
 
 MUTATING_PREFIXES = ("Create", "Put", "Update", "Delete", "Tag", "Attach")
 
@@ -30,8 +30,8 @@ def test_tables_buckets_and_state_machine_have_the_right_settings(resources):
     dynamodb, s3 = boto3.client("dynamodb"), boto3.client("s3")
     orders = dynamodb.describe_table(TableName=settings.orders_table)["Table"]
     assert {i["IndexName"]: i["Projection"]["ProjectionType"] for i in orders["GlobalSecondaryIndexes"]} == {
-        "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE", "by_number": "INCLUDE",
-        "by_id_prefix": "INCLUDE", "by_tracking": "INCLUDE"}
+        "by_date": "KEYS_ONLY", "by_status": "INCLUDE", "by_customer": "INCLUDE", "by_number": "KEYS_ONLY",
+        "by_id_prefix": "KEYS_ONLY", "by_tracking": "KEYS_ONLY"}
     assert orders["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     assert orders["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
     ttl = dynamodb.describe_time_to_live(TableName=settings.idempotency_table)["TimeToLiveDescription"]
@@ -131,28 +131,124 @@ def test_indexes_added_by_a_newer_version_are_created_on_an_existing_table(aws_m
     assert set(added) <= {index["IndexName"] for index in indexes}
 
 
-def test_deploy_prepares_everything_outside_the_stack(aws_mock):
+def test_the_emulator_holds_what_the_stateful_template_describes(aws_mock):
+    """One description: what provisioning makes for `make run` is what the
+    stateful stack declares, table by table, index by index, stream and
+    protections included, and queue by queue."""
+    settings = get_settings()
+    provision.provision(boto3.Session(), settings)
+    template = stateful.stateful_template(settings.stage, 14)
+    dynamodb = boto3.client("dynamodb")
+    declared_tables = {r["Properties"]["TableName"]: r["Properties"] for r in template["Resources"].values()
+                       if r["Type"] == "AWS::DynamoDB::Table"}
+    assert set(declared_tables) == set(settings.table_names.values())
+
+    def keys(schema):
+        return [(key["AttributeName"], key["KeyType"]) for key in schema]
+
+    def projection(spelled):
+        return spelled["ProjectionType"], sorted(spelled.get("NonKeyAttributes", []))
+
+    for name, declared in declared_tables.items():
+        table = dynamodb.describe_table(TableName=name)["Table"]
+        assert keys(table["KeySchema"]) == keys(declared["KeySchema"]), name
+        assert sorted(map(tuple, (a.values() for a in table["AttributeDefinitions"]))) == \
+            sorted(map(tuple, (a.values() for a in declared["AttributeDefinitions"]))), name
+        indexes = {i["IndexName"]: (keys(i["KeySchema"]), projection(i["Projection"]))
+                   for i in table.get("GlobalSecondaryIndexes", [])}
+        assert indexes == {i["IndexName"]: (keys(i["KeySchema"]), projection(i["Projection"]))
+                           for i in declared.get("GlobalSecondaryIndexes", [])}, name
+        stream = table.get("StreamSpecification", {})
+        assert (stream.get("StreamViewType") if stream.get("StreamEnabled") else None) == \
+            declared.get("StreamSpecification", {}).get("StreamViewType"), name
+        ttl = dynamodb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
+        assert ttl.get("AttributeName") == declared.get("TimeToLiveSpecification", {}).get("AttributeName"), name
+        recovery = dynamodb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
+        assert recovery["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED"
+        assert declared["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+        assert table["DeletionProtectionEnabled"] is declared["DeletionProtectionEnabled"] is True
+
+    sqs = boto3.client("sqs")
+    for resource in (r for r in template["Resources"].values() if r["Type"] == "AWS::SQS::Queue"):
+        declared = resource["Properties"]
+        url = sqs.get_queue_url(QueueName=declared["QueueName"])["QueueUrl"]
+        actual = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        for key, value in declared.items():
+            if key == "RedrivePolicy":
+                redrive = json.loads(actual["RedrivePolicy"])
+                assert redrive["maxReceiveCount"] == value["maxReceiveCount"]
+                assert redrive["deadLetterTargetArn"].endswith(":" + template["Resources"][
+                    value["deadLetterTargetArn"]["Fn::GetAtt"][0]]["Properties"]["QueueName"])
+            elif key != "QueueName":
+                assert actual[key] == (str(value).lower() if isinstance(value, bool) else str(value)), (key, declared)
+
+    machine = template["Resources"]["OrderWorkflow"]["Properties"]
+    sfn = boto3.client("stepfunctions")
+    arn, = [m["stateMachineArn"] for m in sfn.list_state_machines()["stateMachines"]
+            if m["name"] == machine["StateMachineName"]]
+    described = sfn.describe_state_machine(stateMachineArn=arn)
+    assert described["definition"] == machine["DefinitionString"]
+    assert described["tracingConfiguration"] == {"enabled": machine["TracingConfiguration"]["Enabled"]}
+    assert described["loggingConfiguration"]["level"] == machine["LoggingConfiguration"]["Level"]
+
+
+def test_the_emulators_cloudformation_creates_the_stateful_stack_from_its_template(aws_mock):
+    """The same template through the emulator's own CloudFormation: the
+    tables with their indexes and streams, the queues, the workflow."""
+    outputs = create_stateful_stack("dev")
+    dynamodb = boto3.client("dynamodb")
+    orders = dynamodb.describe_table(TableName="oms-dev-orders")["Table"]
+    assert outputs["OrdersStreamArn"] == orders["LatestStreamArn"]
+    assert {i["IndexName"] for i in orders["GlobalSecondaryIndexes"]} == {
+        "by_date", "by_status", "by_customer", "by_number", "by_id_prefix", "by_tracking"}
+    queues = boto3.client("sqs").list_queues(QueueNamePrefix="oms-dev-")["QueueUrls"]
+    assert sorted(url.rsplit("/", 1)[1] for url in queues) == [
+        "oms-dev-stream-failures", "oms-dev-webhooks-dead.fifo", "oms-dev-webhooks.fifo"]
+    assert outputs["StateMachineArn"].endswith(":stateMachine:oms-dev-order-processing")
+
+
+def test_an_index_whose_projection_changed_is_created_again(aws_mock):
+    settings = get_settings()
+    dynamodb = boto3.client("dynamodb")
+    older = next(d for d in provision.table_definitions(settings) if d["TableName"] == settings.orders_table)
+    for index in older["GlobalSecondaryIndexes"]:
+        if index["IndexName"] == "by_number":  # as first deployed: status and customer projected
+            index["Projection"] = {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["status", "customer_id"]}
+    dynamodb.create_table(**older)
+    provision.provision(boto3.Session(), settings)
+    indexes = dynamodb.describe_table(TableName=settings.orders_table)["Table"]["GlobalSecondaryIndexes"]
+    assert next(i for i in indexes if i["IndexName"] == "by_number")["Projection"] == {"ProjectionType": "KEYS_ONLY"}
+    assert len(indexes) == len(older["GlobalSecondaryIndexes"])
+
+
+def test_deploy_prepares_the_artifacts_bucket_and_the_app_stacks_parameters(aws_mock):
     session = boto3.Session(region_name="us-east-1")
-    settings, resources = deploy.prepare(session, "dev")
-    assert settings.backup_bucket == "oms-dev-backups-123456789012"
-    assert boto3.client("dynamodb").describe_table(TableName="oms-dev-orders")["Table"]["TableStatus"] == "ACTIVE"
-    assert resources.state_machine_arn == "arn:aws:states:us-east-1:123456789012:stateMachine:oms-dev-order-processing"
-    streams, secret = deploy.stack_parameters(resources)[:3], deploy.stack_parameters(resources)[3]
-    assert [p["ParameterKey"] for p in streams] == ["OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"]
-    assert all("/stream/" in p["ParameterValue"] for p in streams)
-    # A new stack gets a new cursor secret; an update keeps the stack's own.
-    assert secret["ParameterKey"] == "CursorSecret" and len(secret["ParameterValue"]) >= 32
-    assert deploy.stack_parameters(resources, new_stack=False)[3] == {"ParameterKey": "CursorSecret",
-                                                                       "UsePreviousValue": True}
+    settings, account = deploy.prepare(session, "dev")
+    assert (settings.backup_bucket, account) == ("oms-dev-backups-123456789012", "123456789012")
     s3, artifacts = boto3.client("s3"), "oms-dev-artifacts-123456789012"
     assert all(s3.get_public_access_block(Bucket=artifacts)["PublicAccessBlockConfiguration"].values())
     assert json.loads(s3.get_bucket_policy(Bucket=artifacts)["Policy"])["Statement"][0]["Sid"] == "TlsOnly"
+
+    streams = deploy.stream_arns_of(create_stateful_stack("dev"))
+    first = deploy.app_parameters(streams, new_stack=True, chosen={"AlarmEmail": "ops@example.com"})
+    by_key = {p["ParameterKey"]: p for p in first}
+    assert [by_key[k]["ParameterValue"] for k in ("OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn")] == \
+        [streams["orders"], streams["products"], streams["customers"]]
+    assert all("/stream/" in value for value in streams.values())
+    # A new stack gets a new cursor secret; an update keeps the stack's own, and every value chosen before.
+    assert len(by_key["CursorSecret"]["ParameterValue"]) >= 32 and by_key["AlarmEmail"]["ParameterValue"] == "ops@example.com"
+    later = {p["ParameterKey"]: p for p in deploy.app_parameters(
+        streams, new_stack=False, chosen={"ApiRateLimit": "500"}, previous=["AlarmEmail", "CursorSecret", "OrdersStreamArn"])}
+    assert later["CursorSecret"] == {"ParameterKey": "CursorSecret", "UsePreviousValue": True}
+    assert later["AlarmEmail"] == {"ParameterKey": "AlarmEmail", "UsePreviousValue": True}
+    assert later["ApiRateLimit"]["ParameterValue"] == "500" and later["OrdersStreamArn"]["ParameterValue"] == streams["orders"]
 
 
 def test_website_upload_sets_types_and_cache_headers(aws_mock, monkeypatch):
     monkeypatch.setenv("OMS_SHOP_NAME", "Corner Books")
     session = boto3.Session(region_name="us-east-1")
     settings, _ = deploy.prepare(session, "dev")
+    create_stateful_stack("dev")
     count = deploy.upload_website(session, settings, "https://abc.execute-api.us-east-1.amazonaws.com/dev")
     s3 = boto3.client("s3")
     index = s3.get_object(Bucket=settings.website_bucket, Key="index.html")

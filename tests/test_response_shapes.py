@@ -92,6 +92,8 @@ def test_what_the_api_sends_has_exactly_the_fields_its_records_declare(api, docu
     order_id = checked.post("/orders", {"customer_id": customer["customer_id"], "items": [
         {"product_id": "SHAPE1", "quantity": 2}, {"product_id": "PROD002", "quantity": 1}]}).data["order_id"]
     checked.put(f"/orders/{order_id}", {"items": [{"product_id": "SHAPE1", "quantity": 3}]})  # history with changes
+    checked.put(f"/orders/{order_id}", {"shipping_address": {  # a change without a product
+        "name": "Shape Tester", "line1": "1 Main St", "city": "Springfield", "postal_code": "62701", "country": "US"}})
     checked.put(f"/orders/{order_id}", {"status": "processing"})
     shipped = checked.put(f"/orders/{order_id}", {"status": "shipped", "tracking_number": "1Z", "carrier": "UPS"}).data
     assert {"tracking_number", "carrier"} <= shipped["order"]["history"][-1].keys()

@@ -4,8 +4,6 @@ import json
 import os
 
 import boto3
-import pytest
-from botocore.exceptions import EndpointConnectionError
 
 from chalicelib.data import aws, order_store
 from chalicelib.data.models import Product
@@ -95,11 +93,12 @@ def test_step_functions_down_still_creates_the_order_and_the_stream_starts_its_r
     assert created.data["workflow"] == {"started": False, "reason": workflow.NOT_STARTED}
     assert created.data["execution_arn"].endswith(f":order-{order_id}")  # the run it will get
     assert api.get(f"/orders/{order_id}").data["status"] == "pending"
-    assert api.get(f"/status/{order_id}").status_code == 503  # Step Functions cannot be asked
+    # The order answers for its run, which the stream will start; Step Functions' history cannot be had.
+    assert {"status": "RUNNING", "step": "ReserveStock", "source": "order"}.items() <= api.get(f"/status/{order_id}").data.items()
+    assert api.get(f"/status/{order_id}?history=true").status_code == 503
 
     pump = StreamPump(kinds=("orders",))
-    with pytest.raises(EndpointConnectionError):
-        pump.poll_once()  # Step Functions still down: the records stay, to be retried
+    assert pump.poll_once() == 0 and pump.pending() == 1  # Step Functions still down: the record stays, to be retried
     monkeypatch.delenv("AWS_ENDPOINT_URL_SFN")
     aws.reset()
     assert pump.poll_once() == 1  # the stream worker (a Lambda when deployed) starts the missing run
@@ -157,9 +156,18 @@ def test_status_by_order_id_and_by_execution_arn(api):
     created, _ = create_and_finish(api)
     by_order = api.get(f"/status/{created['order_id']}")
     assert by_order.status_code == 200
-    status = by_order.data
-    assert status["status"] == "SUCCEEDED" and status["execution_arn"] == created["execution_arn"]
-    assert status["execution_name"] == f"order-{created['order_id']}" and status["order_id"] == created["order_id"]
+    recorded = by_order.data  # from the order alone
+    assert recorded["status"] == "SUCCEEDED" and recorded["execution_arn"] == created["execution_arn"]
+    assert recorded["execution_name"] == f"order-{created['order_id']}" and recorded["order_id"] == created["order_id"]
+    assert recorded["start_date"] <= recorded["stop_date"]
+    assert {"source": "order", "step": "ReserveStock", "input": None, "output": {"outcome": "reserved"},
+            "recent_events": [], "error": None}.items() <= recorded.items()
+    with_history = api.get(f"/status/{created['order_id']}?history=true")
+    assert with_history.status_code == 200
+    status = with_history.data
+    assert status["source"] == "step_functions" and status["step"] == "ReserveStock"
+    assert {key: status[key] for key in ("status", "execution_arn", "execution_name", "order_id", "output")} == \
+        {key: recorded[key] for key in ("status", "execution_arn", "execution_name", "order_id", "output")}
     assert status["start_date"] and status["stop_date"]
     assert status["input"]["order_id"] == created["order_id"] and status["output"] == {"outcome": "reserved"}
     types = [event["type"] for event in status["recent_events"]]
@@ -170,6 +178,56 @@ def test_status_by_order_id_and_by_execution_arn(api):
     assert by_arn.status_code == 200 and by_arn.data["status"] == "SUCCEEDED"
     missing = api.get(f"/status/{created['execution_arn']}-nope")
     assert missing.status_code == 404 and missing.data == {"message": "Workflow execution not found", "code": "not_found"}
+
+
+def recorded_and_asked(api, order_id):
+    """The run as the order records it, and as Step Functions tells it."""
+    recorded, asked = api.get(f"/status/{order_id}").data, api.get(f"/status/{order_id}?history=true").data
+    assert (recorded["source"], asked["source"]) == ("order", "step_functions")
+    return recorded, asked
+
+
+def test_the_order_records_a_failed_run_and_its_rerun_as_step_functions_tells_them(api):
+    created, _ = create_and_finish(api, {"customer_id": "CUST003", "items": [{"product_id": "PROD004", "quantity": 40}]})
+    recorded, asked = recorded_and_asked(api, created["order_id"])
+    assert recorded["status"] == asked["status"] == "FAILED"
+    assert recorded["step"] == asked["step"] == "OrderFailed"
+    failure = order_store.get(created["order_id"]).failure
+    assert (recorded["error"], recorded["cause"]) == (failure.error, failure.cause)
+    assert recorded["error"] == "DynamoDb.TransactionCanceledException"
+
+    assert api.put("/products/PROD004", {"add_stock": 10}).status_code == 200
+    rerun = api.post(f"/orders/{created['order_id']}/workflow").data
+    wait_for_execution(rerun["execution_arn"])
+    recorded, asked = recorded_and_asked(api, created["order_id"])
+    assert recorded["execution_arn"] == asked["execution_arn"] == rerun["execution_arn"]
+    assert (recorded["status"], recorded["step"], recorded["error"]) == ("SUCCEEDED", "ReserveStock", None)
+    assert asked["status"] == "SUCCEEDED"
+    assert recorded["start_date"] > api.get(f"/orders/{created['order_id']}").data["created_at"]
+
+
+def test_a_run_that_finds_its_order_cancelled_is_recorded_as_standing_down(api, monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:9")
+    aws.reset()
+    created = api.post("/orders", SEED).data
+    assert api.delete(f"/orders/{created['order_id']}").status_code == 200
+    monkeypatch.delenv("AWS_ENDPOINT_URL_SFN")
+    aws.reset()
+    workflow._start(order_store.get(created["order_id"]))  # the run starts late, after the cancel
+    wait_for_execution(created["execution_arn"])
+    recorded, asked = recorded_and_asked(api, created["order_id"])
+    assert recorded["status"] == asked["status"] == "SUCCEEDED"
+    assert recorded["step"] == asked["step"] == "OrderNoLongerPending"
+
+
+def test_the_states_a_recorded_run_names_are_the_state_machines():
+    from chalicelib.model import workflow_run
+    from ops.provision import STATE_MACHINE_FILE
+
+    states = json.loads(STATE_MACHINE_FILE.read_text())["States"]
+    assert {workflow_run.RESERVE_STOCK, workflow_run.ORDER_FAILED, workflow_run.NO_LONGER_PENDING} <= set(states)
+    assert states[workflow_run.ORDER_FAILED]["Type"] == "Fail"
+    assert states[workflow_run.NO_LONGER_PENDING]["Type"] == "Succeed"
 
 
 def test_executions_list(api):

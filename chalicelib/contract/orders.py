@@ -82,7 +82,8 @@ def _tracked(event) -> bool:
 
 ORDER_LINE = response("OrderLine", product_id=STRING, product_name=STRING, quantity=integer(minimum=1), price=MONEY_OUT,
                       line_total=MONEY_OUT)
-LINE_CHANGE = response("LineChange", product_id=STRING, field=STRING, old=NULLABLE_STRING, new=NULLABLE_STRING)
+LINE_CHANGE = response("LineChange", product_id=NULLABLE_STRING,  # null: the shipping address changed
+                       field=STRING, old=NULLABLE_STRING, new=NULLABLE_STRING)
 ACTOR = response(
     "Actor",
     type=Choice(ACTOR_TYPES, name="ActorType", description=(

@@ -4,7 +4,7 @@ from typing import Optional
 
 from ..domain.workflow import EXECUTION_STATUSES
 from .orders import WORKFLOW_START
-from .spec import Choice, Field, List_, Record, Value
+from .spec import Choice, Field, Flag, List_, Record, Value
 from .values import (
     MAX_LIMIT,
     NULLABLE_STRING,
@@ -54,8 +54,20 @@ EXECUTION_LIST = response("ExecutionList", executions=List_(EXECUTION, MAX_LIMIT
 EXECUTION_EVENT = response("ExecutionEvent", type=derived(STRING, lambda event: event["type"]),
                            timestamp=derived(AWS_TIME, lambda event: event.get("timestamp")),
                            state_name=derived(NULLABLE_STRING, _state_name))
-WORKFLOW_STATUS = response("WorkflowStatus", **EXECUTION_FIELDS, input=derived(Value({}), _public_input), output=Value({}),
-                           recent_events=derived(List_(EXECUTION_EVENT, 1000, min_items=0), "events"))
+STATUS_SOURCE = Choice(("order", "step_functions"), name="WorkflowStatusSource", description=(
+    "order: read from the order, which the run's own writes keep (one GetItem, the fast path; input is null and "
+    "recent_events empty); step_functions: asked of Step Functions (?history=true or an execution ARN; "
+    "rate-limited, see docs/performance.md)"))
+WORKFLOW_STATUS_QUERY = Record("WorkflowStatusQuery", {
+    "history": Field(Flag(description="true asks Step Functions for the run's input, output and recent events "
+                                      "(slower, rate-limited); by default an order id is answered from the order")),
+})
+WORKFLOW_STATUS = response(
+    "WorkflowStatus", **EXECUTION_FIELDS, input=derived(Value({}), _public_input), output=Value({}),
+    recent_events=derived(List_(EXECUTION_EVENT, 1000, min_items=0), "events"),
+    step=nullable("string", description="The state the run is in or ended in (ReserveStock, OrderNoLongerPending, "
+                                        "OrderFailed, ...)"),
+    error=NULLABLE_STRING, cause=NULLABLE_STRING, source=STATUS_SOURCE)
 
 WORKFLOW_STARTED = response("WorkflowStarted", message=STRING, order_id=ORDER_ID_OUT,
                             execution_arn=STRING, status=ORDER_STATUS, workflow=WORKFLOW_START)

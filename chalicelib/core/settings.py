@@ -50,6 +50,9 @@ class Settings:
     cursor_secret: str
     webhooks: "WebhookSettings" = None
     staff: "StaffSettings" = None
+    # The standard queue stream records go to when their handler keeps
+    # failing (Lambda's on-failure destination; `make replay-failed` re-drives them).
+    stream_failures_queue: str = ""
 
     @property
     def state_machine_name(self) -> str:
@@ -176,6 +179,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
             name_cache_seconds=_float(environ, "OMS_STAFF_NAME_CACHE_SECONDS", 600.0),
             region=region,
         ),
+        stream_failures_queue=environ.get("OMS_STREAM_FAILURES_QUEUE", f"{prefix}-stream-failures"),
     )
 
 

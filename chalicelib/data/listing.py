@@ -18,8 +18,12 @@ partition keys. A page is the k-way merge of those partitions by `list_sk`
 
 A customer filter or a search by name or e-mail reads the `by_customer`
 partition of each matching customer (merged the same way); a search by
-order number or id prefix reads one partition of its index. Status filters
-there are filter conditions on the projected status. A date range narrows
+order number, id prefix or tracking number reads one partition of its
+index (keys only: a handful of orders, whose status and customer one
+BatchGetItem reads when the search is filtered by them); a product's
+entries hold its orders' customers, not their status, read the same way
+under a status filter. A customer's status
+filter is a filter condition on `by_customer`'s projected status. A date range narrows
 every partition's `list_sk` range, so it costs nothing extra.
 
 So a first page costs 2 sequential round trips, any page at most 3, and reads
@@ -36,7 +40,7 @@ import math
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from ..core.clock import today
 from ..core.settings import get_settings
@@ -129,7 +133,7 @@ def _executor() -> ThreadPoolExecutor:
 @dataclass
 class _Shard:
     """What one partition query returned, and how to read further."""
-    query: functools.partial
+    query: Callable  # (limit, page_size, last_evaluated_key) -> entries with `last_evaluated_key`
     items: List[Order]
     last_key: Optional[dict]
 
@@ -138,7 +142,44 @@ class _Shard:
         return _Shard(self.query, self.items + list(result), result.last_evaluated_key)
 
 
-def _search_partitions(selection: Selection, before: Optional[str]) -> List[functools.partial]:
+@dataclass(frozen=True)
+class _Read:
+    entries: List
+    last_evaluated_key: Optional[dict]
+
+    def __iter__(self):
+        return iter(self.entries)
+
+
+@dataclass(frozen=True)
+class _FilteredByOrder:
+    """A search partition whose entries lack the status (or customer) a
+    filter asks about: the keys-only indexes by number, id prefix, tracking
+    number (a handful of orders each) and a product's entries (its orders, by
+    customer; a status changes too often to be kept there). Its entries,
+    then, when filtered, their orders' status and customer with one
+    BatchGetItem (0.5 read units an order), the entries whose order is
+    filtered out dropped (like a filter condition, a read may return fewer
+    than it read)."""
+    query: functools.partial
+    status: Optional[str]
+    customer_ids: Optional[Tuple[str, ...]]
+
+    def __call__(self, **reading) -> _Read:
+        result = self.query(**reading)
+        entries = list(result)
+        if entries and (self.status or self.customer_ids is not None):
+            held = {order.order_id: order for order in Order.batch_get(
+                [entry.order_id for entry in entries], attributes_to_get=["order_id", "status", "customer_id"])}
+            entries = [entry for entry in entries if entry.order_id in held and self._keeps(held[entry.order_id])]
+        return _Read(entries, result.last_evaluated_key)
+
+    def _keeps(self, order: Order) -> bool:
+        return (not self.status or order.status == self.status) and \
+            (self.customer_ids is None or order.customer_id in self.customer_ids)
+
+
+def _search_partitions(selection: Selection, before: Optional[str]) -> List[Callable]:
     """A text search: the orders of each customer it matched, of its tracking
     number, and holding each product it matched (the search entries), merged
     like the shards of any list."""
@@ -149,52 +190,43 @@ def _search_partitions(selection: Selection, before: Optional[str]) -> List[func
                                          range_key_condition=_range_condition(selection, before, Order.list_sk),
                                          filter_condition=Order.status == status if status else None,
                                          scan_index_forward=False))
-    order_filters = [Order.status == status] if status else []
-    entry_filters = [SearchEntry.status == status] if status else []
-    if customer_ids is not None:
-        order_filters.append(Order.customer_id.is_in(*customer_ids))
-        entry_filters.append(SearchEntry.customer_id.is_in(*customer_ids))
+    entry_filter = SearchEntry.customer_id.is_in(*customer_ids) if customer_ids is not None else None
     if search.tracking_number:
-        queries.append(functools.partial(Order.by_tracking.query, search.tracking_number,
-                                         range_key_condition=_range_condition(selection, before, Order.list_sk),
-                                         filter_condition=_all_of(order_filters), scan_index_forward=False))
+        queries.append(_FilteredByOrder(functools.partial(
+            Order.by_tracking.query, search.tracking_number,
+            range_key_condition=_range_condition(selection, before, Order.list_sk), scan_index_forward=False),
+            status, customer_ids))
     if search.id_prefix:
-        queries.append(functools.partial(Order.by_id_prefix.query, search.id_prefix[:ID_PREFIX_LENGTH],
-                                         range_key_condition=_range_condition(selection, before, Order.list_sk),
-                                         filter_condition=_all_of([*order_filters, Order.order_id.startswith(search.id_prefix)]),
-                                         scan_index_forward=False))
+        queries.append(_FilteredByOrder(functools.partial(
+            Order.by_id_prefix.query, search.id_prefix[:ID_PREFIX_LENGTH],
+            range_key_condition=_range_condition(selection, before, Order.list_sk),
+            filter_condition=Order.order_id.startswith(search.id_prefix), scan_index_forward=False),
+            status, customer_ids))
     for product_id in search.product_ids:
-        queries.append(functools.partial(SearchEntry.query, search_index.product_term(product_id),
-                                         range_key_condition=_range_condition(selection, before, SearchEntry.sort_key),
-                                         filter_condition=_all_of(entry_filters), scan_index_forward=False))
+        queries.append(_FilteredByOrder(functools.partial(
+            SearchEntry.query, search_index.product_term(product_id),
+            range_key_condition=_range_condition(selection, before, SearchEntry.sort_key),
+            filter_condition=entry_filter, scan_index_forward=False), status, None))
     return queries
 
 
-def _partitions(selection: Selection, before: Optional[str]) -> List[functools.partial]:
+def _partitions(selection: Selection, before: Optional[str]) -> List[Callable]:
     """One query per index partition holding the selection, newest first."""
     if selection.search is not None:
         return _search_partitions(selection, before)
     condition = _range_condition(selection, before, Order.list_sk)
     status, customer_ids = selection.status, selection.customer_ids
-    filters = []
-    if status and (customer_ids is not None or selection.order_number):
-        filters.append(Order.status == status)
     if selection.order_number:
-        if customer_ids is not None:
-            filters.append(Order.customer_id.is_in(*customer_ids))
-        return [functools.partial(Order.by_number.query, selection.order_number, range_key_condition=condition,
-                                  filter_condition=_all_of(filters), scan_index_forward=False)]
+        return [_FilteredByOrder(functools.partial(Order.by_number.query, selection.order_number,
+                                                   range_key_condition=condition, scan_index_forward=False),
+                                 status, customer_ids)]
     if customer_ids is not None:
         return [functools.partial(Order.by_customer.query, customer_id, range_key_condition=condition,
-                                  filter_condition=_all_of(filters), scan_index_forward=False)
+                                  filter_condition=Order.status == status if status else None, scan_index_forward=False)
                 for customer_id in customer_ids]
     index, prefix = (Order.by_status, status) if status else (Order.by_date, "ALL")
     return [functools.partial(index.query, f"{prefix}#{shard}", range_key_condition=condition, scan_index_forward=False)
             for shard in range(get_settings().list_shards)]
-
-
-def _all_of(conditions: list):
-    return functools.reduce(lambda left, right: left & right, conditions) if conditions else None
 
 
 def _range_condition(selection: Selection, before: Optional[str], list_sk):

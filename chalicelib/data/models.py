@@ -4,8 +4,13 @@ No request scans a table. Listing orders queries one of these GSIs:
 * `by_date`      partition `ALL#<shard>`, newest first by `list_sk`, keys only;
 * `by_status`    partition `<status>#<shard>`, the summary projected;
 * `by_customer`  partition `customer_id`, the status projected;
-* `by_number`    partition `order_number` (search by number), status and customer projected;
-* `by_id_prefix` partition `id_prefix` (the id's first hex digits: search by id prefix), the same.
+* `by_number`    partition `order_number` (search by number), keys only;
+* `by_id_prefix` partition `id_prefix` (the id's first hex digits: search by id prefix), keys only;
+* `by_tracking`  partition `tracking_number` (sparse: shipped orders), keys only.
+The search indexes hold keys only: their keys never change, so an order's
+later changes (every status move) never write to them; the few orders a
+search finds are read anyway, and a status or customer filter is applied
+to what is read (`chalicelib.data.listing`).
 Shards spread the writes of busy listings over `list_shards` partition keys
 (see `chalicelib.data.listing` for the merge). `pagination.total` and
 GET /stats read one `Counter` item, kept by the orders stream.
@@ -14,6 +19,7 @@ from decimal import Decimal
 
 from pynamodb.attributes import (
     Attribute,
+    BinaryAttribute,
     BooleanAttribute,
     ListAttribute,
     MapAttribute,
@@ -39,8 +45,6 @@ STATUS_INDEX_ATTRIBUTES = [
 ]
 # What a list page shows of an order.
 ORDER_SUMMARY_ATTRIBUTES = STATUS_INDEX_ATTRIBUTES + ["order_number", "tracking_number", "carrier"]
-# What a search index holds besides its keys: enough to filter by status and customer.
-SEARCH_FILTER_ATTRIBUTES = ["status", "customer_id"]
 
 
 def _summary_without(*index_keys: str):
@@ -171,7 +175,8 @@ class OrdersByCustomer(GlobalSecondaryIndex):
 class OrdersByNumber(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_number"
-        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+        # Keys only: written once, when the order is created.
+        projection = KeysOnlyProjection()
 
     order_number = UnicodeAttribute(hash_key=True)
     list_sk = UnicodeAttribute(range_key=True)
@@ -180,7 +185,8 @@ class OrdersByNumber(GlobalSecondaryIndex):
 class OrdersByIdPrefix(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_id_prefix"
-        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+        # Keys only: written once, when the order is created.
+        projection = KeysOnlyProjection()
 
     id_prefix = UnicodeAttribute(hash_key=True)
     list_sk = UnicodeAttribute(range_key=True)
@@ -189,8 +195,9 @@ class OrdersByIdPrefix(GlobalSecondaryIndex):
 class OrdersByTracking(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_tracking"
-        # Sparse: only shipped orders carry a tracking number, written once.
-        projection = IncludeProjection(SEARCH_FILTER_ATTRIBUTES)
+        # Sparse and keys only: only shipped orders carry a tracking number,
+        # written once (a later status change does not touch the entry).
+        projection = KeysOnlyProjection()
 
     tracking_number = UnicodeAttribute(hash_key=True)
     list_sk = UnicodeAttribute(range_key=True)
@@ -377,8 +384,9 @@ class SearchEntry(Model):
     derived, never backed up. Terms:
 
     * `product#<product id>`, sort key the order's `list_sk`: an order holding
-      that product (newest first, like every list), with its status and
-      customer for the list's filters;
+      that product (newest first, like every list), with its customer for the
+      list's filter (not its status, which changes: a status filter reads the
+      orders found, `chalicelib.data.listing`);
     * `customer-word#<first letter>` / `product-word#<first letter>`, sort key
       `<word>#<id>`: a customer or product with a word of its name that the
       search's word begins."""
@@ -390,7 +398,6 @@ class SearchEntry(Model):
     sort_key = UnicodeAttribute(range_key=True, attr_name="sk")
     order_id = UnicodeAttribute(null=True)
     customer_id = UnicodeAttribute(null=True)
-    status = UnicodeAttribute(null=True)
 
     @property
     def list_sk(self) -> str:
@@ -431,7 +438,10 @@ class IdempotencyRecord(Model):
     operation_id = UnicodeAttribute(null=True)  # the identity of the work, kept across re-runs
     expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
     response_status = NumberAttribute(null=True)
-    response_body = UnicodeAttribute(null=True)
+    response_body = UnicodeAttribute(null=True)  # records saved before bodies were compressed
+    # The body, zlib-compressed: a two-line order's 1.3 KB answer takes 0.6 KB,
+    # so the completed record stays one write unit.
+    response_zipped = BinaryAttribute(null=True, legacy_encoding=False)
     response_headers = MapAttribute(null=True)
 
 
@@ -480,10 +490,26 @@ class DeliveryAttempt(MapAttribute):
     error = UnicodeAttribute(null=True)
 
 
+class WebhookEvent(Model):
+    """One event's exact body, stored once however many endpoints it is
+    delivered to (their deliveries name it), zlib-compressed: retries and
+    replays send these very bytes. Under `event#<event id>`."""
+
+    class Meta(_BaseMeta):
+        table_name = _settings.webhooks_table
+
+    pk = UnicodeAttribute(hash_key=True)  # "event#<event id>"
+    sk = UnicodeAttribute(range_key=True, default="body")
+    body = BinaryAttribute(legacy_encoding=False)
+    expires_at = NumberAttribute()  # epoch seconds, the table's TTL attribute
+
+
 class WebhookDelivery(Model):
-    """One event for one endpoint: the exact body sent (retries and replays
-    send the same bytes under the same `webhook-id`, the delivery id) and
-    every attempt. Under `deliveries#<endpoint id>`, ids sort by event time."""
+    """One event for one endpoint: which event (its body is the
+    `WebhookEvent`; retries and replays send the same bytes under the same
+    `webhook-id`, the delivery id) and every attempt. Small, so recording it
+    and each attempt costs one write unit. Under `deliveries#<endpoint id>`,
+    ids sort by event time."""
 
     class Meta(_BaseMeta):
         table_name = _settings.webhooks_table
@@ -492,7 +518,8 @@ class WebhookDelivery(Model):
     sk = UnicodeAttribute(range_key=True)  # the delivery id, "msg_<YYYYMMDDHHMMSS><hash>"
     event_type = UnicodeAttribute()
     order_id = UnicodeAttribute(null=True)
-    payload = UnicodeAttribute()
+    event_id = UnicodeAttribute(null=True)  # the body's `WebhookEvent`
+    payload = UnicodeAttribute(null=True)  # the body itself, in deliveries recorded before events were stored once
     status = UnicodeAttribute()  # pending | delivered | failed | held
     attempts = ListAttribute(of=DeliveryAttempt, default=list)
     created_at = UnicodeAttribute()
@@ -503,4 +530,4 @@ class WebhookDelivery(Model):
 
 ALL_MODELS = (Order, Counter, Product, Customer, ApiKey, IdempotencyRecord, WebhookEndpoint, SearchEntry)
 # Models sharing a table with one of ALL_MODELS (bound to the same connection).
-SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery, AppliedOperation)
+SECONDARY_MODELS = (CustomerEmail, AppliedBatch, WebhookDelivery, WebhookEvent, AppliedOperation)

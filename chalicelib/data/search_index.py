@@ -25,8 +25,9 @@ def word_entry(kind: str, word: str, item_id: str) -> SearchEntry:
     return SearchEntry(f"{kind}-word#{word[:1]}", f"{word}#{item_id}")
 
 
-def order_entry(product_id: str, list_sk: str, order_id: str, customer_id: str, status: str) -> SearchEntry:
-    return SearchEntry(product_term(product_id), list_sk, order_id=order_id, customer_id=customer_id, status=status)
+def order_entry(product_id: str, list_sk: str, order_id: str, customer_id: str) -> SearchEntry:
+    """What never changes for the order: so only a change of its lines writes entries."""
+    return SearchEntry(product_term(product_id), list_sk, order_id=order_id, customer_id=customer_id)
 
 
 def write(puts: Iterable[SearchEntry], deletes: Iterable[SearchEntry]) -> None:

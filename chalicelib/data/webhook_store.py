@@ -1,17 +1,24 @@
 """Data access for webhook endpoints and their deliveries (one table:
 endpoints under partition `endpoints`, each endpoint's deliveries under
-`deliveries#<endpoint id>`, newest last by id). No scans: every read is a
-GetItem or a Query of one partition."""
+`deliveries#<endpoint id>`, newest last by id, each event's body once under
+`event#<event id>`). No scans: every read is a GetItem or a Query of one
+partition."""
+import functools
 import time
-from typing import List, Optional, Tuple
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from pynamodb.exceptions import PutError, UpdateError
 
 from ..core.errors import NotFound
 from .aws_failures import error_code
-from .models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint
+from .dynamo import get_connection
+from .models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 DELIVERY_DAYS = 30  # how long the delivery log (and the bodies to replay) is kept
+WRITERS = 10  # concurrent writes of one stream batch's events and deliveries
 
 
 def delivery_partition(endpoint_id: str) -> str:
@@ -57,13 +64,54 @@ def delete_endpoint(endpoint_id: str) -> None:
 
 # ---------------------------------------------------------------- deliveries
 
-def new_delivery(endpoint_id: str, delivery_id: str, event_type: str, order_id: Optional[str], payload: str,
-                 created_at: str, status: str = "pending") -> bool:
-    """Records a delivery once: False when it was recorded before (a stream
-    batch handled again), which leaves its status and attempts as they are."""
-    delivery = WebhookDelivery(delivery_partition(endpoint_id), delivery_id, event_type=event_type, order_id=order_id,
-                               payload=payload, status=status, attempts=[], created_at=created_at,
-                               expires_at=int(time.time()) + DELIVERY_DAYS * 86400)
+@dataclass(frozen=True)
+class NewDelivery:
+    endpoint_id: str
+    delivery_id: str
+    event_type: str
+    order_id: Optional[str]
+    event_id: str
+    created_at: str
+    status: str = "pending"
+
+
+def _expiry() -> int:
+    return int(time.time()) + DELIVERY_DAYS * 86400
+
+
+def save_events(bodies: Dict[str, str]) -> None:
+    """Event id -> body, each stored once (compressed). A batch handled
+    again stores the same bytes under the same ids."""
+    _in_parallel(lambda item: WebhookEvent(f"event#{item[0]}", body=zlib.compress(item[1].encode()),
+                                           expires_at=_expiry()).save(), list(bodies.items()))
+
+
+def event_body(delivery: WebhookDelivery) -> str:
+    """The exact body of a delivery's event."""
+    if delivery.payload is not None:
+        return delivery.payload
+    # Never changed once written: an eventually consistent read (half the
+    # price) is right unless it is too early to see the write, then a consistent one.
+    for consistent in (False, True):
+        try:
+            return zlib.decompress(WebhookEvent.get(f"event#{delivery.event_id}", "body",
+                                                    consistent_read=consistent).body).decode()
+        except WebhookEvent.DoesNotExist:
+            continue
+    raise NotFound(f"The event of delivery {delivery.sk} has expired")
+
+
+def new_deliveries(deliveries: Sequence[NewDelivery]) -> List[bool]:
+    """Records each delivery once (in parallel): False for one recorded
+    before (a stream batch handled again), whose status and attempts stay
+    as they are."""
+    return _in_parallel(_new_delivery, list(deliveries))
+
+
+def _new_delivery(new: NewDelivery) -> bool:
+    delivery = WebhookDelivery(delivery_partition(new.endpoint_id), new.delivery_id, event_type=new.event_type,
+                               order_id=new.order_id, event_id=new.event_id, status=new.status, attempts=[],
+                               created_at=new.created_at, expires_at=_expiry())
     try:
         delivery.save(condition=WebhookDelivery.sk.does_not_exist())
         return True
@@ -71,6 +119,20 @@ def new_delivery(endpoint_id: str, delivery_id: str, event_type: str, order_id: 
         if error_code(error) == "ConditionalCheckFailedException":
             return False
         raise
+
+
+def _in_parallel(write, items: list) -> list:
+    """One write per item, up to WRITERS at a time (a stream batch's
+    deliveries would otherwise wait on each other's round trips)."""
+    if len(items) <= 1:
+        return [write(item) for item in items]
+    assert get_connection().client  # build the shared client before threads race to do it
+    return list(_writers().map(write, items))
+
+
+@functools.lru_cache(maxsize=1)
+def _writers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="webhook-log")
 
 
 def get_delivery(endpoint_id: str, delivery_id: str) -> WebhookDelivery:

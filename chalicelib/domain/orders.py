@@ -5,6 +5,7 @@ import random
 import time
 from typing import Callable, Dict, List, Optional, Tuple
 
+from ..core import logs
 from ..core.errors import Conflict, DomainError, PreconditionFailed, Unprocessable
 from ..core.settings import get_settings
 from ..data import order_numbers
@@ -27,6 +28,7 @@ def create_order(request: CreateOrder, actor: Actor, operation_id: str) -> Tuple
     """Creates the order whose id is derived from `operation_id`, so a re-run
     of the same operation (an Idempotency-Key retry after an unknown outcome)
     finds the order it created instead of creating a second one."""
+    logs.bind(order_id=order_id_for(operation_id))  # on every later line of this request
     quantities = merge_requested_quantities(request.items)
     shipping_address = request.shipping_address and request.shipping_address.checked("shipping_address")
     new_customer = None

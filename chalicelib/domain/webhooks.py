@@ -34,6 +34,11 @@ def delivery_id(moment: datetime, *identity: str) -> str:
     return f"msg_{moment.astimezone(timezone.utc):{MESSAGE_TIME}}{digest}"
 
 
+def event_id(moment: datetime, *identity: str) -> str:
+    """`evt_<UTC time to the second><20 hex>`: the same event always gets the same id."""
+    return "evt_" + delivery_id(moment, *identity)[len("msg_"):]
+
+
 def id_bound(moment: datetime, last: bool = False) -> str:
     return f"msg_{moment.astimezone(timezone.utc):{MESSAGE_TIME}}" + ("~" if last else "")
 
@@ -168,7 +173,10 @@ def send_test(endpoint_id: str) -> WebhookDelivery:
     now = datetime.now(timezone.utc)
     message_id = delivery_id(now, endpoint_id, uuid.uuid4().hex)
     body = event_body(TEST_EVENT, now_iso(), {"webhook_id": endpoint_id, "message": "A test event from the OMS"})
-    webhook_store.new_delivery(endpoint_id, message_id, TEST_EVENT, None, body, now_iso())
+    test_event = event_id(now, endpoint_id, message_id)
+    webhook_store.save_events({test_event: body})
+    webhook_store.new_deliveries([webhook_store.NewDelivery(endpoint_id, message_id, TEST_EVENT, None, test_event,
+                                                            now_iso())])
     delivery = webhook_store.get_delivery(endpoint_id, message_id)
     webhook_queue.enqueue(endpoint_id, message_id, webhook_queue.message_group(endpoint_id, "test"))
     return delivery

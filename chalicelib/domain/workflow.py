@@ -20,6 +20,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from botocore.exceptions import ClientError
 
+from ..core import logs, metrics
 from ..core.errors import Conflict, NotFound
 from ..core.settings import get_settings
 from ..data import aws_failures, catalog_store
@@ -31,6 +32,7 @@ from ..model import actor as actors
 from ..model.actor import Actor
 from ..model.order import Order, RunArn
 from ..model.order_rules import FAILED, PENDING, stock_shortages
+from ..model.workflow_run import recorded_run
 
 logger = logging.getLogger("oms.workflow")
 WORKFLOW_ACTOR = actors.WORKFLOW
@@ -112,6 +114,7 @@ def start(order: StoredOrder) -> Tuple[StoredOrder, dict]:
         if not aws_failures.is_aws_failure(error):
             raise
         logger.warning("workflow start failed", extra={"order_id": order.order_id, "error": aws_failures.name(error)})
+        metrics.emit({"WorkflowFailures": 1})
     return order, {"started": False, "reason": NOT_STARTED}
 
 
@@ -194,11 +197,18 @@ class Execution:
     input: object = None
     output: object = None
     events: List[dict] = None
+    step: Optional[str] = None
+    error: Optional[str] = None
+    cause: Optional[str] = None
+    source: str = "step_functions"  # or "order": what the order records of its run
 
 
-def describe(identifier: str) -> Execution:
+def describe(identifier: str, history: bool = False) -> Execution:
     """An order id or an execution ARN, resolved in O(1) (the order stores
-    its ARN; no execution is ever listed)."""
+    its ARN; no execution is ever listed). By order id the run is read from
+    the order (one GetItem: `model.workflow_run`); by ARN or with `history`, from
+    Step Functions (DescribeExecution and GetExecutionHistory, whose quotas
+    are far below the API's: docs/performance.md, "Step Functions quotas")."""
     order_id = None
     if identifier.startswith("arn:"):
         if not enabled() or not identifier.startswith(_execution_prefix()):
@@ -209,9 +219,24 @@ def describe(identifier: str) -> Execution:
             order = store.get(identifier)
         except NotFound:
             raise NotFound("Workflow execution not found") from None
+        logs.bind(order_id=order.order_id)  # on every later line of this request
         if not order.execution_arn or not enabled():
             raise NotFound("Workflow execution not found")
+        if not history:
+            return _recorded(order)
         execution_arn, order_id = order.execution_arn, order.order_id
+    return _from_step_functions(execution_arn, order_id)
+
+
+def _recorded(order: StoredOrder) -> Execution:
+    run = recorded_run(order)
+    return Execution(
+        execution_arn=order.execution_arn, execution_name=order.execution_arn.rsplit(":", 1)[-1],
+        order_id=order.order_id, status=run.status, start_date=run.start_date, stop_date=run.stop_date,
+        output=run.output, events=[], step=run.step, error=run.error, cause=run.cause, source="order")
+
+
+def _from_step_functions(execution_arn: str, order_id: Optional[str]) -> Execution:
     client = get_sfn_client()
     try:
         execution = client.describe_execution(executionArn=execution_arn)
@@ -220,14 +245,23 @@ def describe(identifier: str) -> Execution:
         if error.response["Error"]["Code"] in ("ExecutionDoesNotExist", "InvalidArn"):
             raise NotFound("Workflow execution not found") from None
         raise
+    # Most recent first (some emulators ignore reverseOrder).
+    events = sorted(history.get("events", []), key=lambda e: e["id"], reverse=True)
     return Execution(
         execution_arn=execution_arn, execution_name=execution.get("name", ""),
         order_id=order_id or order_id_from_name(execution.get("name", "")), status=execution["status"],
         start_date=execution.get("startDate"), stop_date=execution.get("stopDate"),
         input=_json_or_none(execution.get("input")), output=_json_or_none(execution.get("output")),
-        # Most recent first (some emulators ignore reverseOrder).
-        events=sorted(history.get("events", []), key=lambda e: e["id"], reverse=True),
+        events=events, step=_last_state(events), error=execution.get("error"), cause=execution.get("cause"),
     )
+
+
+def _last_state(events: List[dict]) -> Optional[str]:
+    """The state most recently entered (events most recent first)."""
+    for event in events:
+        if event.get("type", "").endswith("StateEntered"):
+            return event.get("stateEnteredEventDetails", {}).get("name")
+    return None
 
 
 def list_executions(status: Optional[str], limit: int) -> List[Execution]:

@@ -21,14 +21,18 @@ eventIDs, so a redelivered batch overwrites its own object (same key, same
 bytes) and nothing is duplicated. The object is gzip-compressed JSON lines,
 one line per backed-up change:
 
-    {"kind", "id", "at", "event", "seq", "document"}      INSERT / MODIFY
+    {"kind", "id", "at", "event", "seq", "document", "item"}   INSERT / MODIFY
     {"kind", "id", "at", "event", "seq", "deleted": true,
      "version" (orders) / "revision" (products)}          REMOVE
 
 `at` is the change's commit time (fixed-width ISO 8601 UTC, to the second, as
 DynamoDB Streams gives it), `seq` the stream sequence number, and the
 document what the API shows: GET /orders/{id} (with `version`), the product
-with `stock_added` and `revision`, the customer.
+with `stock_added` and `revision`, the customer; `item` every attribute the
+table holds (DynamoDB JSON, as the model stores it: index keys, each history
+entry's `operation_id`, ...), which a restore puts back as it was, so an
+item unchanged since its backup is left alone. (Lines written before `item`
+existed are restored from their document.)
 
 Not backed up: e-mail alias items of customers (derived, rebuilt on restore),
 and a product change that only moved its stock (a reservation, a release):
@@ -136,7 +140,9 @@ def change_for(kind: str, record: dict) -> Optional[dict]:
         if kind in RANK and RANK[kind] in old:
             change[RANK[kind]] = int(old[RANK[kind]]["N"])
     else:
-        change["document"] = render(model.from_raw_data(stream["NewImage"]))
+        item = model.from_raw_data(stream["NewImage"])
+        change["document"] = render(item)
+        change["item"] = item.serialize()
     return change
 
 

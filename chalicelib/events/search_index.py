@@ -1,6 +1,6 @@
 """The search entries (`data.search_index`), kept from the streams: an
-order's products (with its status and customer, for the list's filters),
-customers' and products' name words. Every record moves the entries from
+order's products (with its customer, for the list's filter; not its status,
+so a status change writes no entry), customers' and products' name words. Every record moves the entries from
 what its old image held to what its new one holds; a batch writes the net
 result, so a batch handled again writes the same entries."""
 from typing import Dict, List, Optional, Tuple
@@ -19,8 +19,8 @@ def _order_entries(image: Optional[dict]) -> Dict[Key, SearchEntry]:
     if not image or "items" not in image:
         return {}
     order_id, list_sk = _text(image, "order_id"), _text(image, "list_sk")
-    customer_id, status = _text(image, "customer_id"), _text(image, "status")
-    entries = (search_index.order_entry(line["M"]["product_id"]["S"], list_sk, order_id, customer_id, status)
+    customer_id = _text(image, "customer_id")
+    entries = (search_index.order_entry(line["M"]["product_id"]["S"], list_sk, order_id, customer_id)
                for line in image["items"]["L"])
     return {(entry.term, entry.sort_key): entry for entry in entries}
 

@@ -18,6 +18,7 @@ import random
 import time
 from datetime import datetime, timedelta, timezone
 
+from ..core import logs, metrics
 from ..core.clock import now_iso
 from ..core.errors import NotFound
 from ..core.settings import get_settings
@@ -51,6 +52,11 @@ def _iso(moment: float) -> str:
 def handle_message(body: str, receipt_handle: str, receive_count: int = 1) -> str:
     """Delivers what the message names; returns the delivery's status, or
     raises RetryLater (leave the message) or any AWS failure (the same)."""
+    with logs.fields():  # the delivery's order id is bound for this message only
+        return _deliver(body, receipt_handle, receive_count)
+
+
+def _deliver(body: str, receipt_handle: str, receive_count: int) -> str:
     settings = get_settings().webhooks
     note = json.loads(body)
     endpoint_id, delivery_id = note["endpoint_id"], note["delivery_id"]
@@ -60,16 +66,20 @@ def handle_message(body: str, receipt_handle: str, receive_count: int = 1) -> st
         delivery = webhook_store.get_delivery(endpoint_id, delivery_id)
     except NotFound:
         return "gone"  # the endpoint was deleted (its log goes with it, by TTL)
+    logs.bind(order_id=delivery.order_id)
     if delivery.status == "delivered":
         return "delivered"
     if not endpoint.enabled:
         webhook_store.set_status(delivery, "held")
         return "held"
+    try:
+        body = webhook_store.event_body(delivery)
+    except NotFound:  # kept as long as its deliveries: only a delivery older than that
+        webhook_store.set_status(delivery, "failed")
+        return "failed"
     timestamp = int(time.time())
-    headers = webhook_signing.headers(webhooks.signing_secrets(endpoint, timestamp), delivery_id, timestamp,
-                                      delivery.payload)
-    outcome = webhook_http.post(endpoint.url, delivery.payload, headers, settings.timeout_seconds,
-                                settings.allow_private_targets)
+    headers = webhook_signing.headers(webhooks.signing_secrets(endpoint, timestamp), delivery_id, timestamp, body)
+    outcome = webhook_http.post(endpoint.url, body, headers, settings.timeout_seconds, settings.allow_private_targets)
     attempt = DeliveryAttempt(at=now_iso(), status_code=outcome.status_code, latency_ms=outcome.latency_ms,
                               error=outcome.error)
     if outcome.delivered:
@@ -81,6 +91,7 @@ def handle_message(body: str, receipt_handle: str, receive_count: int = 1) -> st
                                                 "status": outcome.status_code, "latency_ms": outcome.latency_ms})
         return "delivered"
     _count_failure(endpoint, outcome)
+    metrics.emit({"WebhookDeliveriesFailed": 1})
     now = time.time()
     if now - queued_at >= settings.retry_hours * 3600:
         webhook_store.record_attempt(delivery, attempt, "failed", None)

@@ -6,12 +6,14 @@ change (the API's and the workflow's alike) in commit order per order.
 * `order.status_changed` its status changed (`previous_status`; cancelled and
                          failed included).
 
-Each event becomes one delivery per endpoint subscribed to it: recorded with
-its exact body (the order as GET /orders/{id} shows it) and put on the FIFO
-queue in the group of (endpoint, order), in the stream's order. The
-delivery id comes from the stream record, so a batch handled again makes
-the same deliveries: recorded once, enqueued again (the queue drops the
-repeat within five minutes, the delivery function any later one)."""
+Each event's exact body (the order as GET /orders/{id} shows it) is stored
+once, and becomes one delivery per endpoint subscribed to it: a small log
+item naming the event, put on the FIFO queue in the group of (endpoint,
+order), in the stream's order (SendMessageBatch, ten a call). Event and
+delivery ids come from the stream record, so a batch handled again makes
+the same events and deliveries: recorded once, enqueued again (the queue
+drops the repeat within five minutes, the delivery function any later
+one)."""
 from typing import Iterator, List, Optional, Tuple
 
 from ..contract.orders import ORDER
@@ -36,9 +38,9 @@ def events_of(record: dict) -> Iterator[Tuple[str, dict]]:
         yield "order.status_changed", {"previous_status": old["status"]["S"]}
 
 
-def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, str, str, str, str]]:
-    """(endpoint id, delivery id, event type, order id, body, event time) for each event
-    of `record` and each endpoint subscribed to it."""
+def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, webhook_store.NewDelivery]]:
+    """(event id, body, delivery) for each event of `record` and each
+    endpoint subscribed to it."""
     order: Optional[dict] = None
     for event_type, extra in events_of(record):
         targets = [endpoint for endpoint in endpoints if webhooks.subscribed(endpoint, event_type)]
@@ -49,28 +51,29 @@ def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, str, str,
         # Who made the change: the actor of the order's latest history entry.
         body = webhooks.event_body(event_type, order["updated_at"],
                                    {"order": order, "actor": order["history"][-1]["actor"], **extra})
+        event_id = webhooks.event_id(commit_time(record), record["eventID"], event_type)
         for endpoint in targets:
             message_id = webhooks.delivery_id(commit_time(record), record["eventID"], endpoint.sk, event_type)
-            yield endpoint.sk, message_id, event_type, order["order_id"], body, order["updated_at"]
+            yield event_id, body, webhook_store.NewDelivery(
+                endpoint.sk, message_id, event_type, order["order_id"], event_id, order["updated_at"],
+                status="pending" if endpoint.enabled else "held")
 
 
 def handle_records(records: List[dict]) -> int:
-    """Records and enqueues every delivery of the batch, in order; raises if
-    any step fails, so the batch is handled again. Returns deliveries queued."""
+    """Records every event of the batch (its body once), then every delivery
+    (a small log item each), then queues them in order with SendMessageBatch;
+    raises if any step fails, so the batch is handled again. Returns
+    deliveries queued."""
     # Every endpoint, enabled or not: a disabled endpoint's deliveries are
     # logged as held, so a replay after enabling it again sends them.
     endpoints = webhook_store.list_endpoints()
     if not endpoints:
         return 0
-    by_id = {endpoint.sk: endpoint for endpoint in endpoints}
-    queued = 0
-    for record in records:
-        for endpoint_id, message_id, event_type, order_id, body, at in deliveries_of(record, endpoints):
-            enabled = by_id[endpoint_id].enabled
-            webhook_store.new_delivery(endpoint_id, message_id, event_type, order_id, body, at,
-                                       status="pending" if enabled else "held")
-            if enabled:
-                webhook_queue.enqueue(endpoint_id, message_id, webhook_queue.message_group(endpoint_id, order_id))
-                queued += 1
-    return queued
-
+    found = [found for record in records for found in deliveries_of(record, endpoints)]
+    webhook_store.save_events({event_id: body for event_id, body, _ in found})
+    deliveries = [delivery for _, _, delivery in found]
+    webhook_store.new_deliveries(deliveries)
+    queued = [(d.endpoint_id, d.delivery_id, webhook_queue.message_group(d.endpoint_id, d.order_id))
+              for d in deliveries if d.status == "pending"]
+    webhook_queue.enqueue_all(queued)
+    return len(queued)

@@ -28,6 +28,7 @@ import json
 import logging
 import time
 import uuid
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Union
@@ -80,7 +81,8 @@ def run(key_id: str, header_value: str, fingerprint: str, execute: Callable[[str
     _save(claimed, [
         IdempotencyRecord.status.set("completed"),
         IdempotencyRecord.response_status.set(response.status_code),
-        IdempotencyRecord.response_body.set(response.body if isinstance(response.body, str) else json.dumps(response.body)),
+        IdempotencyRecord.response_zipped.set(zlib.compress(
+            (response.body if isinstance(response.body, str) else json.dumps(response.body)).encode())),
         IdempotencyRecord.response_headers.set({k: v for k, v in response.headers.items() if k.lower() != "x-request-id"}),
     ])
     return response
@@ -180,5 +182,6 @@ def _answer_retry(record: IdempotencyRecord, fingerprint: str) -> Response:
                        code="idempotency_in_progress", retry_after=max(1, int(record.locked_until) - int(time.time())))
     headers = dict(record.response_headers.as_dict() if record.response_headers else {})
     headers["Idempotent-Replayed"] = "true"
-    return Response(body=record.response_body, status_code=int(record.response_status), headers=headers)
+    body = zlib.decompress(record.response_zipped).decode() if record.response_zipped is not None else record.response_body
+    return Response(body=body, status_code=int(record.response_status), headers=headers)
 

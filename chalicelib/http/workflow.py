@@ -24,7 +24,7 @@ def status(call: Call) -> Response:
     identifier = call.path["identifier"]
     if len(identifier) > 256:
         raise NotFound("Workflow execution not found")
-    return json_response(WORKFLOW_STATUS.render(workflow.describe(identifier)))
+    return json_response(WORKFLOW_STATUS.render(workflow.describe(identifier, history=call.query.get("history", False))))
 
 
 def executions(call: Call) -> Response:

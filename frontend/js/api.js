@@ -104,7 +104,9 @@ export const api = {
   cancelOrder: (id, reason, version) =>
     request('DELETE', orderPath(id), { body: reason ? { reason } : undefined, headers: ifMatch(version) }).then((r) => r.data),
   runWorkflow: (id) => request('POST', `${orderPath(id)}/workflow`).then((r) => r.data),
-  workflowStatus: (id) => request('GET', `/status/${encodeURIComponent(id)}`).then((r) => r.data),
+  // From the order (one read); `history`: from Step Functions, with the run's events (rate-limited).
+  workflowStatus: (id, { history = false } = {}) =>
+    request('GET', `/status/${encodeURIComponent(id)}${history ? '?history=true' : ''}`).then((r) => r.data),
   stats: (connection) => request('GET', '/stats', { connection }).then((r) => r.data),
   /** Ship or cancel many orders; the key makes a retry replay instead of applying twice. */
   bulkOrders: (body, idempotencyKey = randomKey()) =>

@@ -1,4 +1,4 @@
-// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/staff, #/sign-in, #/connect.
+// Boot and hash routing: #/orders, #/orders/<id>, #/new, #/dashboard, #/integrations, #/staff, #/sign-in, #/connect, #/print.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -10,6 +10,7 @@ import { orderDetailView } from './views/order-detail.js';
 import { newOrderView } from './views/new-order.js';
 import { dashboardView } from './views/dashboard.js';
 import { integrationsView } from './views/integrations.js';
+import { printView } from './views/print.js';
 // Staff sign-in: the sign-in page, who is signed in (header, role-aware UI), sign out.
 import { isSignedIn, onSessionChange, signInAvailable, signOut, staffUser } from './session.js';
 import { signInView } from './views/sign-in.js';
@@ -24,6 +25,7 @@ const ROUTES = [
   { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },
   { name: 'dashboard', pattern: /^\/dashboard$/, view: dashboardView, title: 'Dashboard' },
   { name: 'integrations', pattern: /^\/integrations$/, view: integrationsView, title: 'Integrations' },
+  { name: 'print', pattern: /^\/print$/, view: printView, title: 'Print' },
 ];
 
 let current = null; // {route, key, instance, cleanups}

@@ -147,7 +147,14 @@ export function forgetKey() {
   }
 }
 
-/** The deploy's config.json ({"apiBaseUrl": ...}) as the default address; absent locally. */
+let deployedShopName = '';
+
+/** The shop's name for printed papers (config.json's shopName), '' when there is none. */
+export function shopName() {
+  return deployedShopName;
+}
+
+/** The deploy's config.json ({"apiBaseUrl": ..., "shopName": ...}) as the default address; absent locally. */
 export async function loadDeployedDefault() {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 3000);
@@ -160,6 +167,7 @@ export async function loadDeployedDefault() {
     const config = await response.json();
     if (config && typeof config.apiBaseUrl === 'string') deployedDefault = normaliseUrl(config.apiBaseUrl);
     setSignInConfig(config && config.signIn);
+    if (config && typeof config.shopName === 'string') deployedShopName = config.shopName.trim();
   } catch {
     // No config.json (local development) or not JSON: no default.
   } finally {

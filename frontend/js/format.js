@@ -26,7 +26,8 @@ function parse(value) {
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// One time zone everywhere, UTC (the API's days: the list's date filter, the dashboard), and said.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const UNITS = [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
 
@@ -48,12 +49,12 @@ export function relativeTime(value, now = Date.now()) {
 export function orderName(order) {
   return order.order_number ? `#${order.order_number}` : shortId(order.order_id);
 }
-const timeWithSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const timeWithSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
 
-/** Date and time to the second, with how long ago: "Nov 25, 2026, 6:53:12 PM · 3 minutes ago". */
+/** Date and time to the second in UTC, with how long ago: "Nov 25, 2026, 6:53:12 PM UTC · 3 minutes ago". */
 export function formatDateTime(value) {
   const date = parse(value);
-  return date ? `${dateTime.format(date)} · ${relativeTime(date)}` : String(value || '—');
+  return date ? `${dateTime.format(date)} UTC · ${relativeTime(date)}` : String(value || '—');
 }
 
 export function formatTime(value) {

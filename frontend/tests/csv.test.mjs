@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { csvCell, csvText, everyOrder } from '../js/csv.js';
+import { csvCell, csvText, everyOrder, isoSecond, withDetails } from '../js/csv.js';
 import { fakeApi } from './fake-api.mjs';
 
 test('a cell is always quoted, its quotes doubled', () => {
@@ -31,21 +31,60 @@ test('look-alikes of a formula are made inert too: after any leading whitespace,
   }
 });
 
-test('the export has a header row and one CRLF-ended row per order, money as the API wrote it', () => {
+test('the export: a BOM, a header row, then one CRLF-ended row per order line, money as the API wrote it', () => {
   const order = {
-    order_number: 1001, order_id: 'a1b2', created_at: '2026-03-01T12:00:00Z', status: 'shipped', customer_id: 'CUST001',
-    customer_name: 'Ann "A" Lee', item_count: 3, total_amount: '2029.90', currency: 'USD', tracking_number: 'TRK1',
-    carrier: 'UPS', status_reason: null,
+    order_number: 1001, order_id: 'a1b2', created_at: '2026-03-01T12:00:00.123456Z', updated_at: '2026-03-01T12:05:09Z',
+    status: 'shipped', customer_id: 'CUST001', customer_name: 'Ann "A" Lee', customer_email: 'ann@example.com',
+    shipping_address: { name: 'Zoë Ærø', line1: '1 Rue de l\'Église', line2: null, city: 'Paris', region: null,
+      postal_code: '75001', country: 'FR', phone: '+33 1 23' },
+    item_count: 3, total_amount: '2029.90', currency: 'USD', tracking_number: 'TRK1', carrier: 'UPS', status_reason: null,
+    items: [{ product_id: 'PROD001', product_name: 'Laptop', quantity: 1, price: '1999.99', line_total: '1999.99' },
+      { product_id: '9780131103627', product_name: 'C', quantity: 2, price: '14.95', line_total: '29.90' }],
   };
-  const lines = csvText([order, { order_id: 'c3d4', status: 'pending' }]).split('\r\n');
+  const text = csvText([order, { order_id: 'c3d4', status: 'pending' }]);
+  assert.ok(text.startsWith('\ufeff"Order number"'));
+  const lines = text.slice(1).split('\r\n');
   assert.deepEqual(lines, [
-    '"Order number","Order id","Created (UTC)","Status","Customer id","Customer","Items","Total","Currency",'
-      + '"Tracking number","Carrier","Reason"',
-    '"1001","a1b2","2026-03-01T12:00:00Z","shipped","CUST001","Ann ""A"" Lee","3","2029.90","USD","TRK1","UPS",""',
-    '"","c3d4","","pending","","","","","","","",""',
+    '"Order number","Order id","Created (UTC)","Updated (UTC)","Status","Customer id","Customer","E-mail",'
+      + '"Ship to name","Ship to line1","Ship to line2","Ship to city","Ship to region","Ship to postal code",'
+      + '"Ship to country","Ship to phone","Items","Total","Currency","Tracking number","Carrier","Reason",'
+      + '"Product id","Product","Quantity","Unit price","Line total"',
+    '"1001","a1b2","2026-03-01T12:00:00Z","2026-03-01T12:05:09Z","shipped","CUST001","Ann ""A"" Lee","ann@example.com",'
+      + '"Zoë Ærø","1 Rue de l\'Église","","Paris","","75001","FR","\'+33 1 23","3","2029.90","USD","TRK1","UPS","",'
+      + '"PROD001","Laptop","1","1999.99","1999.99"',
+    '"1001","a1b2","2026-03-01T12:00:00Z","2026-03-01T12:05:09Z","shipped","CUST001","Ann ""A"" Lee","ann@example.com",'
+      + '"Zoë Ærø","1 Rue de l\'Église","","Paris","","75001","FR","\'+33 1 23","3","2029.90","USD","TRK1","UPS","",'
+      + '"9780131103627","C","2","14.95","29.90"',
+    `"","c3d4","","","pending",${Array(22).fill('""').join(',')}`,
     '',
   ]);
-  assert.equal(csvText([]), `${lines[0]}\r\n`);
+  assert.equal(csvText([]), `\ufeff${lines[0]}\r\n`);
+});
+
+test('timestamps are ISO 8601 in UTC to the second', () => {
+  assert.equal(isoSecond('2026-11-25T12:46:24.123456Z'), '2026-11-25T12:46:24Z');
+  assert.equal(isoSecond('2026-11-25T13:46:24+01:00'), '2026-11-25T12:46:24Z');
+  assert.equal(isoSecond(null), '');
+  assert.equal(isoSecond('soon'), 'soon');
+});
+
+test('withDetails reads each listed order in full, a few at a time, in the list\'s order', async () => {
+  let open = 0;
+  let most = 0;
+  const fetched = fakeApi(async (url) => {
+    open += 1;
+    most = Math.max(most, open);
+    await new Promise((resolve) => { setTimeout(resolve, 5); });
+    open -= 1;
+    return [200, { order_id: url.pathname.split('/').pop(), items: [] }];
+  });
+  const progress = [];
+  const ids = ['o1', 'o2', 'o3', 'o4', 'o5', 'o6'];
+  const orders = await withDetails(ids.map((order_id) => ({ order_id })), (count) => progress.push(count), 2);
+  assert.deepEqual(orders.map((o) => o.order_id), ids);
+  assert.deepEqual(progress, [1, 2, 3, 4, 5, 6]);
+  assert.equal(most, 2);
+  assert.deepEqual(fetched.map((url) => url.pathname).sort(), ids.map((id) => `/dev/orders/${id}`));
 });
 
 test('everyOrder reads every page of the filtered list, reporting progress', async () => {

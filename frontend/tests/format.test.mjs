@@ -68,6 +68,7 @@ test('times are shown in full with how long ago, or as they came when they are n
   const shown = formatDateTime('2026-03-01T12:00:00Z');
   assert.ok(shown.endsWith(` · ${relativeTime('2026-03-01T12:00:00Z')}`), shown);
   assert.ok(shown.includes('2026'), shown);
+  assert.match(formatDateTime('2026-03-01T23:30:00Z'), /(11:30:00\sPM|23:30:00) UTC · /, 'in UTC whatever the zone');
   assert.equal(formatDateTime('not a time'), 'not a time');
   assert.equal(formatDateTime(null), '—');
   assert.ok(formatTime('2026-03-01T12:00:00.042Z').endsWith('.042'));

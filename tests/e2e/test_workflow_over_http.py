@@ -36,9 +36,12 @@ def stock(http, product_id):
 def test_order_is_processed_and_stock_decremented(http):
     product_id = new_product(http, 5)
     created = http.post("/orders", {"customer_id": "CUST002", "items": [{"product_id": product_id, "quantity": 2}]}).data
-    status = wait_status(http, created["order_id"])
+    status = wait_status(http, created["order_id"])  # polled from the order
     assert status["status"] == "SUCCEEDED" and status["execution_arn"] == created["execution_arn"]
-    assert any(event["state_name"] == "ReserveStock" for event in status["recent_events"])
+    assert (status["source"], status["step"]) == ("order", "ReserveStock")
+    history = http.get(f"/status/{created['order_id']}?history=true")  # the run's events, from Step Functions
+    assert history.status_code == 200 and history.data["status"] == "SUCCEEDED"
+    assert any(event["state_name"] == "ReserveStock" for event in history.data["recent_events"])
     assert http.get(f"/orders/{created['order_id']}").data["status"] == "processing"
     assert stock(http, product_id) == 3
     assert wait_status(http, created["execution_arn"])["status"] == "SUCCEEDED"

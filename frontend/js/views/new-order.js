@@ -8,6 +8,7 @@ import { formatCents, toCents } from '../money.js';
 import { orderName, typedNumber, wholeNumberIn } from '../format.js';
 import { addFieldError, clearMessages, errorPanel, fieldError, notify, whileBusy } from '../ui.js';
 import { describeError, issueWords, issuesOf, sentence } from '../words.js';
+import { addressFields } from './address-form.js';
 
 export function newOrderView(ctx) {
   let products = [];
@@ -55,6 +56,16 @@ export function newOrderView(ctx) {
   existingRadio.addEventListener('change', syncCustomerMode);
   newRadio.addEventListener('change', syncCustomerMode);
 
+  // ---- shipping address: the chosen customer's default address, editable for this order
+  const address = addressFields();
+  const addressFieldset = h('div', { class: 'card address-card' }, address.el,
+    h('p', { class: 'hint' }, 'Filled from the customer\'s default address; a change here is for this order only. '
+      + 'Left empty, the order takes the customer\'s default address.'));
+  customerSelect.addEventListener('change', () => {
+    const customer = customers.find((c) => c.customer_id === customerSelect.value);
+    address.fill(customer ? customer.default_address : null);
+  });
+
   const customerFieldset = h('fieldset', { class: 'card' },
     h('legend', {}, 'Customer'),
     h('div', { class: 'radio-row' },
@@ -83,6 +94,7 @@ export function newOrderView(ctx) {
       customerFind.value = '';
       showCustomers();
       customerSelect.value = owner.customer_id;
+      customerSelect.dispatchEvent(new Event('change')); // its address fills the form
       emailTaken.hidden = true;
       customerSelect.focus();
     } }, `Use ${owner.customer_name}`);
@@ -267,8 +279,9 @@ export function newOrderView(ctx) {
   function requestBody() {
     // Send what was typed and let the API say what is wrong: one set of rules, the API's.
     const items = lines.map((line) => ({ product_id: line.productSelect.value, quantity: typedNumber(line.quantityInput.value) }));
-    if (customerMode() === 'existing') return { customer_id: customerSelect.value, items };
-    return { customer_name: nameInput.value, customer_email: emailInput.value.trim(), items };
+    const shipping = address.body() ? { shipping_address: address.body() } : {};
+    if (customerMode() === 'existing') return { customer_id: customerSelect.value, items, ...shipping };
+    return { customer_name: nameInput.value, customer_email: emailInput.value.trim(), items, ...shipping };
   }
 
   const submitButton = h('button', { type: 'submit', class: 'button primary' }, 'Create order');
@@ -311,7 +324,7 @@ export function newOrderView(ctx) {
   }
 
   const form = h('form', { class: 'form order-form', novalidate: true, onsubmit: submit, hidden: true },
-    customerFieldset, itemsFieldset, formError,
+    customerFieldset, addressFieldset, itemsFieldset, formError,
     h('div', { class: 'form-actions' }, submitButton, h('a', { class: 'button', href: '#/orders' }, 'Back to orders')));
 
   async function load() {

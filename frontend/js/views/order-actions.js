@@ -8,15 +8,17 @@ import { formatNumber } from '../contract.js';
 import { shortId } from '../format.js';
 import { clearMessages, notify, whileBusy } from '../ui.js';
 import { describeError } from '../words.js';
+import { shipForm } from './ship-form.js';
 
 const LABELS = {
   processing: 'Start processing',
-  shipped: 'Mark shipped',
+  shipped: 'Mark shipped…',
   delivered: 'Mark delivered',
   cancelled: 'Cancel order…',
   failed: 'Mark failed…',
 };
 const NEEDS_REASON = new Set(['cancelled', 'failed']); // asked for, kept in the history and the list
+const NEEDS_FORM = new Set([...NEEDS_REASON, 'shipped']); // shipping asks for tracking and carrier, then confirms
 
 function labelOf(target) {
   return LABELS[target] || `Move to ${target}`;
@@ -42,11 +44,13 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
     clearMessages();
   }
 
-  async function changeStatus(target, reason, button) {
+  /** `details`: {reason?} or, to ship, {tracking_number?, carrier?}. */
+  async function changeStatus(target, details, button) {
     error.hidden = true;
     const { order } = state;
     const cancel = target === 'cancelled';
-    const body = cancel ? (reason ? { reason } : undefined) : { status: target, ...(reason ? { reason } : {}) };
+    const reason = details && details.reason;
+    const body = cancel ? (reason ? { reason } : undefined) : { status: target, ...(details || {}) };
     await whileBusy(button, 'Working…', async () => {
       try {
         const result = cancel
@@ -88,7 +92,8 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
       class: 'reason-form', novalidate: true,
       onsubmit: (event) => {
         event.preventDefault();
-        changeStatus(target, input.value.trim(), confirmButton);
+        const reason = input.value.trim();
+        changeStatus(target, reason ? { reason } : null, confirmButton);
       },
       onkeydown: (event) => {
         if (event.key === 'Escape') close();
@@ -108,11 +113,26 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
     return form;
   }
 
+  function formFor(target, button) {
+    if (NEEDS_REASON.has(target)) return reasonForm(target, button);
+    const close = () => {
+      form.remove();
+      button.setAttribute('aria-expanded', 'false');
+      button.focus();
+    };
+    const form = shipForm({
+      orderLabel: `Order ${state.order.order_number ? `#${state.order.order_number}` : shortId(orderId)}`,
+      onConfirm: (details, confirmButton) => changeStatus(target, details, confirmButton),
+      onClose: close,
+    });
+    return form;
+  }
+
   function transitionButton(target, reasonSlot, buttons) {
-    const needsReason = NEEDS_REASON.has(target);
+    const needsReason = NEEDS_FORM.has(target);
     const button = h('button', {
       type: 'button',
-      class: `button ${needsReason ? 'danger-outline' : 'primary'}`,
+      class: `button ${NEEDS_REASON.has(target) ? 'danger-outline' : 'primary'}`,
       dataset: { action: target },
       'aria-expanded': needsReason ? 'false' : null,
       disabled: state.blocked,
@@ -122,10 +142,10 @@ export function orderActions({ orderId, contract, alive, reload, onChanged, onWo
       const open = reasonSlot.querySelector('form');
       if (open) open.remove();
       for (const other of buttons) if (other.hasAttribute('aria-expanded')) other.setAttribute('aria-expanded', 'false');
-      const form = reasonForm(target, button);
+      const form = formFor(target, button);
       reasonSlot.append(form);
       button.setAttribute('aria-expanded', 'true');
-      form.querySelector('textarea').focus();
+      form.querySelector('textarea, input').focus();
       return undefined;
     });
     return button;

@@ -11,6 +11,9 @@ import { ordersHash } from './orders.js';
 import { orderActions } from './order-actions.js';
 import { orderItemsEditor } from './order-items-editor.js';
 import { workflowPanel } from './workflow-panel.js';
+import { orderAddress } from './order-address.js';
+import { printHash } from './print.js';
+import { trackingView } from './tracking-link.js';
 
 function orderIdOf(ctx) {
   try {
@@ -32,7 +35,7 @@ function summaryView(order) {
       entry('Total', h('strong', { class: 'order-total-value' }, formatAmount(order.total_amount, order.currency))),
       entry('Items', `${order.item_count} in ${order.line_count} line${order.line_count === 1 ? '' : 's'}`),
       entry('Stock reserved', order.stock_reserved ? 'Yes' : 'No'),
-      order.tracking_number ? entry('Tracking', `${order.carrier ? `${order.carrier} ` : ''}${order.tracking_number}`) : [],
+      order.tracking_number ? entry('Tracking', trackingView(order)) : [],
       entry('Created', formatDateTime(order.created_at)),
       entry('Updated', formatDateTime(order.updated_at)),
       entry('Version', String(order.version))),
@@ -61,13 +64,17 @@ function historyView(order) {
           h('time', { datetime: entry.at, class: 'muted small' }, formatDateTime(entry.at))),
         h('p', { class: 'muted small' }, `by ${entry.actor?.name ?? entry.actor}`),
         entry.reason ? h('p', { class: 'timeline-reason' }, entry.reason) : null,
-        entry.tracking_number ? h('p', { class: 'timeline-tracking' },
-          `Tracking: ${entry.carrier ? `${entry.carrier} ` : ''}${entry.tracking_number}`) : null,
+        entry.tracking_number ? h('p', { class: 'timeline-tracking' }, 'Tracking: ', trackingView(entry)) : null,
         entry.changes && entry.changes.length ? h('ul', { class: 'changes' }, entry.changes.map((change) =>
-          h('li', {}, `${productLabel(order, change.product_id)} ${change.field}: ${change.old ?? '(new line)'} → `
-            + `${change.new ?? '(removed)'}`))) : null)))
+          h('li', {}, changeWords(order, change)))) : null)))
       : h('p', { class: 'muted' }, 'No history recorded.'),
   ];
+}
+
+/** One change of an edit: a line's quantity or price, or the shipping address (no product). */
+function changeWords(order, change) {
+  if (change.product_id === null) return `Shipping address: ${change.old ?? '(none)'} → ${change.new ?? '(none)'}`;
+  return `${productLabel(order, change.product_id)} ${change.field}: ${change.old ?? '(new line)'} → ${change.new ?? '(removed)'}`;
 }
 
 /** "Wireless Mouse (PROD002)": the name the order holds beside the id. */
@@ -144,6 +151,7 @@ export function orderDetailView(ctx) {
     });
     replaceChildren(summaryCard, summaryView(order));
     parts.items.show(order);
+    parts.address.show(order);
     parts.actions.update({ order });
     replaceChildren(historyCard, historyView(order));
   }
@@ -190,9 +198,10 @@ export function orderDetailView(ctx) {
       reloadOrder: () => reload(),
       hasUnsavedChanges: items.hasUnsavedChanges,
     });
+    const address = orderAddress({ orderId, contract, alive, onChanged: show });
     replaceChildren(main, items.el, historyCard);
-    replaceChildren(side, summaryCard, actions.el, workflow.el);
-    return { items, actions, workflow };
+    replaceChildren(side, summaryCard, address.el, actions.el, workflow.el);
+    return { items, actions, workflow, address };
   }
 
   async function start() {
@@ -215,7 +224,8 @@ export function orderDetailView(ctx) {
 
   const el = h('section', { class: 'view' },
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/orders' }, '← All orders')),
-    h('div', { class: 'view-header' }, h('div', { class: 'title-row' }, title, headerBadge)),
+    h('div', { class: 'view-header' }, h('div', { class: 'title-row' }, title, headerBadge),
+      h('div', { class: 'header-actions' }, h('a', { class: 'button', href: printHash('slips', [orderId]) }, 'Print packing slip'))),
     h('p', { class: 'mono muted small order-full-id' }, orderId),
     banner, loadArea, content);
   start();

@@ -1,27 +1,35 @@
 // The orders list: search, filters, tab and paging live in the hash
 // (#/orders?q=&status=&customer=&from=&to=&page=&limit=), so Back works, coming back from an
-// order keeps them, and a filtered view can be shared.
+// order keeps them, and a filtered view can be shared. Days and times are UTC, as the API's.
+// The selection (selection.js) is kept, visibly, through a change of tab, search or page.
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api } from '../api.js';
 import { formatAmount } from '../money.js';
 import { STATUSES, formatDateTime, orderName } from '../format.js';
 import { errorPanel, notifyError, statusBadge, whileBusy } from '../ui.js';
-import { csvText, download, everyOrder } from '../csv.js';
+import { csvText, download, everyOrder, withDetails } from '../csv.js';
 import { LIVE_SECONDS, every } from '../live.js';
 import { bulkActions } from './bulk-actions.js';
+import { dateFilter } from './date-filter.js';
+import { rangeProblems } from '../dates.js';
+import { listKeys } from './list-keys.js';
+import { selection } from './selection.js';
+import { trackingView } from './tracking-link.js';
 
 const LIMITS = [5, 10, 25, 50, 100];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // The tabs of a shop's day; "Unfulfilled" are orders not yet processed.
 const TABS = [['', 'All'], ['pending', 'Unfulfilled'], ['processing', 'Processing'], ['shipped', 'Shipped'],
-  ['failed', 'Failed'], ['cancelled', 'Cancelled']];
+  ['delivered', 'Delivered'], ['failed', 'Failed'], ['cancelled', 'Cancelled']];
+const SEARCH_FINDS = '#1001, an order id, a tracking number, an e-mail, any word of a customer\'s name, '
+  + 'a product\'s id, ISBN or name word';
 
 function readQuery(params) {
   const status = STATUSES.includes(params.get('status')) ? params.get('status') : '';
   const customer = (params.get('customer') || '').trim();
   const q = (params.get('q') || '').trim();
-  const from = DAY.test(params.get('from') || '') ? params.get('from') : '';
-  const to = DAY.test(params.get('to') || '') ? params.get('to') : '';
+  // A range the page would not ask for (half-typed year, backwards) is dropped, not sent.
+  const asked = [params.get('from') || '', params.get('to') || ''];
+  const [from, to] = rangeProblems(...asked).length ? ['', ''] : asked;
   const page = Math.max(1, Number.parseInt(params.get('page'), 10) || 1);
   const limitParam = Number.parseInt(params.get('limit'), 10);
   const limit = limitParam >= 1 && limitParam <= 100 ? limitParam : 10;
@@ -41,26 +49,25 @@ export function ordersHash({ status = '', customer = '', q = '', from = '', to =
   return `#/orders${query ? `?${query}` : ''}`;
 }
 
-function orderRow(order, selected, onSelect) {
+function orderRow(order) {
   const reason = order.status_reason
     ? h('span', { class: 'status-reason' }, order.status_reason) : null;
-  const tracking = order.tracking_number
-    ? h('span', { class: 'muted small' }, `${order.carrier ? `${order.carrier} ` : ''}${order.tracking_number}`) : null;
+  const tracking = trackingView(order, 'muted small tracking');
   const box = h('input', { type: 'checkbox', class: 'select-order', 'aria-label': `Select order ${orderName(order)}` });
-  box.checked = selected.has(order.order_id);
-  box.addEventListener('change', () => onSelect(order.order_id, box.checked));
+  box.checked = selection.has(order.order_id);
+  box.addEventListener('change', () => selection.set(order, box.checked));
   return h('tr', { dataset: { orderId: order.order_id, status: order.status } },
     h('td', { 'data-label': 'Select', class: 'select-cell' }, box),
-    h('td', { 'data-label': 'Order' },
+    h('td', { 'data-label': 'Order', class: 'order-cell' },
       h('a', { href: `#/orders/${encodeURIComponent(order.order_id)}`, class: 'mono order-link', title: order.order_id },
         orderName(order))),
-    h('td', { 'data-label': 'Customer' }, h('div', { class: 'stack' },
+    h('td', { 'data-label': 'Customer', class: 'customer-cell' }, h('div', { class: 'stack' },
       h('span', { class: 'customer-name' }, order.customer_name),
       h('span', { class: 'muted small mono' }, order.customer_id))),
-    h('td', { 'data-label': 'Items', class: 'num' }, String(order.item_count)),
-    h('td', { 'data-label': 'Total', class: 'num' }, formatAmount(order.total_amount, order.currency)),
-    h('td', { 'data-label': 'Status' }, h('div', { class: 'stack' }, statusBadge(order.status), reason, tracking)),
-    h('td', { 'data-label': 'Created' },
+    h('td', { 'data-label': 'Items', class: 'num items-cell' }, String(order.item_count)),
+    h('td', { 'data-label': 'Total', class: 'num total-cell' }, formatAmount(order.total_amount, order.currency)),
+    h('td', { 'data-label': 'Status', class: 'status-cell' }, h('div', { class: 'stack' }, statusBadge(order.status), reason, tracking)),
+    h('td', { 'data-label': 'Created', class: 'created-cell' },
       h('time', { datetime: order.created_at }, formatDateTime(order.created_at))));
 }
 
@@ -68,13 +75,10 @@ export function ordersView(ctx) {
   let query = readQuery(ctx.params);
   let loading = 0; // answers to superseded requests are dropped
 
-  const selected = new Set(); // order ids ticked for a bulk action
-  const names = new Map(); // order id -> "#1001", for the bulk results
   let shown = []; // ids of the rows on screen, newest first
+  let shownOrders = []; // their summaries, for "select all on this page"
   let newestShown = ''; // created_at of the newest row on screen
   const searchId = uniqueId('search');
-  const fromId = uniqueId('from');
-  const toId = uniqueId('to');
   const statusId = uniqueId('status');
   const customerId = uniqueId('customer');
   const limitId = uniqueId('limit');
@@ -90,15 +94,16 @@ export function ordersView(ctx) {
   const customerList = h('datalist', { id: datalistId });
   const searchInput = h('input', {
     id: searchId, name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false', maxlength: '100',
-    placeholder: '#1001, order id, e-mail or customer name',
+    placeholder: '#1001, tracking, name, product…', 'aria-describedby': `${searchId}-finds`,
   });
-  const fromInput = h('input', { id: fromId, name: 'from', type: 'date' });
-  const toInput = h('input', { id: toId, name: 'to', type: 'date' });
-  const tabs = h('nav', { class: 'status-tabs', 'aria-label': 'Tabs with counts' });
+  const dates = dateFilter({ onChange: (from, to) => apply({ from, to, page: 1 }) });
+  const tabs = h('nav', { class: 'status-tabs', 'aria-label': 'Tabs, counting all orders' });
   const newOrdersBar = h('button', { type: 'button', class: 'new-orders', hidden: true, onclick: () => showNewest() });
   const exportButton = h('button', { type: 'button', class: 'button', onclick: () => exportCsv() }, 'Export CSV');
   const exportProgress = h('span', { class: 'muted small', 'aria-live': 'polite' });
-  const bulk = bulkActions({ selected, names, done: () => refresh() });
+  const bulk = bulkActions({ done: () => refresh(), navigate: ctx.navigate });
+  const selectPage = h('input', { type: 'checkbox', class: 'select-page', id: uniqueId('select-page') });
+  selectPage.addEventListener('change', () => selection.setMany(shownOrders, selectPage.checked));
   const limitSelect = h('select', { id: limitId, name: 'limit' },
     LIMITS.map((limit) => h('option', { value: String(limit) }, String(limit))));
 
@@ -108,13 +113,14 @@ export function ordersView(ctx) {
     h('table', { class: 'orders-table' },
       h('caption', { class: 'visually-hidden' }, 'Orders, newest first'),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Select')),
+        h('th', { scope: 'col', class: 'select-cell' }, selectPage,
+          h('label', { for: selectPage.id, class: 'visually-hidden' }, 'Select all on this page')),
         h('th', { scope: 'col' }, 'Order'),
         h('th', { scope: 'col' }, 'Customer'),
         h('th', { scope: 'col', class: 'num' }, 'Items'),
         h('th', { scope: 'col', class: 'num' }, 'Total'),
         h('th', { scope: 'col' }, 'Status'),
-        h('th', { scope: 'col' }, 'Created'))),
+        h('th', { scope: 'col' }, 'Created (UTC)'))),
       tableBody));
   const errorArea = h('div');
   const previousButton = h('button', { type: 'button', class: 'button', onclick: () => goToPage(query.page - 1) }, '← Previous');
@@ -135,18 +141,28 @@ export function ordersView(ctx) {
     return { q: q.q, status: q.status, customer_id: q.customer, created_from: q.from, created_to: q.to };
   }
 
-  function select(orderId, ticked) {
-    if (ticked) selected.add(orderId); else selected.delete(orderId);
+  /** Ticks on screen follow the selection (the panel may have removed one). */
+  function showSelection() {
+    for (const box of tableBody.querySelectorAll('input.select-order')) {
+      box.checked = selection.has(box.closest('tr').dataset.orderId);
+    }
+    const ticked = shownOrders.filter((order) => selection.has(order.order_id)).length;
+    selectPage.checked = shownOrders.length > 0 && ticked === shownOrders.length;
+    selectPage.indeterminate = ticked > 0 && ticked < shownOrders.length;
+    selectPage.disabled = shownOrders.length === 0;
     bulk.update();
   }
 
   async function loadTabs() {
     try {
       const { orders } = await api.stats();
-      replaceChildren(tabs, TABS.map(([status, label]) => h('a', {
-        href: ordersHash({ ...query, status, page: 1 }), class: `tab${status === query.status ? ' current' : ''}`,
-        'aria-current': status === query.status ? 'page' : undefined, dataset: { status: status || 'all' },
-      }, label, ' ', h('span', { class: 'tab-count' }, String(status ? orders.by_status[status] : orders.total)))));
+      replaceChildren(tabs, TABS.map(([status, label]) => {
+        const total = String(status ? orders.by_status[status] : orders.total);
+        return h('a', {
+          href: ordersHash({ ...query, status, page: 1 }), class: `tab${status === query.status ? ' current' : ''}`,
+          'aria-current': status === query.status ? 'page' : undefined, dataset: { status: status || 'all' },
+        }, label, ' ', h('span', { class: 'tab-count', title: `${total} ${label.toLowerCase()} orders in all` }, total));
+      }), h('span', { class: 'muted small tabs-note' }, 'Counts: all orders'));
     } catch {
       replaceChildren(tabs); // the counts are a help; the list still works
     }
@@ -163,7 +179,8 @@ export function ordersView(ctx) {
     const newer = data.orders.filter((order) => order.created_at > newestShown && !shown.includes(order.order_id));
     for (const order of data.orders) {
       const row = tableBody.querySelector(`tr[data-order-id="${order.order_id}"]`);
-      if (row && row.dataset.status !== order.status) row.replaceWith(orderRow(order, selected, select));
+      selection.refresh(order);
+      if (row && row.dataset.status !== order.status) row.replaceWith(orderRow(order));
     }
     summarise(data);
     newOrdersBar.hidden = newer.length === 0;
@@ -179,8 +196,11 @@ export function ordersView(ctx) {
   async function exportCsv() {
     await whileBusy(exportButton, 'Exporting…', async () => {
       try {
-        const orders = await everyOrder(filtersOf(query), (count, total) => {
-          exportProgress.textContent = `${count}${total === null ? '' : ` of ${total}`} orders read…`;
+        const listed = await everyOrder(filtersOf(query), (count, total) => {
+          exportProgress.textContent = `${count}${total === null ? '' : ` of ${total}`} orders listed…`;
+        });
+        const orders = await withDetails(listed, (count) => {
+          exportProgress.textContent = `${count} of ${listed.length} orders read…`;
         });
         download(csvText(orders), `orders-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv`);
         exportProgress.textContent = `${orders.length} orders exported`;
@@ -193,8 +213,7 @@ export function ordersView(ctx) {
 
   function syncControls() {
     searchInput.value = query.q;
-    fromInput.value = query.from;
-    toInput.value = query.to;
+    dates.show(query.from, query.to);
     statusSelect.value = query.status;
     customerInput.value = query.customer;
     limitSelect.value = LIMITS.includes(query.limit) ? String(query.limit) : '10';
@@ -238,27 +257,28 @@ export function ordersView(ctx) {
     const filtered = query.status || query.customer || query.q || query.from || query.to;
     const counted = total === null ? `${data.orders.length}${data.next_token ? '+' : ''}` : String(total);
     summary.textContent = `${counted} order${total === 1 ? '' : 's'}${filtered ? ' matching the filters' : ''} · newest first`
-      + ` · updated ${new Date().toLocaleTimeString()} · live`;
+      + ` · updated ${new Date().toISOString().slice(11, 19)} UTC · live`;
   }
 
   function show(data) {
     const { orders, pagination } = data;
     const { page, total, pages } = pagination;
     shown = orders.map((order) => order.order_id);
+    shownOrders = orders;
     newestShown = orders.length ? orders[0].created_at : '';
-    for (const order of orders) names.set(order.order_id, orderName(order));
+    for (const order of orders) selection.refresh(order);
     newOrdersBar.hidden = true;
     const filtered = query.status || query.customer || query.q || query.from || query.to;
     if (orders.length) {
-      replaceChildren(tableBody, orders.map((order) => orderRow(order, selected, select)));
+      replaceChildren(tableBody, orders.map((order) => orderRow(order)));
     } else {
       const words = total && page > pages ? `Page ${page} is past the last page (${pages}).`
-        : filtered ? `No orders match these filters. Search by order number (#1001), an order id's first characters, `
-          + 'a customer\'s e-mail or the start of their name, or Clear the filters.'
+        : filtered ? `No orders match these filters. Search finds ${SEARCH_FINDS}; or Clear the filters.`
           : 'No orders yet. Create one with New order.';
       replaceChildren(tableBody, h('tr', { class: 'empty' }, h('td', { colspan: '7' }, words)));
     }
     summarise(data);
+    showSelection();
     pageLabel.textContent = pages ? `Page ${page} of ${pages}` : `Page ${page}`;
     previousButton.disabled = page <= 1;
     nextButton.disabled = !(page < pages || (data.next_token && orders.length));
@@ -274,22 +294,34 @@ export function ordersView(ctx) {
     }
   }
 
+  // On a phone the filters beyond the search fold behind one button.
+  const moreFilters = h('div', { class: 'more-filters', id: uniqueId('more-filters') },
+    dates.el,
+    h('div', { class: 'field' }, h('label', { for: statusId }, 'Status'), statusSelect),
+    h('div', { class: 'field grow' }, h('label', { for: customerId }, 'Customer'), customerInput, customerList),
+    h('div', { class: 'field' }, h('label', { for: limitId }, 'Per page'), limitSelect));
+  const filtersButton = h('button', { type: 'button', class: 'button filters-toggle', 'aria-expanded': 'false',
+    'aria-controls': moreFilters.id, onclick: () => showFilters(filtersButton.getAttribute('aria-expanded') !== 'true') }, 'Filters');
+  function showFilters(open) {
+    filtersButton.setAttribute('aria-expanded', String(open));
+    moreFilters.classList.toggle('open', open);
+  }
   const filters = h('form', {
     class: 'filters card', role: 'search', 'aria-label': 'Filter orders', novalidate: true,
     onsubmit: (event) => {
       event.preventDefault();
+      const range = dates.range();
+      if (!range) return; // the date filter says what is wrong
       apply({
         q: searchInput.value.trim(), status: statusSelect.value, customer: customerInput.value.trim(),
-        from: fromInput.value, to: toInput.value, limit: Number(limitSelect.value), page: 1,
+        from: range.from, to: range.to, limit: Number(limitSelect.value), page: 1,
       });
     },
   },
-  h('div', { class: 'field grow' }, h('label', { for: searchId }, 'Search'), searchInput),
-  h('div', { class: 'field' }, h('label', { for: fromId }, 'Created from'), fromInput),
-  h('div', { class: 'field' }, h('label', { for: toId }, 'Created to'), toInput),
-  h('div', { class: 'field' }, h('label', { for: statusId }, 'Status'), statusSelect),
-  h('div', { class: 'field grow' }, h('label', { for: customerId }, 'Customer'), customerInput, customerList),
-  h('div', { class: 'field' }, h('label', { for: limitId }, 'Per page'), limitSelect),
+  h('div', { class: 'field grow search-field' }, h('label', { for: searchId }, 'Search'), searchInput,
+    h('p', { class: 'hint', id: `${searchId}-finds` }, `Finds ${SEARCH_FINDS}.`)),
+  filtersButton,
+  moreFilters,
   h('div', { class: 'filter-actions' },
     h('button', { type: 'submit', class: 'button primary' }, 'Apply'),
     h('button', { type: 'button', class: 'button', onclick: () => apply({
@@ -298,17 +330,17 @@ export function ordersView(ctx) {
 
   // Selects apply at once; the customer box applies on Enter / Apply.
   statusSelect.addEventListener('change', () => apply({ status: statusSelect.value, customer: customerInput.value.trim(), page: 1 }));
-  for (const input of [fromInput, toInput]) {
-    input.addEventListener('change', () => apply({ from: fromInput.value, to: toInput.value, page: 1 }));
-  }
   limitSelect.addEventListener('change', () => apply({ limit: Number(limitSelect.value), customer: customerInput.value.trim(), page: 1 }));
 
+  const keys = listKeys({ rows: () => [...tableBody.querySelectorAll('tr[data-order-id]')], search: searchInput });
   const el = h('section', { class: 'view' },
     h('div', { class: 'view-header' },
       h('h1', {}, 'Orders'),
       h('div', { class: 'header-actions' }, exportProgress, exportButton, refreshButton,
         h('a', { class: 'button primary', href: '#/new' }, 'New order'))),
-    tabs, filters, errorArea, bulk.el, summary, newOrdersBar, tableArea, pager);
+    tabs, filters, errorArea, bulk.el, keys.el, summary,
+    h('p', { class: 'hint keys-hint' }, 'Keys: / search, j k move, x select, Enter open, ? all shortcuts.'),
+    newOrdersBar, tableArea, pager);
 
   syncControls();
   refresh();
@@ -316,6 +348,9 @@ export function ordersView(ctx) {
   loadCustomers();
   bulk.update();
   ctx.onLeave(every(LIVE_SECONDS, checkForChanges));
+  ctx.onLeave(selection.watch(showSelection));
+  ctx.onLeave(dates.stop);
+  ctx.onLeave(keys.stop);
 
   return {
     el,

@@ -1,6 +1,7 @@
-// The order's workflow execution: its status, steps and events, polled every
-// second while it runs. When a run this panel watched ends, its last step
-// changed the order, so the page is asked to reload it.
+// The order's workflow execution: its status, polled every second from the
+// order while it runs, then its steps and events once from Step Functions.
+// When a run this panel watched ends, its last step changed the order, so the
+// page is asked to reload it.
 import { h, replaceChildren } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { formatDateTime, formatTime, humanise } from '../format.js';
@@ -107,7 +108,11 @@ export function workflowPanel({ orderId, currentOrder, onRunningChange, reloadOr
       return;
     }
     try {
-      const status = await api.workflowStatus(orderId);
+      let status = await api.workflowStatus(orderId);
+      if (status.status !== 'RUNNING') {
+        // Ended: its steps once, from Step Functions (the polls above read only the order).
+        status = await api.workflowStatus(orderId, { history: true }).catch(() => status);
+      }
       if (stopped || ticket !== generation) return;
       replaceChildren(body, statusView(status, currentOrder()));
       setRunning(status.status === 'RUNNING');

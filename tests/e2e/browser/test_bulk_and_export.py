@@ -19,9 +19,12 @@ def test_bulk_ship_with_tracking_and_cancel_with_a_reason_show_each_orders_resul
     for order in ready + [cancelled]:
         console.row(order["order_id"]).get_by_role("checkbox").check()
     expect(page.locator(".bulk-count")).to_have_text("3 orders")
-    page.get_by_label("Tracking number (optional)").fill("1Z999AA10123456784")
-    page.get_by_label("Carrier (optional)").fill("UPS")
-    page.get_by_role("button", name="Mark shipped").click()
+    page.get_by_role("button", name="Ship…").click()
+    page.get_by_label("Carrier for the orders without one").fill("UPS")
+    page.get_by_role("button", name="Use this carrier").click()
+    for order in ready + [cancelled]:
+        page.get_by_label(f"Tracking number for #{order['order_number']}").fill("1Z999AA10123456784")
+    page.get_by_role("button", name="Mark 3 orders shipped").click()
     expect(page.locator(".bulk-results li.ok")).to_have_count(2)
     expect(page.locator(".bulk-results li.refused")).to_contain_text(f"#{cancelled['order_number']}")
     expect(console.row(ready[0]["order_id"]).locator(".badge")).to_have_text("shipped")
@@ -33,10 +36,12 @@ def test_bulk_ship_with_tracking_and_cancel_with_a_reason_show_each_orders_resul
     other = settled_order(http, customer, [(product, 1)])
     page.get_by_role("button", name="Refresh").click()
     console.row(other["order_id"]).get_by_role("checkbox").check()
-    page.get_by_role("button", name="Cancel orders").click()
+    page.get_by_role("button", name="Cancel orders…").click()
+    expect(page.get_by_label("Cancellation reason")).to_be_focused()
+    page.get_by_role("button", name="Cancel 1 order", exact=True).click()  # a reason is asked for first
     expect(page.get_by_label("Cancellation reason")).to_be_focused()
     page.get_by_label("Cancellation reason").fill("Customer asked by phone")
-    page.get_by_role("button", name="Cancel orders").click()
+    page.get_by_role("button", name="Cancel 1 order", exact=True).click()
     expect(console.row(other["order_id"]).locator(".badge")).to_have_text("cancelled")
     assert http.get(f"/orders/{other['order_id']}").data["history"][-1]["reason"] == "Customer asked by phone"
 
@@ -51,8 +56,9 @@ def test_csv_export_reads_every_page_with_exact_money_and_inert_formulas(console
     expect(console.rows()).to_have_count(1)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export CSV").click()
-    text = pathlib.Path(download.value.path()).read_bytes().decode("utf-8")  # as written: CRLF lines
-    lines = text.strip().split("\r\n")
+    raw = pathlib.Path(download.value.path()).read_bytes()
+    assert raw.startswith("\ufeff".encode())  # the BOM: spreadsheets read it as UTF-8
+    lines = raw.decode("utf-8-sig").strip().split("\r\n")  # as written: CRLF lines, one an order line
     assert len(lines) == 4 and lines[0].startswith('"Order number","Order id"')
     assert all(f'"\'=HYPERLINK(""x"") {tag}"' in line for line in lines[1:])
     assert all(f'"{orders[0]["total_amount"]}"' in line for line in lines[1:]) and orders[0]["total_amount"] == "59.98"

@@ -85,7 +85,8 @@ def test_create_an_order_follow_its_workflow_edit_it_and_ship_it(console, http):
     expect(page.get_by_role("button", name="Save changes")).to_be_disabled()  # nothing left to save
     console.screenshot("order-detail", full_page=True)
 
-    page.get_by_role("button", name="Mark shipped").click()
+    page.get_by_role("button", name="Mark shipped").click()  # asks for tracking and carrier, then confirms
+    page.get_by_role("button", name="Confirm: mark shipped").click()
     expect(console.header_status()).to_have_text("shipped")
     expect(page.get_by_role("button", name="Mark delivered")).to_be_visible()
     expect(page.get_by_role("button", name="Cancel order…")).to_have_count(0)

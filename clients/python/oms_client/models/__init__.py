@@ -77,6 +77,7 @@ from .webhook_saved import WebhookSaved
 from .workflow_start import WorkflowStart
 from .workflow_started import WorkflowStarted
 from .workflow_status import WorkflowStatus
+from .workflow_status_source import WorkflowStatusSource
 
 __all__ = (
     "Actor",
@@ -156,4 +157,5 @@ __all__ = (
     "WorkflowStart",
     "WorkflowStarted",
     "WorkflowStatus",
+    "WorkflowStatusSource",
 )

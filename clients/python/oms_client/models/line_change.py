@@ -26,13 +26,13 @@ class LineChange:
             field (str):
             new (None | str):
             old (None | str):
-            product_id (str):
+            product_id (None | str):
      """
 
     field: str
     new: None | str
     old: None | str
-    product_id: str
+    product_id: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -48,6 +48,7 @@ class LineChange:
         old: None | str
         old = self.old
 
+        product_id: None | str
         product_id = self.product_id
 
 
@@ -85,7 +86,13 @@ class LineChange:
         old = _parse_old(d.pop("old"))
 
 
-        product_id = d.pop("product_id")
+        def _parse_product_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        product_id = _parse_product_id(d.pop("product_id"))
+
 
         line_change = cls(
             field=field,

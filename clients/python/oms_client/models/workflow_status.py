@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.execution_status import ExecutionStatus
+from ..models.workflow_status_source import WorkflowStatusSource
 from typing import cast
 
 if TYPE_CHECKING:
@@ -26,25 +27,35 @@ T = TypeVar("T", bound="WorkflowStatus")
 class WorkflowStatus:
     """ 
         Attributes:
+            cause (None | str):
+            error (None | str):
             execution_arn (str):
             execution_name (str):
             input_ (Any):
             order_id (None | str):
             output (Any):
             recent_events (list[ExecutionEvent]):
+            source (WorkflowStatusSource): order: read from the order, which the run's own writes keep (one GetItem, the
+                fast path; input is null and recent_events empty); step_functions: asked of Step Functions (?history=true or an
+                execution ARN; rate-limited, see docs/performance.md)
             start_date (None | str):
             status (ExecutionStatus):
+            step (None | str):
             stop_date (None | str):
      """
 
+    cause: None | str
+    error: None | str
     execution_arn: str
     execution_name: str
     input_: Any
     order_id: None | str
     output: Any
     recent_events: list[ExecutionEvent]
+    source: WorkflowStatusSource
     start_date: None | str
     status: ExecutionStatus
+    step: None | str
     stop_date: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,6 +65,12 @@ class WorkflowStatus:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.execution_event import ExecutionEvent # noqa: PLC0415
+        cause: None | str
+        cause = self.cause
+
+        error: None | str
+        error = self.error
+
         execution_arn = self.execution_arn
 
         execution_name = self.execution_name
@@ -72,10 +89,15 @@ class WorkflowStatus:
 
 
 
+        source = self.source.value
+
         start_date: None | str
         start_date = self.start_date
 
         status = self.status.value
+
+        step: None | str
+        step = self.step
 
         stop_date: None | str
         stop_date = self.stop_date
@@ -84,14 +106,18 @@ class WorkflowStatus:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
+            "cause": cause,
+            "error": error,
             "execution_arn": execution_arn,
             "execution_name": execution_name,
             "input": input_,
             "order_id": order_id,
             "output": output,
             "recent_events": recent_events,
+            "source": source,
             "start_date": start_date,
             "status": status,
+            "step": step,
             "stop_date": stop_date,
         })
 
@@ -103,6 +129,22 @@ class WorkflowStatus:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.execution_event import ExecutionEvent # noqa: PLC0415
         d = dict(src_dict)
+        def _parse_cause(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        cause = _parse_cause(d.pop("cause"))
+
+
+        def _parse_error(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        error = _parse_error(d.pop("error"))
+
+
         execution_arn = d.pop("execution_arn")
 
         execution_name = d.pop("execution_name")
@@ -129,6 +171,11 @@ class WorkflowStatus:
             recent_events.append(recent_events_item)
 
 
+        source = WorkflowStatusSource(d.pop("source"))
+
+
+
+
         def _parse_start_date(data: object) -> None | str:
             if data is None:
                 return data
@@ -142,6 +189,14 @@ class WorkflowStatus:
 
 
 
+        def _parse_step(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        step = _parse_step(d.pop("step"))
+
+
         def _parse_stop_date(data: object) -> None | str:
             if data is None:
                 return data
@@ -151,14 +206,18 @@ class WorkflowStatus:
 
 
         workflow_status = cls(
+            cause=cause,
+            error=error,
             execution_arn=execution_arn,
             execution_name=execution_name,
             input_=input_,
             order_id=order_id,
             output=output,
             recent_events=recent_events,
+            source=source,
             start_date=start_date,
             status=status,
+            step=step,
             stop_date=stop_date,
         )
 

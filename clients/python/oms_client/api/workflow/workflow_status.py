@@ -10,23 +10,33 @@ from ... import errors
 
 from ...models.error import Error
 from ...models.workflow_status import WorkflowStatus
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     identifier: str,
+    *,
+    history: bool | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    params["history"] = history
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/status/{identifier}".format(identifier=quote(str(identifier), safe=""),),
+        "params": params,
     }
 
 
@@ -41,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
@@ -91,12 +108,16 @@ def sync_detailed(
     identifier: str,
     *,
     client: AuthenticatedClient | Client,
+    history: bool | Unset = UNSET,
 
 ) -> Response[Error | WorkflowStatus]:
-    """ A workflow execution, by order id or execution ARN
+    """ A workflow run: by order id from the order (one read); with ?history=true or by execution ARN from
+    Step Functions, with its events (slower, rate-limited)
 
     Args:
         identifier (str):
+        history (bool | Unset): true asks Step Functions for the run's input, output and recent
+            events (slower, rate-limited); by default an order id is answered from the order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,6 +130,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         identifier=identifier,
+history=history,
 
     )
 
@@ -122,12 +144,16 @@ def sync(
     identifier: str,
     *,
     client: AuthenticatedClient | Client,
+    history: bool | Unset = UNSET,
 
 ) -> Error | WorkflowStatus | None:
-    """ A workflow execution, by order id or execution ARN
+    """ A workflow run: by order id from the order (one read); with ?history=true or by execution ARN from
+    Step Functions, with its events (slower, rate-limited)
 
     Args:
         identifier (str):
+        history (bool | Unset): true asks Step Functions for the run's input, output and recent
+            events (slower, rate-limited); by default an order id is answered from the order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +167,7 @@ def sync(
     return sync_detailed(
         identifier=identifier,
 client=client,
+history=history,
 
     ).parsed
 
@@ -148,12 +175,16 @@ async def asyncio_detailed(
     identifier: str,
     *,
     client: AuthenticatedClient | Client,
+    history: bool | Unset = UNSET,
 
 ) -> Response[Error | WorkflowStatus]:
-    """ A workflow execution, by order id or execution ARN
+    """ A workflow run: by order id from the order (one read); with ?history=true or by execution ARN from
+    Step Functions, with its events (slower, rate-limited)
 
     Args:
         identifier (str):
+        history (bool | Unset): true asks Step Functions for the run's input, output and recent
+            events (slower, rate-limited); by default an order id is answered from the order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,6 +197,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         identifier=identifier,
+history=history,
 
     )
 
@@ -179,12 +211,16 @@ async def asyncio(
     identifier: str,
     *,
     client: AuthenticatedClient | Client,
+    history: bool | Unset = UNSET,
 
 ) -> Error | WorkflowStatus | None:
-    """ A workflow execution, by order id or execution ARN
+    """ A workflow run: by order id from the order (one read); with ?history=true or by execution ARN from
+    Step Functions, with its events (slower, rate-limited)
 
     Args:
         identifier (str):
+        history (bool | Unset): true asks Step Functions for the run's input, output and recent
+            events (slower, rate-limited); by default an order id is answered from the order
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,5 +234,6 @@ async def asyncio(
     return (await asyncio_detailed(
         identifier=identifier,
 client=client,
+history=history,
 
     )).parsed
