@@ -7,6 +7,8 @@ The pool signs people in by e-mail; the console's app client has no secret
 the three groups are the roles of chalicelib/domain/staff_tokens.py."""
 from typing import Dict, List, Optional, Tuple
 
+from ops.stage import USER_POOL_CLIENT_PARAMETER, USER_POOL_PARAMETER
+
 ROLES = ("viewer", "fulfilment", "manager")
 ROLE_DESCRIPTIONS = {"viewer": "Sees orders, the catalog and customers",
                      "fulfilment": "Also creates, edits, ships and cancels orders",
@@ -50,8 +52,10 @@ def template_parameters() -> Dict[str, dict]:
 
 
 def template_resources(resource_prefix: str) -> Dict[str, dict]:
-    """The pool (kept when the stack goes: people's accounts are data), the
-    console's client and the three groups; uses `template_parameters()`."""
+    """The pool and the three groups (kept when the stack goes: people's
+    accounts and roles are data; `make adopt` imports them back), the
+    console's client (no data: a new one gets a new id, which the deploy
+    writes to the website's config.json); uses `template_parameters()`."""
     pool = {"Ref": POOL_LOGICAL_ID}
     resources = {
         POOL_LOGICAL_ID: {
@@ -88,15 +92,21 @@ def template_resources(resource_prefix: str) -> Dict[str, dict]:
     for role in ROLES:
         resources[f"Staff{role.capitalize()}Group"] = {
             "Type": "AWS::Cognito::UserPoolGroup",
+            "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain",
             "Properties": {"UserPoolId": pool, "GroupName": role, "Description": ROLE_DESCRIPTIONS[role]},
         }
     return resources
 
 
 def template_outputs() -> Dict[str, dict]:
-    return {"StaffUserPoolId": {"Value": {"Ref": POOL_LOGICAL_ID}},
+    """Named as the app stack's parameters that take them (ops/stage.py)."""
+    return {USER_POOL_PARAMETER: {"Description": "The staff user pool (the app stack's parameter)",
+                                  "Value": {"Ref": POOL_LOGICAL_ID}},
             "StaffUserPoolArn": {"Value": {"Fn::GetAtt": [POOL_LOGICAL_ID, "Arn"]}},
-            "StaffConsoleClientId": {"Value": {"Ref": CLIENT_LOGICAL_ID}}}
+            USER_POOL_CLIENT_PARAMETER: {"Description": "The console's app client (the app stack's parameter; "
+                                                        "the website's config.json)",
+                                         "Value": {"Ref": CLIENT_LOGICAL_ID}}}
 
 
 def api_policy_statement(pool_arn) -> dict:
@@ -111,8 +121,7 @@ def provision(cognito, resource_prefix: str) -> Tuple[str, str]:
     Cognito takes the same calls); again on the same emulator: found, not
     made twice. Returns (pool id, client id)."""
     name = pool_name(resource_prefix)
-    pools = cognito.list_user_pools(MaxResults=60)["UserPools"]
-    pool_id = next((pool["Id"] for pool in pools if pool["Name"] == name), None)
+    pool_id = find_pool(cognito, name)
     if pool_id is None:
         pool_id = cognito.create_user_pool(
             PoolName=name, UsernameAttributes=["email"], AutoVerifiedAttributes=["email"],
@@ -134,6 +143,15 @@ def provision(cognito, resource_prefix: str) -> Tuple[str, str]:
         if role not in existing:
             cognito.create_group(UserPoolId=pool_id, GroupName=role, Description=ROLE_DESCRIPTIONS[role])
     return pool_id, client_id
+
+
+def find_pool(cognito, name: str) -> Optional[str]:
+    """The id of the pool of that name, or None."""
+    for page in cognito.get_paginator("list_user_pools").paginate(MaxResults=60):
+        for pool in page["UserPools"]:
+            if pool["Name"] == name:
+                return pool["Id"]
+    return None
 
 
 def add_person(cognito, pool_id: str, email: str, name: str, role: str, *, password: Optional[str] = None,

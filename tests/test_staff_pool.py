@@ -1,41 +1,53 @@
-"""The staff user pool's CloudFormation resources and the API's grant on it."""
+"""The staff user pool's CloudFormation resources, as the stateful template
+`make package` writes holds them, and the API's grant on it."""
 import json
 import re
 import subprocess
 
-from ops import staff_pool
+from ops import package, staff_pool
 from tests.support import ROOT
 
 
 def template():
-    return {"AWSTemplateFormatVersion": "2010-09-09", "Parameters": staff_pool.template_parameters(),
-            "Resources": staff_pool.template_resources("oms-dev"), "Outputs": staff_pool.template_outputs()}
+    return package.stateful_template("dev", 14)
 
 
 def test_the_pool_is_kept_its_client_has_no_secret_and_sane_token_lifetimes():
-    resources = template()["Resources"]
+    stateful = template()
+    resources = stateful["Resources"]
     pool = resources[staff_pool.POOL_LOGICAL_ID]
     assert pool["DeletionPolicy"] == pool["UpdateReplacePolicy"] == "Retain"
+    assert pool["Properties"]["UserPoolName"] == "oms-dev-staff"
+    assert {"StaffMfa", "StaffPasswordMinimumLength"} <= set(stateful["Parameters"])
+    assert stateful["Outputs"]["StaffUserPoolId"]["Value"] == {"Ref": staff_pool.POOL_LOGICAL_ID}
+    assert stateful["Outputs"]["StaffConsoleClientId"]["Value"] == {"Ref": staff_pool.CLIENT_LOGICAL_ID}
     assert pool["Properties"]["MfaConfiguration"] == {"Ref": "StaffMfa"}
     assert pool["Properties"]["Policies"]["PasswordPolicy"]["MinimumLength"] == {"Ref": "StaffPasswordMinimumLength"}
     client = resources[staff_pool.CLIENT_LOGICAL_ID]["Properties"]
     assert client["GenerateSecret"] is False and client["EnableTokenRevocation"] is True
     assert 15 <= client["AccessTokenValidity"] <= 60 and 15 <= client["IdTokenValidity"] <= 60
     assert client["RefreshTokenValidity"] == 30 and client["TokenValidityUnits"]["RefreshToken"] == "days"
-    groups = {r["Properties"]["GroupName"] for r in resources.values() if r["Type"] == "AWS::Cognito::UserPoolGroup"}
-    assert groups == {"viewer", "fulfilment", "manager"}
+    groups = [r for r in resources.values() if r["Type"] == "AWS::Cognito::UserPoolGroup"]
+    assert {group["Properties"]["GroupName"] for group in groups} == {"viewer", "fulfilment", "manager"}
+    assert all(group["DeletionPolicy"] == "Retain" for group in groups)  # people's roles outlive the stack
 
 
 def test_the_template_passes_cfn_lint(tmp_path):
-    path = tmp_path / "staff.json"
+    path = tmp_path / "stateful.json"
     path.write_text(json.dumps(template()))
     lint = subprocess.run([str(ROOT / ".venv" / "bin" / "cfn-lint"), str(path)], capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
 def test_the_api_may_make_only_the_cognito_calls_its_code_makes_on_that_pool():
-    statement = staff_pool.api_policy_statement({"Fn::GetAtt": ["StaffUserPool", "Arn"]})
-    assert statement["Resource"] == {"Fn::GetAtt": ["StaffUserPool", "Arn"]}
+    """The committed policy of each deployed stage: one Cognito statement, on
+    the stage's pool (the app stack's StaffUserPoolId parameter) alone."""
+    for stage in ("dev", "prod"):
+        document = json.loads((ROOT / ".chalice" / f"policy-{stage}-api_handler.json").read_text())
+        statements = [s for s in document["Statement"] if any(a.startswith("cognito-idp:") for a in s["Action"])]
+        assert [s["Resource"] for s in statements] == [
+            ["arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${StaffUserPoolId}"]], stage
+    statement, = statements
     called = set()
     for path in (ROOT / "chalicelib").rglob("*.py"):
         for method in re.findall(r"get_cognito_client\(\)\.(\w+)\(", path.read_text()):
