@@ -49,7 +49,8 @@ def test_sign_in_with_the_new_password_challenge_act_refresh_and_sign_out(consol
 
     # Act: ship the order from its page; the history names the person.
     page.goto(f"{local_stack.web_url}/#/orders/{order['order_id']}")
-    page.get_by_role("button", name="Mark shipped").click()
+    page.get_by_role("button", name="Mark shipped").click()  # asks for tracking and carrier, then confirms
+    page.get_by_role("button", name="Confirm: mark shipped").click()
     expect(console.header_status()).to_have_text("shipped")
     expect(page.locator(".timeline")).to_contain_text(f"by {name}")
     assert http.get(f"/orders/{order['order_id']}").data["history"][-1]["actor"]["name"] == name
@@ -149,7 +150,8 @@ def test_a_token_refused_as_expired_in_flight_is_refreshed_and_the_request_sent_
             route.continue_()
 
     page.route(f"{local_stack.api_url}/orders/**", expire_once)
-    page.get_by_role("button", name="Mark shipped").click()
+    page.get_by_role("button", name="Mark shipped").click()  # asks for tracking and carrier, then confirms
+    page.get_by_role("button", name="Confirm: mark shipped").click()
     expect(console.header_status()).to_have_text("shipped")  # the same click, sent again with a fresh token
     assert refused == [f"Bearer {before['idToken']}"]
     assert page.evaluate(STORED)["idToken"] != before["idToken"]
