@@ -32,6 +32,8 @@ import sys
 import zipfile
 from typing import Dict, Iterable, List
 
+from ops import staff_layer
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 # The Lambda runtime: the newest Python that Chalice 1.34 and Lambda both
@@ -296,13 +298,13 @@ def stage_config(stage: str, root: pathlib.Path = ROOT) -> dict:
 
 def portable_template(template: dict, stage: str, log_retention_days: int = 14) -> dict:
     """Chalice's template for any account: parameters for the stateful
-    stack's outputs (the stream ARNs) and the deploy's choices, `${...}`
+    stack's outputs (the stream ARNs, the staff user pool and its client) and the deploy's choices, `${...}`
     strings as Fn::Sub, the website's distribution, the API's edge, alarms
     and a dashboard, outputs the deploy reads."""
     from chalicelib.core.settings import STREAMED_TABLES
     from ops import api_edge, monitoring
     from ops.policy import LOGICAL_IDS
-    from ops.stage import CURSOR_SECRET_PARAMETER, stream_parameter
+    from ops.stage import CURSOR_SECRET_PARAMETER, USER_POOL_CLIENT_PARAMETER, USER_POOL_PARAMETER, stream_parameter
 
     parameters = {stream_parameter(kind): {
         "Type": "String", "AllowedPattern": "arn:aws[a-z-]*:dynamodb:.+:table/.+/stream/.+",
@@ -311,6 +313,12 @@ def portable_template(template: dict, stage: str, log_retention_days: int = 14) 
     parameters[CURSOR_SECRET_PARAMETER] = {
         "Type": "String", "NoEcho": True, "MinLength": 32,
         "Description": "Signs next_token cursors (make deploy makes one for a new stack and keeps it after)"}
+    parameters[USER_POOL_PARAMETER] = {
+        "Type": "String", "AllowedPattern": "[\\w-]+_[0-9a-zA-Z]+",
+        "Description": "The staff user pool (the stateful stack's output; make deploy passes it)"}
+    parameters[USER_POOL_CLIENT_PARAMETER] = {
+        "Type": "String", "AllowedPattern": "[\\w+]+",
+        "Description": "The console's app client of that pool (the stateful stack's output; make deploy passes it)"}
     template = _portable(template, set(parameters))
     # Chalice 1.34 names the API function's log group after `ApiHandler`, a
     # resource its template calls `APIHandler`.
@@ -365,8 +373,11 @@ def package(stage: str, root: pathlib.Path = ROOT, out: pathlib.Path = None, lin
     subprocess.run([str(bin_dir / "chalice"), "package", "--stage", stage, "--merge-template",
                     ".chalice/merge-template.json", str(out)], cwd=source, check=True, env=env,
                    stdout=subprocess.DEVNULL)
+    arch = architecture(root)
+    staff_layer.build(root, out, lambda lock, folder: install_vendor(lock, folder, PLATFORMS[arch]), _compile)
     retention = stage_config(stage, source).get("log_retention_in_days", 14)
-    templates = {APP_TEMPLATE: portable_template(json.loads((out / APP_TEMPLATE).read_text()), stage, retention),
+    app_template = portable_template(json.loads((out / APP_TEMPLATE).read_text()), stage, retention)
+    templates = {APP_TEMPLATE: staff_layer.add_to_template(app_template, RUNTIME, arch),
                  STATEFUL_TEMPLATE: stateful_template(stage, retention)}
     for name, template in templates.items():
         text = json.dumps(template, indent=2, sort_keys=True) + "\n"
