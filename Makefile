@@ -130,6 +130,7 @@ lock: dev-venv
 	$(LOCK) -o requirements-dev.lock requirements-dev.txt
 	cp requirements-dev.lock requirements-run.lock && $(LOCK) -o requirements-run.lock requirements-run.txt
 	cp requirements-dev.lock requirements.lock && $(LOCK) -o requirements.lock requirements.txt
+	cp requirements-dev.lock requirements-auth.lock && $(LOCK) -o requirements-auth.lock requirements-auth.txt
 	$(LOCK) -o requirements-checkov.lock requirements-checkov.txt
 
 # The API's OpenAPI document (clients/openapi.json) and the Python client generated from it (clients/python/).

@@ -137,6 +137,38 @@ def list_executions(call):
     return workflow.executions(call)
 
 
+# ---------------------------------------------------------------- staff (docs/staff.md)
+
+STAFF_MEMBER = {"user_id": "Identifier"}
+
+
+@api.route("/staff", "GET", operation="listStaff", scope="admin", tag="Staff",
+           summary="Everyone who may sign in to the console, with their role and last sign-in",
+           responses={200: "StaffList"}, errors=(401,))
+def list_staff(call):
+    from chalicelib.http import staff
+
+    return staff.list_staff(call)
+
+
+@api.route("/staff", "POST", operation="inviteStaff", scope="admin", tag="Staff",
+           summary="Invite a person by e-mail with a role (Cognito e-mails a temporary password)",
+           body="InviteStaffRequest", responses={201: "StaffSaved"}, errors=(401, 409, 422))
+def invite_staff(call):
+    from chalicelib.http import staff
+
+    return staff.invite(call)
+
+
+@api.route("/staff/{user_id}", "PUT", operation="changeStaff", scope="admin", tag="Staff",
+           summary="Change a person's role, or disable (signed out everywhere) or enable their account",
+           path_params=STAFF_MEMBER, body="ChangeStaffRequest", responses={200: "StaffSaved"}, errors=(401, 409, 422))
+def change_staff(call):
+    from chalicelib.http import staff
+
+    return staff.change(call)
+
+
 # ---------------------------------------------------------------- catalog and customers
 
 PRODUCT = {"product_id": "Identifier"}

@@ -15,11 +15,12 @@ import re
 
 from bench.harness import ROOT
 from metering import prices
+from ops.package import LAMBDA_LOGGING
 from ops.provision import STATE_MACHINE_FILE
 
 TARGET = 80.0
 AWS_CALL_MS = 6.0  # a DynamoDB or Step Functions call from Lambda in the same region
-LAMBDA_LOG_BYTES = 330  # START, END and REPORT lines Lambda writes per invocation
+PLATFORM_LOG_BYTES = 330  # START, END and REPORT lines of an invocation, when Lambda writes them
 FULL_VCPU_MB = 1769  # Lambda's memory at which a function has one full vCPU
 STREAM_MEMORY_GB = 0.25
 STREAMED_TABLES = 3  # orders, products, customers: one backup object per table per batch
@@ -36,6 +37,12 @@ def stream_batching_window() -> int:
 def small_shop_orders_per_batch() -> float:
     """Orders whose changes a small shop's batching window gathers (at least one)."""
     return max(1.0, stream_batching_window() * SMALL_SHOP_ORDERS_PER_MINUTE / 60)
+
+
+def platform_log_bytes() -> int:
+    """Bytes of platform lines per invocation as the app template configures
+    its functions (ops/package.py): none at a system log level above INFO."""
+    return PLATFORM_LOG_BYTES if LAMBDA_LOGGING.get("SystemLogLevel", "INFO") in ("DEBUG", "INFO") else 0
 
 
 def memory_mb(function: str = "api_handler") -> int:
@@ -79,7 +86,7 @@ def dollars(life: dict) -> dict:
     api_seconds = (per_order["api_own_ms"] / cpu_share(memory) + AWS_CALL_MS * per_order["api_aws_calls"]) / 1000
     stream_seconds = per_order["stream_ms"] / cpu_share(STREAM_MEMORY_GB * 1024) / 1000
     invocations = per_order["api_requests"] + per_order["stream_invocations"] / sharing
-    log_bytes = per_order["log_bytes"] + invocations * LAMBDA_LOG_BYTES
+    log_bytes = per_order["log_bytes"] + invocations * platform_log_bytes()
     return {
         **fixed_platform(life),
         "Lambda requests": invocations * prices.LAMBDA_REQUESTS_PER_MILLION,
@@ -148,5 +155,6 @@ def measure(report, life: dict, shop: str) -> dict:
                             "stream_batching_window_seconds": stream_batching_window(),
                             "cpu_share": round(cpu_share(memory_mb()), 3),
                             "workflow_transitions": workflow_transitions(),
-                            "log_bytes_per_order": math.ceil(life["per_order"]["log_bytes"])},
+                            "log_bytes_per_order": math.ceil(life["per_order"]["log_bytes"]),
+                            "platform_log_bytes_per_invocation": platform_log_bytes()},
             "prices_date": prices.PRICES_DATE, "not_counted": "data transfer out, DynamoDB and S3 storage, PITR, CloudFront"}

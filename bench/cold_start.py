@@ -17,8 +17,11 @@ CPU time here divided by that share (this machine's core taken as a Lambda
 vCPU) plus the time waiting for AWS (bench/bill.py's AWS_CALL_MS per call).
 The memory size is picked from the measured cost of a cold and a warm request.
 
-SCENARIOS lists the requests measured; one line adds another (a Bearer-token
-request of the staff sign-in, say): its method, resource and headers."""
+SCENARIOS lists the requests measured; one line adds another: its method,
+resource, headers and whether it sends the API key. Headers may name what
+the setup made ({id_token}: a staff ID token of the emulator's user pool).
+The pool's JWKS is read from the emulator itself (the stub answers AWS's
+JSON calls only), so the Bearer side's wall time includes that one GET."""
 import json
 import os
 import resource
@@ -40,22 +43,31 @@ MEMORY_SIZES = (256, 512, 1024, 1769)
 COLD_BUDGET_MS = 1000  # the slowest first answer we accept (the memory size must allow it)
 COLD_SHARE = 0.01  # cold starts per request assumed when the memory size is priced
 
-# name -> (method, resource, extra headers): what the cold start answers.
+# name -> (method, resource, extra headers, sends the API key): what the cold start answers.
 SCENARIOS = {
-    "GET /orders/{id}, API key": ("GET", "/orders/{order_id}", {}),
+    "GET /orders/{id}, API key": ("GET", "/orders/{order_id}", {}, True),
+    "GET /orders/{id}, staff Bearer token": ("GET", "/orders/{order_id}", {"authorization": "Bearer {id_token}"}, False),
 }
 
 SETUP = f"""
+import json
 import boto3
 from chalicelib.core.settings import get_settings
 from chalicelib.domain import auth, orders
 from chalicelib.model.commands import CreateOrder, OrderItem
-from ops import demo_data, provision
+from chalicelib.model.actor import Actor
+from ops import demo_data, provision, staff_pool
 provision.provision(boto3.Session(), get_settings(), with_streams=False)
 demo_data.load()
 auth.register_key({KEY!r}, "bench", ["admin"])
-order, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), "bench", "bench-setup")
-print(order.order_id)
+order, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), Actor.system("bench"),
+                               "bench-setup")
+cognito = boto3.client("cognito-idp")
+pool_id, client_id = staff_pool.provision(cognito, "coldbench")
+staff_pool.add_person(cognito, pool_id, "bench@example.com", "Bench Manager", "manager", password="Bench-password-1")
+token = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={{
+    "USERNAME": "bench@example.com", "PASSWORD": "Bench-password-1"}})["AuthenticationResult"]["IdToken"]
+print(json.dumps({{"order_id": order.order_id, "pool_id": pool_id, "client_id": client_id, "id_token": token}}))
 """
 
 
@@ -91,10 +103,12 @@ def _spread(values) -> dict:
     return {"min": round(min(values), 1), "median": round(statistics.median(values), 1), "max": round(max(values), 1)}
 
 
-def _scenario(report, name: str, method: str, resource_path: str, headers: dict, env: dict, emulator_url: str,
-              order_id: str) -> dict:
+def _scenario(report, name: str, method: str, resource_path: str, headers: dict, with_key: bool, env: dict,
+              emulator_url: str, made: dict) -> dict:
+    order_id = made["order_id"]
     event = proxy_event(method, resource_path, {"order_id": order_id} if "{order_id}" in resource_path else None,
-                        headers=headers)
+                        headers={name: value.format(**made) for name, value in headers.items()},
+                        key=KEY if with_key else None)
     stub = AwsStub(upstream=emulator_url)
     try:
         side_env = {**env, "AWS_ENDPOINT_URL": stub.url, "BENCH_EVENT": json.dumps(event)}
@@ -173,9 +187,11 @@ def measure(report) -> dict:
         setup = subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=env, capture_output=True, text=True)
         if setup.returncode:
             raise RuntimeError(setup.stderr)
-        order_id = setup.stdout.split()[-1]
-        details = {name: _scenario(report, name, method, path, headers, env, endpoint, order_id)
-                   for name, (method, path, headers) in SCENARIOS.items()}
+        made = json.loads(setup.stdout.strip().splitlines()[-1])
+        env.update(OMS_USER_POOL_ID=made["pool_id"], OMS_USER_POOL_CLIENT_ID=made["client_id"],
+                   OMS_USER_POOL_JWKS_URL=f"{endpoint}/{made['pool_id']}/.well-known/jwks.json")
+        details = {name: _scenario(report, name, method, path, headers, with_key, env, endpoint, made)
+                   for name, (method, path, headers, with_key) in SCENARIOS.items()}
     finally:
         emulator.terminate()
         emulator.wait(10)

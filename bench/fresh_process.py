@@ -1,8 +1,8 @@
 """One cold start, run in a fresh process by bench/cold_start.py.
 
     python -m bench.fresh_process app     import the Lambda entry module, answer BENCH_EVENT twice
-    python -m bench.fresh_process floor   the least any implementation must do: import botocore, build a
-                                          DynamoDB client, make the calls the app made (BENCH_CALLS), twice
+    python -m bench.fresh_process floor   the least any implementation must do: import botocore, build the
+                                          clients (DynamoDB, Cognito), make the calls the app made (BENCH_CALLS), twice
 
 Prints {"import_ms", "cold_ms", "warm_ms", "warm_cpu_ms", "status"}: the
 clock starts before any import; cold is import plus the first answer, warm
@@ -25,17 +25,24 @@ def _app():
     return imported, lambda: app.app(event, LambdaContext())["statusCode"]
 
 
+# X-Amz-Target's prefix -> the service whose client makes that call.
+SERVICES = {"DynamoDB_20120810": "dynamodb", "AWSCognitoIdentityProviderService": "cognito-idp"}
+
+
 def _floor():
     import botocore.session
     from botocore import xform_name
 
     imported = time.perf_counter()
     calls = json.loads(os.environ["BENCH_CALLS"])
-    client = botocore.session.get_session().create_client("dynamodb")
+    session = botocore.session.get_session()
+    clients = {prefix: session.create_client(service) for prefix, service in SERVICES.items()
+               if any(target.startswith(prefix + ".") for target, _ in calls)}
 
     def answer():
         for target, params in calls:
-            getattr(client, xform_name(target.split(".", 1)[1]))(**params)
+            prefix, operation = target.split(".", 1)
+            getattr(clients[prefix], xform_name(operation))(**params)
         return 200
     return imported, answer
 

@@ -20,7 +20,7 @@ def proxy_event(method, resource, path_params=None, query=None, body=None, heade
     path = resource
     for name, value in (path_params or {}).items():
         path = path.replace("{" + name + "}", value)
-    all_headers = {"x-api-key": key, "content-type": "application/json", **(headers or {})}
+    all_headers = {**({"x-api-key": key} if key else {}), "content-type": "application/json", **(headers or {})}
     return {
         "resource": resource, "path": path, "httpMethod": method,
         "headers": all_headers, "multiValueHeaders": {k: [v] for k, v in all_headers.items()},

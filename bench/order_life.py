@@ -158,13 +158,15 @@ def measure_life(per_batch: int, lives: int, progress=lambda text: None) -> dict
     from chalicelib.data import aws as aws_clients
     from chalicelib.data import dynamo
     from chalicelib.domain import catalog
+    from chalicelib.model.actor import Actor
     from chalicelib.model.commands import ChangeProduct
     from ops import stream_pump
     from ops.stream_pump import StreamPump
 
     with aws(streams=True):
         for product_id in ("PROD002", "PROD003"):
-            catalog.update_product(product_id, ChangeProduct(add_stock=10_000), f"bench-stock-{product_id}", actor="bench")
+            catalog.update_product(product_id, ChangeProduct(add_stock=10_000), f"bench-stock-{product_id}",
+                                   Actor.system("bench"))
         for n in range(lives):
             _ok(call_app(proxy_event("POST", "/customers", body={
                 "customer_id": f"LIFE{n}", "customer_name": f"Life {n}", "email": f"life{n}@example.com"})), 201)
@@ -173,7 +175,7 @@ def measure_life(per_batch: int, lives: int, progress=lambda text: None) -> dict
         pump.drain()
         meter = CapacityMeter(dynamo.get_client(), boto3.client("dynamodb"), get_settings().table_names.values())
         log = CallLog([dynamo.get_client(), aws_clients.get_sfn_client(), aws_clients.get_s3_client(),
-                       aws_clients.get_sqs_client(), stream_pump._streams()])
+                       aws_clients.get_sqs_client(), stream_pump.streams_client()])
         steps = _Steps(log, meter)
         stream = _Streams(pump, steps)
         logged = _Bytes()

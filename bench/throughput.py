@@ -4,9 +4,9 @@ shop's), each with its source, the date it was recorded and what raises it.
 The smallest is the bound; then again with the documented increases.
 
 An order here is its whole metered life: 9 API requests, its Lambda time,
-its write units, its Step Functions calls (a StartExecution, the status polls'
-DescribeExecution and GetExecutionHistory while those poll Step Functions)
-and its state transitions."""
+its write units, its Step Functions calls (a StartExecution; the status polls
+read the order item, so DescribeExecution and GetExecutionHistory are listed
+but not used) and its state transitions."""
 import json
 from dataclasses import dataclass
 
@@ -14,6 +14,12 @@ from bench import bill
 from bench.harness import ROOT
 
 RECORDED = "2026-12-04"  # the quotas below, as the AWS documentation states them for us-east-1
+# The Step Functions figures were read on RECORDED from the page's own source
+# (service-quotas.md of the Step Functions developer guide, "Quotas related to
+# state throttling" and "Quotas related to API action throttling", Standard
+# workflows, US East (N. Virginia), US West (Oregon) and Europe (Ireland)); the
+# page itself could not be fetched from the machine that recorded them. The
+# other services' figures were not re-read then.
 APIGW = "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html"
 LAMBDA = "https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html"
 SFN = "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html"
@@ -45,13 +51,14 @@ def quotas() -> dict:
         Quota("Lambda concurrency", 1_000, f"{LAMBDA} (scaling 1,000 environments per 10 s per function)", 10_000,
               "Service Quotas (x10 assumed)"),
         Quota("Step Functions StartExecution", 300, f"{SFN} (Standard, us-east-1: bucket 1,300, refill 300/s)", 3_000,
-              "Service Quotas (x10 assumed)"),
+              "Service Quotas, a soft quota (x10 assumed)"),
         Quota("Step Functions state transitions", 5_000, f"{SFN} (Standard, us-east-1: bucket 5,000, refill 5,000/s; "
-              "new accounts start lower)", 50_000, "Service Quotas (x10 assumed)"),
-        Quota("Step Functions DescribeExecution", 15, f"{SFN} (bucket 250, refill 15/s)", 15,
-              "not raised here: answer status polls from the order item (issue 26, item 3)"),
-        Quota("Step Functions GetExecutionHistory", 20, f"{SFN} (bucket 400, refill 20/s)", 20,
-              "not raised here: history only on request"),
+              "new accounts start lower and are raised with use)", 50_000, "Service Quotas, a soft quota (x10 assumed)"),
+        Quota("Step Functions DescribeExecution", 15, f"{SFN} (us-east-1: bucket 300, refill 15/s)", 15,
+              "not raised here: status polls read the order item; only ?history=true and a pending order's "
+              "POST /orders/{id}/workflow call it"),
+        Quota("Step Functions GetExecutionHistory", 20, f"{SFN} (us-east-1: bucket 400, refill 20/s)", 20,
+              "not raised here: history only on request (?history=true)"),
         Quota("DynamoDB table or index (on-demand)", 40_000, f"{DDB} (write request units/s per table)", 400_000,
               "Service Quotas (x10 assumed)"),
         Quota("DynamoDB new on-demand table", 4_000, f"{DDB_THROTTLING} (write units/s a new table serves at once, "

@@ -1,5 +1,6 @@
-"""`make adopt STAGE=dev`: bring a stage's existing tables, buckets, queues
-and workflow under the stateful stack, without touching their data.
+"""`make adopt STAGE=dev`: bring a stage's existing tables, buckets, queues,
+workflow and staff user pool (with its groups) under the stateful stack,
+without touching their data.
 
 For a stage deployed before the stateful stack existed (provisioning made
 its resources with boto3) and for what `make destroy` kept (DeletionPolicy
@@ -16,7 +17,7 @@ from typing import Callable, Dict, List, Optional, Set
 
 from botocore.exceptions import ClientError
 
-from ops import deploy, provision, stateful
+from ops import deploy, provision, staff_pool, stateful
 from ops.stage import resolve
 
 
@@ -64,7 +65,43 @@ def identifier(session, resource: dict) -> Optional[Dict[str, str]]:
     if kind == "AWS::StepFunctions::StateMachine":
         arn = provision._find_state_machine(session.client("stepfunctions"), properties["StateMachineName"])
         return {"Arn": arn} if arn else None
+    if kind == "AWS::Cognito::UserPool":
+        pool_id = staff_pool.find_pool(session.client("cognito-idp"), properties["UserPoolName"])
+        return {"UserPoolId": pool_id} if pool_id else None
+    if kind == "AWS::Cognito::UserPoolGroup":
+        pool_id, group = properties["UserPoolId"], properties["GroupName"]
+        if not isinstance(pool_id, str):  # its pool does not exist (a Ref left unresolved)
+            return None
+        cognito = session.client("cognito-idp")
+        exists = not _missing(lambda: cognito.get_group(UserPoolId=pool_id, GroupName=group), "ResourceNotFoundException")
+        return {"UserPoolId": pool_id, "GroupName": group} if exists else None
+    if kind == "AWS::Cognito::UserPoolClient":
+        return None  # holds no data: the next deploy makes one (and puts its id in config.json)
     raise ValueError(f"no import identifier for {kind}")
+
+
+def _with_found(value, found: Dict[str, Dict[str, str]]):
+    """A Ref to a resource found is its identifier's value (what Ref returns
+    for each kind here: a name, a URL, an ARN, a pool id)."""
+    if isinstance(value, dict):
+        if set(value) == {"Ref"} and value["Ref"] in found and len(found[value["Ref"]]) == 1:
+            return next(iter(found[value["Ref"]].values()))
+        return {key: _with_found(item, found) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_found(item, found) for item in value]
+    return value
+
+
+def existing(session, concrete: dict) -> Dict[str, tuple]:
+    """Logical id -> (type, import identifier) of each resource of a
+    concrete stateful template that exists in the account (a group found
+    through its pool, so the pool comes first in the template)."""
+    found: Dict[str, tuple] = {}
+    for logical, resource in concrete["Resources"].items():
+        key = identifier(session, _with_found(resource, {name: key for name, (_, key) in found.items()}))
+        if key:
+            found[logical] = (resource["Type"], key)
+    return found
 
 
 def _references(value) -> Set[str]:
@@ -84,25 +121,25 @@ def import_plan(session, stage: str, template: dict) -> tuple:
     """(the import template, ResourcesToImport) for what exists of `template`
     (the stateful template as ops/package.py writes it). A property pointing
     at a resource that does not exist yet is left out of the import; the next
-    deploy sets it."""
+    deploy sets it. The template's parameters those resources use come along
+    (their defaults: the user pool's settings)."""
     account = session.client("sts").get_caller_identity()["Account"]
     region = session.region_name or "us-east-1"
     concrete = json.loads(resolve(json.dumps(stateful.stateful_template(stage, 14)), account, region))
-    found = {}
-    for logical, resource in concrete["Resources"].items():
-        key = identifier(session, resource)
-        if key:
-            found[logical] = (resource["Type"], key)
+    found = existing(session, concrete)
     resources = {}
+    available = set(found) | set(template.get("Parameters", {}))
     for logical in found:
         resource = json.loads(json.dumps(template["Resources"][logical]))
         resource["Properties"] = {name: value for name, value in resource["Properties"].items()
-                                  if _references(value) <= set(found)}
+                                  if _references(value) <= available}
         resources[logical] = resource
     to_import = [{"ResourceType": kind, "LogicalResourceId": logical, "ResourceIdentifier": key}
                  for logical, (kind, key) in found.items()]
+    parameters = {name: spec for name, spec in template.get("Parameters", {}).items()
+                  if any(name in _references(resource) for resource in resources.values())}
     return {"AWSTemplateFormatVersion": "2010-09-09", "Description": template.get("Description", ""),
-            "Resources": resources}, to_import
+            **({"Parameters": parameters} if parameters else {}), "Resources": resources}, to_import
 
 
 def adopt(session, stage: str, say: Callable[[str], None] = print) -> List[str]:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from chalicelib.data import counters, models, order_numbers, order_store
 from chalicelib.data.models import Counter
+from chalicelib.model.actor import Actor
 from chalicelib.model.order import Order
 from chalicelib.model.order_rules import STATUSES, Line
 
@@ -24,7 +25,8 @@ def load_orders(count: int, customers: int = 50, statuses=STATUSES, seed=None) -
             order_id = str(uuid.UUID(int=ids.getrandbits(128), version=4))
             placed = Order.place(order_id=order_id, order_number=order_numbers.next_order_number(),
                                  customer_id=f"BULK{n % customers}", customer_name="Bulk", customer_email=None,
-                                 lines=[Line("PROD002", "Mouse", 1, Decimal("29.99"))], currency="USD", actor="bulk")
+                                 lines=[Line("PROD002", "Mouse", 1, Decimal("29.99"))], currency="USD",
+                                 actor=Actor.system("bulk"))
             # Straight into each status (a test fixture, not a lifecycle).
             order = replace(placed, status=statuses[n % len(statuses)], version=1)
             batch.save(order_store.item_of(order))

@@ -6,14 +6,20 @@
 3. upload the zip (named by its content hash) and both templates to the
    artifacts bucket;
 4. the stateful stack `oms-<stage>-stateful` (tables, buckets, queues, the
-   workflow): a change set (CREATE the first time, UPDATE after), shown,
-   executed and waited for; its outputs are the tables' stream ARNs;
+   workflow, the staff user pool): a change set (CREATE the first time,
+   UPDATE after), shown, executed and waited for; its outputs are the
+   tables' stream ARNs and the user pool's and console client's ids;
 5. the app stack `oms-<stage>` (functions, API, alarms, dashboard, the
-   website's distribution), the same way, with the stream ARNs and the
+   website's distribution), the same way, with those outputs and the
    deploy's choices (alarm e-mail, throttling, WAF) as parameters;
 6. write `.chalice/deployed/<stage>.json` from the app stack's outputs (a
    local cache, so `chalice logs` and `chalice url` work), and upload
-   `frontend/` to the website bucket, with the API URL in config.json.
+   `frontend/` to the website bucket, with the API URL and where the console
+   signs staff in (Cognito's endpoint, the client id) in config.json.
+
+`--parameter Key=Value` goes to the stack whose template declares it (the
+user pool's password length and MFA are the stateful stack's); a parameter
+given once is kept by later deploys.
 
 A stage deployed before the stateful stack existed (its tables made by
 provisioning) is adopted first: `make adopt STAGE=...` (ops/adopt.py).
@@ -31,9 +37,16 @@ import sys
 from typing import Dict, Iterable, List, Mapping, Optional
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
-from ops import provision
+from ops import provision, staff_layer
 from ops.site_headers import site_config
-from ops.stage import APP_NAME, CURSOR_SECRET_PARAMETER, stage_settings, stream_parameter
+from ops.stage import (
+    APP_NAME,
+    CURSOR_SECRET_PARAMETER,
+    USER_POOL_CLIENT_PARAMETER,
+    USER_POOL_PARAMETER,
+    stage_settings,
+    stream_parameter,
+)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles; the SAM transform
@@ -81,37 +94,61 @@ def prepare(session, stage: str) -> tuple:
     return settings, account
 
 
-def app_parameters(stream_arns: Mapping[str, str], new_stack: bool, chosen: Mapping[str, str] = None,
+def app_parameters(from_stateful: Mapping[str, str], new_stack: bool, chosen: Mapping[str, str] = None,
                    previous: Iterable[str] = ()) -> List[Dict[str, str]]:
-    """The app stack's parameters: the stream ARNs (the stateful stack's
-    outputs); the cursor secret, new for a new stack and the stack's own
-    after (so tokens handed out stay valid); the operator's choices
-    (`--parameter AlarmEmail=...`); every other parameter the stack already
-    has keeps its value (an alarm e-mail given once stays)."""
-    chosen = dict(chosen or {})
-    parameters = [{"ParameterKey": stream_parameter(kind), "ParameterValue": stream_arns[kind]} for kind in STREAMED_TABLES]
-    if CURSOR_SECRET_PARAMETER not in chosen:
+    """The app stack's parameters: the stateful stack's outputs it takes
+    (`app_inputs`); the cursor secret, new for a new stack and the stack's
+    own after (so tokens handed out stay valid); then `kept_parameters`."""
+    parameters = [{"ParameterKey": key, "ParameterValue": value} for key, value in from_stateful.items()]
+    if CURSOR_SECRET_PARAMETER not in (chosen or {}):
         parameters.append({"ParameterKey": CURSOR_SECRET_PARAMETER, **(
             {"ParameterValue": secrets.token_urlsafe(32)} if new_stack else {"UsePreviousValue": True})})
-    given = {p["ParameterKey"] for p in parameters}
-    parameters += [{"ParameterKey": key, "ParameterValue": value} for key, value in sorted(chosen.items())]
-    given |= set(chosen)
-    parameters += [{"ParameterKey": key, "UsePreviousValue": True} for key in sorted(set(previous) - given)]
-    return parameters
+    return kept_parameters(parameters, chosen, previous)
 
 
-def stream_arns_of(outputs: Mapping[str, str]) -> Dict[str, str]:
+def kept_parameters(parameters: List[Dict[str, str]], chosen: Mapping[str, str] = None,
+                    previous: Iterable[str] = ()) -> List[Dict[str, str]]:
+    """`parameters`, the operator's choices (`--parameter AlarmEmail=...`),
+    and every other parameter the stack already has with its value (an alarm
+    e-mail given once stays)."""
+    chosen = dict(chosen or {})
+    given = {p["ParameterKey"] for p in parameters} | set(chosen)
+    return (parameters + [{"ParameterKey": key, "ParameterValue": value} for key, value in sorted(chosen.items())]
+            + [{"ParameterKey": key, "UsePreviousValue": True} for key in sorted(set(previous) - given)])
+
+
+def app_inputs(outputs: Mapping[str, str]) -> Dict[str, str]:
+    """The stateful stack's outputs the app stack takes, by parameter name:
+    the tables' stream ARNs, the user pool and the console's client."""
     from ops.stateful import stream_output
 
-    return {kind: outputs[stream_output(kind)] for kind in STREAMED_TABLES}
+    inputs = {stream_parameter(kind): outputs[stream_output(kind)] for kind in STREAMED_TABLES}
+    inputs.update({name: outputs[name] for name in (USER_POOL_PARAMETER, USER_POOL_CLIENT_PARAMETER)})
+    return inputs
 
 
-def deployable_template(template: dict, bucket: str, key: str) -> dict:
-    """The package's template with every function's code in the artifacts bucket."""
+def sign_in_config(region: str, outputs: Mapping[str, str]) -> Dict[str, str]:
+    """config.json's `signIn`: Cognito's endpoint in the pool's region and the console's client."""
+    return {"endpoint": f"https://cognito-idp.{region}.amazonaws.com", "clientId": outputs[USER_POOL_CLIENT_PARAMETER]}
+
+
+def split_parameters(chosen: Mapping[str, str], stateful_template: dict) -> tuple:
+    """(the stateful stack's choices, the app stack's): each goes to the
+    stack whose template declares it."""
+    declared = set(stateful_template.get("Parameters", {}))
+    return ({key: value for key, value in chosen.items() if key in declared},
+            {key: value for key, value in chosen.items() if key not in declared})
+
+
+def deployable_template(template: dict, bucket: str, key: str, layer_key: str) -> dict:
+    """The package's template with every function's code, and the staff
+    sign-in layer, in the artifacts bucket."""
     template = json.loads(json.dumps(template))
     for resource in template["Resources"].values():
         if resource["Type"] == "AWS::Serverless::Function":
             resource["Properties"]["CodeUri"] = {"Bucket": bucket, "Key": key}
+        elif resource["Type"] == "AWS::Serverless::LayerVersion":
+            resource["Properties"]["ContentUri"] = {"Bucket": bucket, "Key": layer_key}
     return template
 
 
@@ -122,11 +159,14 @@ def upload_package(s3, bucket: str, stage: str, package_dir: pathlib.Path, regio
     body = (package_dir / "deployment.zip").read_bytes()
     code_key = f"{stage}/deployment-{hashlib.sha256(body).hexdigest()[:32]}.zip"
     s3.put_object(Bucket=bucket, Key=code_key, Body=body)
+    layer = (package_dir / staff_layer.LAYER_ZIP).read_bytes()
+    layer_key = f"{stage}/staff-layer-{hashlib.sha256(layer).hexdigest()[:32]}.zip"
+    s3.put_object(Bucket=bucket, Key=layer_key, Body=layer)
     urls = {}
     for name in (APP_TEMPLATE, STATEFUL_TEMPLATE):
         template = json.loads((package_dir / name).read_text())
         if name == APP_TEMPLATE:
-            template = deployable_template(template, bucket, code_key)
+            template = deployable_template(template, bucket, code_key, layer_key)
         text = json.dumps(template, sort_keys=True).encode()
         key = f"{stage}/{name.removesuffix('.json')}-{hashlib.sha256(text).hexdigest()[:32]}.json"
         s3.put_object(Bucket=bucket, Key=key, Body=text, ContentType="application/json")
@@ -244,7 +284,8 @@ def website_files(frontend_dir: pathlib.Path = ROOT / "frontend") -> List[pathli
     return sorted(p for p in frontend_dir.rglob("*") if p.is_file() and p.relative_to(frontend_dir).parts[0] != "tests")
 
 
-def upload_website(session, settings: Settings, api_url: Optional[str], frontend_dir: pathlib.Path = ROOT / "frontend") -> int:
+def upload_website(session, settings: Settings, api_url: Optional[str], frontend_dir: pathlib.Path = ROOT / "frontend",
+                   sign_in: Optional[Dict[str, str]] = None) -> int:
     s3 = session.client("s3")
     count = 0
     for path in website_files(frontend_dir):
@@ -255,9 +296,9 @@ def upload_website(session, settings: Settings, api_url: Optional[str], frontend
         s3.put_object(Bucket=settings.website_bucket, Key=key, Body=path.read_bytes(),
                       ContentType=content_type, CacheControl=CACHE_CONTROL)
         count += 1
-    # The API's address (never a key): the connect screen starts from it.
+    # The API's address (never a key) and where staff sign in (no secret: the client has none).
     s3.put_object(Bucket=settings.website_bucket, Key="config.json", ContentType="application/json",
-                  CacheControl="no-cache", Body=site_config(api_url))
+                  CacheControl="no-cache", Body=site_config(api_url, sign_in))
     return count + 1
 
 
@@ -271,23 +312,25 @@ def parse_parameters(pairs: List[str]) -> Dict[str, str]:
     return chosen
 
 
-def deploy_stateful(cfn, dynamodb, settings: Settings, stage: str, template_url: str, name: str, say=print) -> Dict[str, str]:
+def deploy_stateful(cfn, dynamodb, settings: Settings, stage: str, template_url: str, name: str, say=print,
+                    chosen: Mapping[str, str] = None) -> Dict[str, str]:
     """Step 4: the stateful stack, created or updated; its outputs."""
     stack = stateful_stack_name(stage)
     kind = change_set_type(cfn, stack)
     if kind == "CREATE":
         check_not_outside_cloudformation(dynamodb, settings, stage)
-    if not apply_change_set(cfn, change_set_request(stack, stage, kind, template_url, name), say):
+    parameters = kept_parameters([], chosen, stack_parameter_keys(cfn, stack))
+    if not apply_change_set(cfn, change_set_request(stack, stage, kind, template_url, name, parameters), say):
         say("  nothing changed")
     return stack_outputs(cfn, stack)
 
 
-def deploy_app(cfn, stage: str, template_url: str, name: str, stream_arns: Mapping[str, str],
+def deploy_app(cfn, stage: str, template_url: str, name: str, from_stateful: Mapping[str, str],
                chosen: Mapping[str, str], say=print) -> Dict[str, str]:
     """Step 5: the app stack, created or updated; its outputs."""
     stack = stack_name(stage)
     kind = change_set_type(cfn, stack)
-    parameters = app_parameters(stream_arns, kind == "CREATE", chosen, stack_parameter_keys(cfn, stack))
+    parameters = app_parameters(from_stateful, kind == "CREATE", chosen, stack_parameter_keys(cfn, stack))
     if not apply_change_set(cfn, change_set_request(stack, stage, kind, template_url, name, parameters), say):
         say("  nothing changed")
     return stack_outputs(cfn, stack)
@@ -307,15 +350,18 @@ def deploy(session, stage: str, chosen: Mapping[str, str]) -> Dict[str, str]:
     urls = upload_package(session.client("s3"), bucket, stage, package_dir, settings.region)
     cfn = session.client("cloudformation")
     name = f"deploy-{int(time.time())}"
-    print(f"4/6 CloudFormation: the stateful stack {stateful_stack_name(stage)} (tables, buckets, queues, workflow)...",
-          flush=True)
-    stateful = deploy_stateful(cfn, session.client("dynamodb"), settings, stage, urls[package.STATEFUL_TEMPLATE], name)
+    stateful_chosen, app_chosen = split_parameters(
+        chosen, json.loads((package_dir / package.STATEFUL_TEMPLATE).read_text()))
+    print(f"4/6 CloudFormation: the stateful stack {stateful_stack_name(stage)} (tables, buckets, queues, workflow, "
+          "staff user pool)...", flush=True)
+    stateful = deploy_stateful(cfn, session.client("dynamodb"), settings, stage, urls[package.STATEFUL_TEMPLATE], name,
+                               chosen=stateful_chosen)
     print(f"5/6 CloudFormation: the app stack {stack_name(stage)} (a first deploy waits for CloudFront: 5-15 minutes)...",
           flush=True)
-    outputs = deploy_app(cfn, stage, urls[package.APP_TEMPLATE], name, stream_arns_of(stateful), chosen)
+    outputs = deploy_app(cfn, stage, urls[package.APP_TEMPLATE], name, app_inputs(stateful), app_chosen)
     print("6/6 uploading the website...", flush=True)
     write_deployed_state(ROOT, stage, outputs)
-    upload_website(session, settings, outputs["EndpointURL"].rstrip("/"))
+    upload_website(session, settings, outputs["EndpointURL"].rstrip("/"), sign_in=sign_in_config(settings.region, stateful))
     return outputs
 
 
@@ -327,8 +373,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ops.deploy", description="Deploy a stage to AWS")
     parser.add_argument("--stage", default="dev")
     parser.add_argument("--parameter", action="append", default=[], metavar="KEY=VALUE",
-                        help="an app stack parameter (AlarmEmail, ApiRateLimit, WafRequestsPerFiveMinutes, ...); "
-                             "kept by later deploys")
+                        help="a stack parameter (AlarmEmail, ApiRateLimit, WafRequestsPerFiveMinutes, StaffMfa, "
+                             "StaffPasswordMinimumLength, ...), given to the stack that declares it; kept by later deploys")
     parser.add_argument("--sync-state", action="store_true",
                         help="only write .chalice/deployed/<stage>.json from the stack (for chalice logs on this machine)")
     args = parser.parse_args(argv)

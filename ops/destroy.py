@@ -98,6 +98,16 @@ def delete_queues(sqs, settings: Settings, say) -> None:
         sqs.delete_queue(QueueUrl=url)
 
 
+def delete_user_pool(cognito, settings: Settings, say) -> None:
+    """The staff user pool, its people and groups with it."""
+    from ops.staff_pool import find_pool, pool_name
+
+    pool_id = find_pool(cognito, pool_name(settings.resource_prefix))
+    if pool_id:
+        say(f"deleting user pool {pool_name(settings.resource_prefix)} ({pool_id}) and everyone in it")
+        cognito.delete_user_pool(UserPoolId=pool_id)
+
+
 def delete_bucket(s3, bucket: str, say) -> None:
     """Every version and delete marker, then the bucket."""
     try:
@@ -131,19 +141,17 @@ def log_groups(logs, settings: Settings, stage: str) -> List[str]:
 
 def kept_resources(session, settings: Settings, stage: str) -> List[str]:
     """What of the stage is still there after its stacks are gone."""
-    from ops.adopt import identifier
+    from ops.adopt import existing
     from ops.stage import resolve
     from ops.stateful import stateful_template
 
     account = session.client("sts").get_caller_identity()["Account"]
     concrete = json.loads(resolve(json.dumps(stateful_template(stage, 14)), account, settings.region))
     kept = []
-    for resource in concrete["Resources"].values():
-        if resource["Type"] in ("AWS::S3::BucketPolicy", "AWS::Logs::LogGroup"):  # the policy goes with its bucket;
-            continue  # log groups: below
-        key = identifier(session, resource)
-        if key:
-            kept.append(f"{resource['Type'].split('::')[-1]} {next(iter(key.values())).rsplit('/', 1)[-1]}")
+    for kind, key in existing(session, concrete).values():
+        if kind in ("AWS::S3::BucketPolicy", "AWS::Logs::LogGroup"):  # the policy goes with its bucket; log groups: below
+            continue
+        kept.append(f"{kind.split('::')[-1]} {list(key.values())[-1].rsplit('/', 1)[-1]}")
     return kept + [f"LogGroup {name}" for name in log_groups(session.client("logs"), settings, stage)]
 
 
@@ -153,6 +161,7 @@ def delete_data(session, settings: Settings, stage: str, delete_backups: bool, s
     delete_state_machine(session.client("stepfunctions", region_name=region), session.client("iam"), settings, say)
     delete_tables(session.client("dynamodb", region_name=region), settings, say)
     delete_queues(session.client("sqs", region_name=region), settings, say)
+    delete_user_pool(session.client("cognito-idp", region_name=region), settings, say)
     logs = session.client("logs", region_name=region)
     for name in log_groups(logs, settings, stage):
         logs.delete_log_group(logGroupName=name)
@@ -188,7 +197,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ops.destroy", description="Remove a deployed stage")
     parser.add_argument("--stage", required=True)
     parser.add_argument("--delete-data", action="store_true",
-                        help="also delete what the stacks keep (tables, queues, website bucket, log groups)")
+                        help="also delete what the stacks keep (tables, queues, website bucket, log groups, "
+                             "the staff user pool)")
     parser.add_argument("--delete-backups", action="store_true",
                         help="with --delete-data: the backup bucket and every backup too")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -207,8 +217,10 @@ def main(argv=None) -> int:
     def run() -> int:
         session = boto3.Session()
         account = session.client("sts").get_caller_identity()["Account"]
-        what = ("both stacks and every table, queue and bucket" + ("" if args.delete_backups else " but the backups")
-                if args.delete_data else "both stacks; the tables, buckets, queues and logs stay (DeletionPolicy Retain)")
+        what = ("both stacks and every table, queue, bucket and the staff user pool"
+                + ("" if args.delete_backups else " but the backups")
+                if args.delete_data else "both stacks; the tables, buckets, queues, logs and staff user pool stay "
+                                         "(DeletionPolicy Retain)")
         print(f"This removes stage {args.stage} from account {account} ({session.region_name}): {what}.")
         if not args.yes:
             if not sys.stdin.isatty():

@@ -16,7 +16,8 @@ land would fail its own conditions ("order does not exist yet"). The
 `transaction_tokens` layer gives the emulator DynamoDB's behaviour.
 
 `check_then_apply_transactions` keeps transactions as fast at 10,000 items as
-at 10; `fault_injection` lets tests stall chosen requests (see its docstring).
+at 10; `fault_injection` lets tests stall chosen requests (see its docstring);
+`cognito_for_browsers` lets the console sign in against the emulator.
 
     python -m ops.emulator --host 127.0.0.1 --port 5000
 """
@@ -166,6 +167,50 @@ def transaction_tokens(app, clock=time.monotonic):
     return application
 
 
+COGNITO = "AWSCognitoIdentityProviderService."
+CORS_HEADERS = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "POST, GET, OPTIONS"),
+                ("Access-Control-Allow-Headers", "Content-Type, X-Amz-Target, X-Amz-User-Agent"),
+                ("Access-Control-Max-Age", "600")]
+
+
+def cognito_for_browsers(app):
+    """The console signs in by calling Cognito from the browser (never
+    through our API), so the emulator's Cognito answers a browser: CORS
+    preflights and headers, and RevokeToken (Sign out), which moto lacks:
+    the refresh token stops working, as Cognito's does."""
+    def application(environ, start_response):
+        if environ.get("REQUEST_METHOD") == "OPTIONS":
+            start_response("200 OK", CORS_HEADERS + [("Content-Length", "0")])
+            return [b""]
+        target = environ.get("HTTP_X_AMZ_TARGET") or ""
+        if not target.startswith(COGNITO):
+            return app(environ, start_response)
+        if target == COGNITO + "RevokeToken":
+            body = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)) or b"{}")
+            _revoke_refresh_token(body.get("Token", ""))
+            start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1")] + CORS_HEADERS)
+            return [b"{}"]
+
+        def with_cors(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            return start_response(status, headers + [(name, value) for name, value in CORS_HEADERS
+                                                     if name.lower() not in present], exc_info)
+
+        return app(environ, with_cors)
+
+    return application
+
+
+def _revoke_refresh_token(token: str) -> None:
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    for account in cognitoidp_backends.values():
+        for backend in account.values():
+            for pool in backend.user_pools.values():
+                if token in pool.refresh_tokens:
+                    pool.refresh_tokens[token] = None
+
+
 FAULTS_PATH = "/_oms/faults"
 
 
@@ -233,7 +278,7 @@ def main(argv=None) -> None:
     check_then_apply_transactions()
 
     moto_app = DomainDispatcherApplication(create_backend_app)
-    run_simple(args.host, args.port, serialized(fault_injection(transaction_tokens(moto_app))),
+    run_simple(args.host, args.port, serialized(cognito_for_browsers(fault_injection(transaction_tokens(moto_app)))),
                threaded=True, request_handler=MotoRequestHandler)
 
 

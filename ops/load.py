@@ -161,7 +161,7 @@ def verify(client: Client, ledger: Ledger, fixture: dict) -> Dict[str, object]:
     history_events = 0
     for order_id in ledger.created:
         order = client.call("GET", f"/orders/{order_id}")[0].json()
-        by_clients = [event for event in order["history"] if event["actor"] != "workflow" and event["action"] != "workflow"]
+        by_clients = [event for event in order["history"] if event["actor"]["type"] != "system" and event["action"] != "workflow"]
         history_events += len(order["history"])
         if len(by_clients) != 1 + ledger.changes[order_id]:
             problems.append(f"order {order_id}: {len(by_clients) - 1} changes in history, "

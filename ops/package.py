@@ -32,6 +32,8 @@ import sys
 import zipfile
 from typing import Dict, Iterable, List
 
+from ops import staff_layer
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 # The Lambda runtime: the newest Python that Chalice 1.34 and Lambda both
@@ -254,6 +256,12 @@ def website_resources(stage: str) -> Dict[str, dict]:
 STREAM_FAILURE_SETTINGS = {"BisectBatchOnFunctionError": True, "MaximumRetryAttempts": 5,
                            "MaximumRecordAgeInSeconds": 6 * 3600, "FunctionResponseTypes": ["ReportBatchItemFailures"]}
 XRAY_WRITE_POLICY = "arn:${AWS::Partition}:iam::aws:policy/AWSXRayDaemonWriteAccess"
+# Lambda's platform lines (START, END, REPORT: about 330 bytes an invocation)
+# are INFO events; at WARN only failures (a timeout, an out-of-memory) are
+# written. The app's own lines go to stdout already as JSON and pass as they
+# are. The application level stays Lambda's default, INFO: lower, the
+# runtime's root logger would pass botocore's debug lines.
+LAMBDA_LOGGING = {"LogFormat": "JSON", "SystemLogLevel": "WARN"}
 KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 
 
@@ -265,7 +273,8 @@ def stream_functions(template: dict) -> List[str]:
 
 def harden_functions(template: dict, stage: str) -> None:
     """Stream mappings that never lose a record; X-Ray for every function
-    (its role may write traces); log groups kept when the stack goes."""
+    (its role may write traces) and no platform log lines on success; log
+    groups kept when the stack goes."""
     from ops.stage import ACCOUNT, REGION, stage_settings, stream_failures_queue_arn
 
     failures = stream_failures_queue_arn(stage_settings(stage, ACCOUNT, REGION))
@@ -275,6 +284,7 @@ def harden_functions(template: dict, stage: str) -> None:
             event["Properties"].update(STREAM_FAILURE_SETTINGS)
             event["Properties"]["DestinationConfig"] = {"OnFailure": {"Destination": failures}}
     for name in functions_of(template):
+        resources[name]["Properties"]["LoggingConfig"] = dict(LAMBDA_LOGGING)
         role = resources[name]["Properties"]["Role"]["Fn::GetAtt"][0]
         resources[role]["Properties"]["ManagedPolicyArns"] = [XRAY_WRITE_POLICY]
     for resource in resources.values():
@@ -288,13 +298,13 @@ def stage_config(stage: str, root: pathlib.Path = ROOT) -> dict:
 
 def portable_template(template: dict, stage: str, log_retention_days: int = 14) -> dict:
     """Chalice's template for any account: parameters for the stateful
-    stack's outputs (the stream ARNs) and the deploy's choices, `${...}`
+    stack's outputs (the stream ARNs, the staff user pool and its client) and the deploy's choices, `${...}`
     strings as Fn::Sub, the website's distribution, the API's edge, alarms
     and a dashboard, outputs the deploy reads."""
     from chalicelib.core.settings import STREAMED_TABLES
     from ops import api_edge, monitoring
     from ops.policy import LOGICAL_IDS
-    from ops.stage import CURSOR_SECRET_PARAMETER, stream_parameter
+    from ops.stage import CURSOR_SECRET_PARAMETER, USER_POOL_CLIENT_PARAMETER, USER_POOL_PARAMETER, stream_parameter
 
     parameters = {stream_parameter(kind): {
         "Type": "String", "AllowedPattern": "arn:aws[a-z-]*:dynamodb:.+:table/.+/stream/.+",
@@ -303,6 +313,12 @@ def portable_template(template: dict, stage: str, log_retention_days: int = 14) 
     parameters[CURSOR_SECRET_PARAMETER] = {
         "Type": "String", "NoEcho": True, "MinLength": 32,
         "Description": "Signs next_token cursors (make deploy makes one for a new stack and keeps it after)"}
+    parameters[USER_POOL_PARAMETER] = {
+        "Type": "String", "AllowedPattern": "[\\w-]+_[0-9a-zA-Z]+",
+        "Description": "The staff user pool (the stateful stack's output; make deploy passes it)"}
+    parameters[USER_POOL_CLIENT_PARAMETER] = {
+        "Type": "String", "AllowedPattern": "[\\w+]+",
+        "Description": "The console's app client of that pool (the stateful stack's output; make deploy passes it)"}
     template = _portable(template, set(parameters))
     # Chalice 1.34 names the API function's log group after `ApiHandler`, a
     # resource its template calls `APIHandler`.
@@ -357,8 +373,11 @@ def package(stage: str, root: pathlib.Path = ROOT, out: pathlib.Path = None, lin
     subprocess.run([str(bin_dir / "chalice"), "package", "--stage", stage, "--merge-template",
                     ".chalice/merge-template.json", str(out)], cwd=source, check=True, env=env,
                    stdout=subprocess.DEVNULL)
+    arch = architecture(root)
+    staff_layer.build(root, out, lambda lock, folder: install_vendor(lock, folder, PLATFORMS[arch]), _compile)
     retention = stage_config(stage, source).get("log_retention_in_days", 14)
-    templates = {APP_TEMPLATE: portable_template(json.loads((out / APP_TEMPLATE).read_text()), stage, retention),
+    app_template = portable_template(json.loads((out / APP_TEMPLATE).read_text()), stage, retention)
+    templates = {APP_TEMPLATE: staff_layer.add_to_template(app_template, RUNTIME, arch),
                  STATEFUL_TEMPLATE: stateful_template(stage, retention)}
     for name, template in templates.items():
         text = json.dumps(template, indent=2, sort_keys=True) + "\n"

@@ -2,8 +2,10 @@
 stage's resource names (Chalice's policy generator cannot see `chalicelib/`).
 
 Each function has its own role (`lambda_functions` in `.chalice/config.json`):
-* `api_handler` (every route): the tables and the workflow's executions; no
-  S3 at all (backups are written by the stream functions, never the API);
+* `api_handler` (every route): the tables and the workflow's executions, and
+  the staff page's Cognito admin calls on the stage's own user pool
+  (ops/staff_pool.py); no S3 at all (backups are written by the stream
+  functions, never the API);
 * `backup_<table>` (one per table stream): reading its own stream, writing
   its own prefix of the backup bucket; the orders one also folds the order
   counts, starts workflow runs the API could not start and records and
@@ -17,8 +19,9 @@ and fails if its policy grants anything else. Two kinds of grant are for calls
 AWS makes on the function's behalf: writing its logs, and Lambda reading the
 table stream that triggers it.
 
-Resource names use `${AWS::AccountId}` and `${AWS::Region}` (ops.stage), so
-the committed files are what the template deploys, in any account."""
+Resource names use `${AWS::AccountId}` and `${AWS::Region}` (ops.stage), and
+the user pool's id its template parameter (`${StaffUserPoolId}`), so the
+committed files are what the template deploys, in any account."""
 from typing import Dict, List
 
 from chalicelib.core.settings import STREAMED_TABLES
@@ -108,7 +111,9 @@ def _queue_statement(sid: str, actions: List[str], queue_arn: str) -> dict:
 
 
 def api_policy(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
-               state_machine_arn: str, queue_arn: str) -> dict:
+               state_machine_arn: str, queue_arn: str, user_pool_arn: str) -> dict:
+    from ops.staff_pool import api_policy_statement
+
     execution_prefix = state_machine_arn.replace(":stateMachine:", ":execution:", 1)
     statements = _table_statements(API_TABLE_ACTIONS, table_arns, "Table")
     statements += [
@@ -117,6 +122,7 @@ def api_policy(*, region: str, account: str, app_name: str, stage: str, table_ar
         {"Sid": "ReadOrderWorkflowExecutions", "Effect": "Allow",
          "Action": ["states:DescribeExecution", "states:GetExecutionHistory"], "Resource": [f"{execution_prefix}:*"]},
         _queue_statement("QueueWebhookDeliveries", API_QUEUE_ACTIONS, queue_arn),
+        api_policy_statement([user_pool_arn]),
     ]
     statements += _log_statements(region, account, app_name, stage, API_FUNCTION)
     return {"Version": "2012-10-17", "Statement": statements}
@@ -154,10 +160,11 @@ def delivery_policy(*, region: str, account: str, app_name: str, stage: str, tab
 
 def function_policies(*, region: str, account: str, app_name: str, stage: str, table_arns: Dict[str, str],
                       backup_bucket: str, state_machine_arn: str, queue_arn: str,
-                      failures_queue_arn: str) -> Dict[str, dict]:
+                      failures_queue_arn: str, user_pool_arn: str) -> Dict[str, dict]:
     """Function name -> its policy document."""
     common = {"region": region, "account": account, "app_name": app_name, "stage": stage, "table_arns": table_arns}
-    policies = {API_FUNCTION: api_policy(**common, state_machine_arn=state_machine_arn, queue_arn=queue_arn)}
+    policies = {API_FUNCTION: api_policy(**common, state_machine_arn=state_machine_arn, queue_arn=queue_arn,
+                                         user_pool_arn=user_pool_arn)}
     for kind in STREAMED_TABLES:
         policies[f"backup_{kind}"] = stream_policy(kind, **common, backup_bucket=backup_bucket,
                                                    state_machine_arn=state_machine_arn, queue_arn=queue_arn,
@@ -175,12 +182,13 @@ def for_stage(settings, *, account: str, app_name: str = "oms") -> Dict[str, dic
     tables = {logical: f"arn:aws:dynamodb:{settings.region}:{account}:table/{name}"
               for logical, name in settings.table_names.items()}
     state_machine = f"arn:aws:states:{settings.region}:{account}:stateMachine:{settings.state_machine_name}"
-    from ops.stage import stream_failures_queue_arn, webhook_queue_arn
+    from ops.stage import stream_failures_queue_arn, user_pool_arn, webhook_queue_arn
 
     return function_policies(region=settings.region, account=account, app_name=app_name, stage=settings.stage,
                              table_arns=tables, backup_bucket=settings.backup_bucket, state_machine_arn=state_machine,
                              queue_arn=webhook_queue_arn(settings, account),
-                             failures_queue_arn=stream_failures_queue_arn(settings, account))
+                             failures_queue_arn=stream_failures_queue_arn(settings, account),
+                             user_pool_arn=user_pool_arn(settings, account))
 
 
 def policy_file(stage: str, function: str) -> str:

@@ -7,6 +7,7 @@ from typing import Dict, Optional
 
 from chalicelib.data import catalog_store, order_store
 from chalicelib.data.models import Customer, HistoryEvent, LineChange, Order, OrderLine, PostalAddress, Product
+from chalicelib.model.actor import Actor
 
 
 def order_from_document(document: dict) -> Order:
@@ -39,7 +40,7 @@ def order_from_document(document: dict) -> Order:
         workflow_attempt=document.get("workflow_attempt", 0),
         history=[HistoryEvent(
             at=event["at"], action=event["action"], from_status=event.get("from_status"), to_status=event.get("to_status"),
-            actor=event["actor"], reason=event.get("reason"), tracking_number=event.get("tracking_number"),
+            actor=Actor.of(event["actor"]), reason=event.get("reason"), tracking_number=event.get("tracking_number"),
             carrier=event.get("carrier"),
             changes=[LineChange(**change) for change in event["changes"]] if event.get("changes") else None,
         ) for event in document["history"]],

@@ -49,6 +49,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 STATE_DIR = pathlib.Path(os.environ.get("OMS_STATE_DIR") or ROOT / ".oms")
 DEFAULT_STATE_LINK = ROOT / ".oms"
 DEFAULT_API_KEY = "oms-local-dev-key"
+# The demo manager `make run` creates in the emulator's user pool (printed in the banner).
+DEMO_MANAGER = {"email": "manager@example.com", "name": "Demo Manager", "password": "Local-manager-2026"}
 HOST = "127.0.0.1"
 ACCOUNT = "123456789012"  # moto's account
 REGION = "us-east-1"
@@ -193,8 +195,8 @@ class StaticSite:
     the `config.json` a deploy uploads (the API's address, never a key), so
     the page's request for it is answered here too."""
 
-    def __init__(self, port: int, api_url: str):
-        config = site_config(api_url)
+    def __init__(self, port: int, api_url: str, sign_in: Optional[dict] = None):
+        config = site_config(api_url, sign_in)
         handler = functools.partial(_QuietHandler, config, directory=str(ROOT / "frontend"))
         self.server = http.server.ThreadingHTTPServer((HOST, port), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True, name="website")
@@ -247,6 +249,7 @@ class LocalStack:
         self.api_url = f"http://{HOST}:{api_port}"
         self.web_url = f"http://{HOST}:{web_port}"
         self.env: Dict[str, str] = {}
+        self.sign_in: Optional[dict] = None
 
     # ------------------------------------------------------------ checks
 
@@ -308,20 +311,25 @@ class LocalStack:
         compileall.compile_dir(str(ROOT / "chalicelib"), quiet=1)
         compileall.compile_file(str(ROOT / "app.py"), quiet=1)
         resources = _provision_and_seed(self.api_key)
+        pool_id, client_id = _staff_pool()
+        self.sign_in = {"endpoint": self.aws_url, "clientId": client_id}
         self.env = {**base_env, "OMS_STATE_MACHINE_ARN": resources.state_machine_arn,
-                    "OMS_WEBHOOK_QUEUE_URL": resources.webhook_queue_url}
+                    "OMS_WEBHOOK_QUEUE_URL": resources.webhook_queue_url, "OMS_USER_POOL_ID": pool_id,
+                    "OMS_USER_POOL_CLIENT_ID": client_id,
+                    "OMS_USER_POOL_JWKS_URL": f"{self.aws_url}/{pool_id}/.well-known/jwks.json"}
         os.environ.update(self.env)
 
         api = self.start_api()
         self._spawn("stream-worker", [sys.executable, "-m", "ops.stream_worker"], self.env)
         self._spawn("webhook-worker", [sys.executable, "-m", "ops.webhook_worker"], self.env)
-        self.site = StaticSite(self.web_port, self.api_url)
+        self.site = StaticSite(self.web_port, self.api_url, self.sign_in)
         self.site.start()
         wait_http(f"{self.api_url}/health", 60, api, "chalice local")
         wait_http(self.web_url, 10, None, "website")
         (STATE_DIR / "run.json").write_text(json.dumps({
             "pid": os.getpid(), "children": {name: p.pid for name, p in self.processes.items()},
             "api": self.api_url, "website": self.web_url, "emulator": self.aws_url,
+            "user_pool_id": self.env["OMS_USER_POOL_ID"], "user_pool_client_id": self.env["OMS_USER_POOL_CLIENT_ID"],
         }))
 
     def start_api(self, mode: str = "w") -> subprocess.Popen:
@@ -330,7 +338,8 @@ class LocalStack:
         # default port and wins over this environment; the per-service endpoints
         # win over it, so the API follows OMS_AWS_PORT.
         api_env = {**self.env, "AWS_ENDPOINT_URL_DYNAMODB": self.aws_url, "AWS_ENDPOINT_URL_SFN": self.aws_url,
-                   "AWS_ENDPOINT_URL_S3": self.aws_url, "AWS_ENDPOINT_URL_SQS": self.aws_url}
+                   "AWS_ENDPOINT_URL_S3": self.aws_url, "AWS_ENDPOINT_URL_SQS": self.aws_url,
+                   "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": self.aws_url}
         return self._spawn("api", [chalice, "local", "--stage", "local", "--no-autoreload", "--host", HOST,
                                    "--port", str(self.api_port)], api_env, redact_log=True, mode=mode)
 
@@ -358,14 +367,13 @@ class LocalStack:
             process.wait()
 
     def banner(self) -> str:
-        link = f"{self.web_url}/#api={self.api_url}&key={self.api_key}"
         return "\n".join([
             "",
             "Order Management System is running (nothing leaves this machine).",
             f"  API        {self.api_url}        (try: curl -H 'x-api-key: {self.api_key}' {self.api_url}/orders)",
-            f"  Website    {self.web_url}",
-            f"  Open       {link}   (fills in the connect screen; press Connect)",
-            f"  API key    {self.api_key}",
+            f"  Open       {self.web_url}   (the console's sign-in page)",
+            f"  Sign in    {DEMO_MANAGER['email']} / {DEMO_MANAGER['password']}   (a manager; invite others on Staff)",
+            f"  API key    {self.api_key}   (machines; the console's \"developer connection\" takes it too)",
             f"  Emulator   {self.aws_url}        (moto_server; logs in {STATE_DIR})",
             "  Webhooks   delivered for real; WEBHOOK_SECRET=whsec_... make webhook-receiver prints verified events",
             "Press Ctrl-C to stop.",
@@ -406,6 +414,20 @@ def _provision_and_seed(api_key: str):
     demo_data.load()
     auth.register_key(api_key, "local development", ["admin"])
     return resources
+
+
+def _staff_pool():
+    """The staff user pool in the emulator, with the demo manager."""
+    import boto3
+
+    from chalicelib.core.settings import get_settings
+    from ops import staff_pool
+
+    cognito = boto3.client("cognito-idp")
+    pool_id, client_id = staff_pool.provision(cognito, get_settings().resource_prefix)
+    staff_pool.add_person(cognito, pool_id, DEMO_MANAGER["email"], DEMO_MANAGER["name"], "manager",
+                          password=DEMO_MANAGER["password"])
+    return pool_id, client_id
 
 
 def main() -> int:

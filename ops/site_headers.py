@@ -34,8 +34,13 @@ SECURITY_HEADERS = {
 }
 
 
-def site_config(api_url: Optional[str]) -> bytes:
-    """The website's `config.json`: where the API is (never a key) and the
+def site_config(api_url: Optional[str], sign_in: Optional[dict] = None) -> bytes:
+    """The website's `config.json`: where the API is (never a key), the
     shop's name for packing slips (`OMS_SHOP_NAME` where the site is served
-    or deployed from)."""
-    return json.dumps({"apiBaseUrl": api_url, "shopName": os.environ.get("OMS_SHOP_NAME") or DEFAULT_SHOP_NAME}).encode()
+    or deployed from) and, when the stage has staff sign-in, where the
+    console signs people in: `{"endpoint", "clientId"}` (Cognito's endpoint
+    of the pool's region, or the emulator's; the app client, no secret)."""
+    config = {"apiBaseUrl": api_url, "shopName": os.environ.get("OMS_SHOP_NAME") or DEFAULT_SHOP_NAME}
+    if sign_in:
+        config["signIn"] = sign_in
+    return json.dumps(config).encode()

@@ -24,6 +24,10 @@ API_FUNCTION = "api_handler"
 # The template parameter carrying the stage's next_token signing secret
 # (made by the first deploy, kept by later ones; never in git).
 CURSOR_SECRET_PARAMETER = "CursorSecret"
+# The app stack's parameters naming the staff user pool and the console's
+# client: the stateful stack's outputs of the same names (make deploy passes them).
+USER_POOL_PARAMETER = "StaffUserPoolId"
+USER_POOL_CLIENT_PARAMETER = "StaffConsoleClientId"
 
 
 def stage_settings(stage: str, account: str, region: str) -> Settings:
@@ -48,6 +52,10 @@ def webhook_queue_arn(settings: Settings, account: str = ACCOUNT) -> str:
 def stream_failures_queue_arn(settings: Settings, account: str = ACCOUNT) -> str:
     """The on-failure destination of every stream mapping."""
     return f"arn:aws:sqs:{settings.region}:{account}:{settings.stream_failures_queue}"
+
+
+def user_pool_arn(settings: Settings, account: str = ACCOUNT) -> str:
+    return f"arn:aws:cognito-idp:{settings.region}:{account}:userpool/${{{USER_POOL_PARAMETER}}}"
 
 
 def webhook_queue_url(settings: Settings, account: str = ACCOUNT) -> str:
@@ -75,6 +83,8 @@ def stage_environment(stage: str) -> Dict[str, str]:
         "OMS_STATE_MACHINE_ARN": state_machine_arn(settings),
         "OMS_CORS_ORIGIN": WEBSITE_ORIGIN,
         "OMS_CURSOR_SECRET": "${%s}" % CURSOR_SECRET_PARAMETER,
+        "OMS_USER_POOL_ID": "${%s}" % USER_POOL_PARAMETER,
+        "OMS_USER_POOL_CLIENT_ID": "${%s}" % USER_POOL_CLIENT_PARAMETER,
     }
     for kind in STREAMED_TABLES:
         env[f"OMS_{kind.upper()}_STREAM_ARN"] = "${%s}" % stream_parameter(kind)

@@ -12,12 +12,14 @@ Every table, bucket, queue and the workflow's log group is `DeletionPolicy:
 Retain` and `UpdateReplacePolicy: Retain`: deleting the stack, or a change
 that would replace one of them, leaves the resource and its data where it is
 (`make adopt` imports them into a new stack). The state machine and its role
-hold no data a restore needs and go with the stack. A resource added later (a Cognito user pool, ...) is one more entry
-in `stateful_resources`."""
+hold no data a restore needs and go with the stack. The staff's Cognito user
+pool (ops/staff_pool.py: people's accounts are data, so Retain too) and its
+groups (the people's roles) are here with the console's client; the pool's
+settings are this stack's parameters (password length, MFA)."""
 from typing import Dict
 
 from chalicelib.core.settings import STREAMED_TABLES, Settings
-from ops import provision
+from ops import provision, staff_pool
 
 RETAIN = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 DELETE = {"DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"}
@@ -130,6 +132,7 @@ def stateful_resources(settings: Settings, log_retention_days: int) -> Dict[str,
     for queue in provision.queue_definitions(settings):
         resources[queue.logical_id] = queue_resource(queue)
     resources.update(workflow_resources(settings, log_retention_days))
+    resources.update(staff_pool.template_resources(settings.resource_prefix))
     return resources
 
 
@@ -144,6 +147,9 @@ def stateful_template(stage: str, log_retention_days: int) -> dict:
                for kind in STREAMED_TABLES}
     outputs["StateMachineArn"] = {"Value": {"Ref": "OrderWorkflow"}}
     outputs["StreamFailuresQueueUrl"] = {"Value": {"Ref": "StreamFailuresQueue"}}
+    outputs.update(staff_pool.template_outputs())
     return {"AWSTemplateFormatVersion": "2010-09-09",
-            "Description": f"oms {stage}: tables, buckets, queues and the order workflow (kept when the stack goes)",
+            "Description": f"oms {stage}: tables, buckets, queues, the order workflow and the staff user pool "
+                          "(kept when the stack goes)",
+            "Parameters": staff_pool.template_parameters(),
             "Resources": stateful_resources(settings, log_retention_days), "Outputs": outputs}

@@ -301,18 +301,36 @@ class Books:
             time.sleep(0.5)
 
 
+def emulated_stateful_template(stage: str = "dev") -> dict:
+    """The stateful template `make package` writes, less the staff user pool:
+    moto's CloudFormation does not model Cognito (it fails on the pool's
+    outputs), so `create_stateful_stack` makes the pool through Cognito's API."""
+    from ops import package, staff_pool
+
+    template = package.stateful_template(stage, 14)
+    cognito = {name for name, resource in template["Resources"].items() if resource["Type"].startswith("AWS::Cognito::")}
+    template["Resources"] = {name: r for name, r in template["Resources"].items() if name not in cognito}
+    template["Outputs"] = {name: o for name, o in template["Outputs"].items() if name not in staff_pool.template_outputs()}
+    template.pop("Parameters")
+    return template
+
+
 def create_stateful_stack(stage: str = "dev") -> Dict[str, str]:
     """A deployed stage's stateful stack, made by the emulator's CloudFormation
     from the very template `make package` writes (moto leaves out what it does
-    not model: the bucket policy, point-in-time recovery); its outputs."""
+    not model: the bucket policy, point-in-time recovery; the user pool is made
+    as `make run` makes it); its outputs, the pool's included."""
     import warnings
 
-    from ops import deploy, package
+    from ops import deploy, staff_pool
+    from ops.stage import USER_POOL_CLIENT_PARAMETER, USER_POOL_PARAMETER
 
     cfn = boto3.client("cloudformation")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*AWS::S3::BucketPolicy")
         cfn.create_stack(StackName=deploy.stateful_stack_name(stage), Capabilities=deploy.CAPABILITIES,
-                         TemplateBody=json.dumps(package.stateful_template(stage, 14)))
-    return deploy.stack_outputs(cfn, deploy.stateful_stack_name(stage))
+                         TemplateBody=json.dumps(emulated_stateful_template(stage)))
+    pool_id, client_id = staff_pool.provision(boto3.client("cognito-idp"), f"oms-{stage}")
+    return {**deploy.stack_outputs(cfn, deploy.stateful_stack_name(stage)), USER_POOL_PARAMETER: pool_id,
+            USER_POOL_CLIENT_PARAMETER: client_id}
 

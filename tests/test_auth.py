@@ -42,10 +42,10 @@ def test_scopes(api):
     assert api.delete(f"/orders/{created.data['order_id']}?hard=true", key=ADMIN_KEY).status_code == 200
 
 
-def test_the_actor_in_history_is_the_key_id_never_the_key(api):
+def test_the_actor_in_history_is_the_key_by_name_never_the_key(api):
     order = api.post("/orders", ORDER, key=WRITE_KEY).data["order"]
     actor = order["history"][0]["actor"]
-    assert actor == auth.key_id_for(auth.hash_key(WRITE_KEY))
+    assert actor == {"type": "api_key", "id": auth.key_id_for(auth.hash_key(WRITE_KEY)), "name": "test writer"}
     assert WRITE_KEY not in str(order)
 
 

@@ -22,8 +22,7 @@ pytestmark = pytest.mark.slow
 # code, this one measures it). Strict: a budget that is kept while still
 # listed here fails too, so the list only shrinks.
 OVER_UNTIL_THE_COST_CUTS = {
-    "life.1_per_batch.write_units", "life.100_per_batch.write_units", "route.status.aws_calls",
-    "bill.1_per_batch.total", "bill.100_per_batch.total", "webhooks.total", "webhooks.ceiling_per_shard",
+    "life.1_per_batch.write_units", "life.100_per_batch.write_units", "bill.1_per_batch.total", "bill.100_per_batch.total",
 }
 MEASURED_ELSEWHERE = {"package.bytes"}  # tests/test_package.py
 

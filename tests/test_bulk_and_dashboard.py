@@ -5,7 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from chalicelib.domain.auth import hash_key, key_id_for
+from chalicelib.model.actor import Actor
+from tests.support import ADMIN_KEY
+
 pytestmark = pytest.mark.usefixtures("without_workflow")
+TESTER = Actor.api_key("key_tester", "tester")
 
 
 def order(api, quantity=1, customer="CUST001"):
@@ -30,6 +35,7 @@ def test_bulk_ship_stores_tracking_on_each_order_and_its_history_and_reports_ref
     assert response.status_code == 200, response.data
     body = response.data
     assert (body["succeeded"], body["failed"]) == (2, 2)
+    assert body["actor"] == {"type": "api_key", "id": key_id_for(hash_key(ADMIN_KEY)), "name": "test admin"}
     outcome = {result["order_id"]: result for result in body["results"]}
     assert all(outcome[order_id]["ok"] and outcome[order_id]["status"] == "shipped" for order_id in ready)
     assert outcome[pending]["code"] == "invalid_transition" and outcome[missing]["code"] == "not_found"
@@ -58,11 +64,11 @@ def test_the_per_order_operations_of_a_rerun_find_what_landed(resources):
     from chalicelib.model import commands
     from chalicelib.model.commands import CreateOrder, OrderItem
 
-    created, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), "tester", "op-create")
-    orders.update_order(created.order_id, commands.UpdateOrder(status="processing"), "tester", "op-process")
+    created, _ = orders.create_order(CreateOrder([OrderItem("PROD002", 1)], customer_id="CUST001"), TESTER, "op-create")
+    orders.update_order(created.order_id, commands.UpdateOrder(status="processing"), TESTER, "op-process")
     request = commands.BulkAction("ship", [commands.BulkEntry(created.order_id)], tracking_number="T1")
-    first = orders.apply_to_many(request, "tester", "op-bulk")
-    rerun = orders.apply_to_many(request, "tester", "op-bulk")
+    first = orders.apply_to_many(request, TESTER, "op-bulk")
+    rerun = orders.apply_to_many(request, TESTER, "op-bulk")
     assert first[0]["ok"] and rerun[0]["ok"] and rerun[0]["order"].version == first[0]["order"].version
     assert len(rerun[0]["order"].history) == 3
 

@@ -122,7 +122,8 @@ def test_a_restock_with_a_reason_moves_stock_once_per_key_and_is_listed_with_the
     assert response.data["stock_quantity"] == 100
     assert [(m["kind"], m["change"]) for m in moves] == [("stock", -12), ("order", 0), ("stock", 12), ("stock", 100)]
     assert moves[3]["reason"] == "Initial stock"  # the demo catalog's first stock
-    assert moves[2]["reason"] == "Delivery from the supplier" and moves[2]["actor"].startswith("key_")
+    assert moves[2]["reason"] == "Delivery from the supplier"
+    assert moves[2]["actor"]["type"] == "api_key" and moves[2]["actor"]["id"].startswith("key_")
     assert moves[0]["reason"] is None
     assert (moves[1]["order_number"], moves[1]["status"], moves[1]["quantity"]) == (order["order_number"], "pending", 3)
     assert api.put("/products/PROD002", {"reason": "only a reason"}).status_code == 400

@@ -16,7 +16,7 @@ import boto3
 import pytest
 
 from ops import deploy, package
-from tests.support import ADMIN_KEY, ROOT
+from tests.support import ADMIN_KEY, ROOT, emulated_stateful_template
 from tests.tls_policy import https_requests  # noqa: F401 - a fixture
 
 
@@ -65,7 +65,7 @@ def test_the_stateful_stack_is_created_by_change_set_then_updated(aws_mock, tmp_
     settings, account = deploy.prepare(session, "dev")
     s3, cfn = boto3.client("s3"), boto3.client("cloudformation")
     bucket = deploy.artifacts_bucket("dev", account)
-    s3.put_object(Bucket=bucket, Key="dev/stateful.json", Body=json.dumps(package.stateful_template("dev", 14)).encode())
+    s3.put_object(Bucket=bucket, Key="dev/stateful.json", Body=json.dumps(emulated_stateful_template("dev")).encode())
     url = f"https://{bucket}.s3.us-east-1.amazonaws.com/dev/stateful.json"
     assert deploy.change_set_type(cfn, "oms-dev-stateful") == "CREATE"
     said = []
@@ -97,9 +97,10 @@ def test_a_stage_older_than_the_stateful_stack_is_told_to_adopt_first(aws_mock):
 
 def test_adopting_imports_what_exists_by_its_identifiers(aws_mock):
     """`make adopt`'s import: every existing table, bucket, queue and the
-    workflow, each by its identifier, in a template cut to them (an import
-    creates nothing); what does not exist yet is left to the next deploy."""
-    from ops import adopt, provision
+    workflow, the staff user pool and its groups (kept by make destroy), each
+    by its identifier, in a template cut to them (an import creates
+    nothing); what does not exist yet is left to the next deploy."""
+    from ops import adopt, provision, staff_pool
     from ops.stage import stage_settings
 
     session = boto3.Session(region_name="us-east-1")
@@ -107,6 +108,9 @@ def test_adopting_imports_what_exists_by_its_identifiers(aws_mock):
     provision.provision(session, settings, tls_only=True)  # as a deploy before the stateful stack did
     boto3.client("sqs").delete_queue(QueueUrl=boto3.client("sqs").get_queue_url(
         QueueName=settings.stream_failures_queue)["QueueUrl"])  # that deploy had no failed-records queue
+    cognito = boto3.client("cognito-idp")
+    pool_id, client_id = staff_pool.provision(cognito, "oms-dev")  # the pool and groups make destroy keeps
+    cognito.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id)  # the client goes with the stack
     full = package.stateful_template("dev", 14)
     template, to_import = adopt.import_plan(session, "dev", full)
     imported = {item["LogicalResourceId"]: item["ResourceIdentifier"] for item in to_import}
@@ -115,7 +119,12 @@ def test_adopting_imports_what_exists_by_its_identifiers(aws_mock):
     assert imported["BackupBucketPolicy"] == {"Bucket": "oms-dev-backups-123456789012"}
     assert imported["WebhookQueue"]["QueueUrl"].endswith("/oms-dev-webhooks.fifo")
     assert imported["OrderWorkflow"]["Arn"].endswith(":stateMachine:oms-dev-order-processing")
-    assert "StreamFailuresQueue" not in imported and set(template["Resources"]) == set(imported)
+    assert imported["StaffUserPool"] == {"UserPoolId": pool_id}
+    assert imported["StaffManagerGroup"] == {"UserPoolId": pool_id, "GroupName": "manager"}
+    assert template["Resources"]["StaffManagerGroup"]["Properties"]["UserPoolId"] == {"Ref": "StaffUserPool"}
+    assert set(template["Parameters"]) == {"StaffMfa", "StaffPasswordMinimumLength"}  # the pool's settings
+    assert "StreamFailuresQueue" not in imported and "StaffConsoleClient" not in imported
+    assert set(template["Resources"]) == set(imported)
     assert all(resource["DeletionPolicy"] for resource in template["Resources"].values())  # an import requires one
     assert {item["ResourceType"] for item in to_import} >= {"AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue"}
     # Properties pointing at what is imported stay; none points outside the import.
@@ -172,7 +181,7 @@ def two_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("deploy")
     first = package.package("dev", out=base / "first", lint=False)
     changed = base / "changed-project"
-    for name in ("app.py", "requirements.lock"):
+    for name in ("app.py", "requirements.lock", "requirements-auth.lock"):
         shutil.copy(ROOT / name, changed / name) if changed.exists() else (changed.mkdir(), shutil.copy(ROOT / name, changed))
     shutil.copytree(ROOT / "chalicelib", changed / "chalicelib", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / ".chalice", changed / ".chalice", ignore=shutil.ignore_patterns("deployed", "deployments"))
@@ -191,7 +200,8 @@ def test_a_new_build_updates_the_functions_in_place(two_builds):
         body = (out / "deployment.zip").read_bytes()
         import hashlib
         key = f"dev/deployment-{hashlib.sha256(body).hexdigest()[:32]}.zip"
-        templates.append(deploy.deployable_template(json.loads((out / "sam.json").read_text()), "artifacts", key))
+        templates.append(deploy.deployable_template(json.loads((out / "sam.json").read_text()), "artifacts", key,
+                                                    "dev/staff-layer.zip"))
     old, new = templates
     assert {name: r["Type"] for name, r in old["Resources"].items()} == {name: r["Type"] for name, r in new["Resources"].items()}
     changes = {}
@@ -222,6 +232,8 @@ def test_upload_names_the_code_by_its_content(aws_mock, two_builds):
     code = template["Resources"]["APIHandler"]["Properties"]["CodeUri"]
     assert code["Bucket"] == bucket
     assert s3.get_object(Bucket=bucket, Key=code["Key"])["Body"].read() == (first / "deployment.zip").read_bytes()
+    layer = template["Resources"]["StaffSignInLayer"]["Properties"]["ContentUri"]
+    assert s3.get_object(Bucket=bucket, Key=layer["Key"])["Body"].read() == (first / "staff-layer.zip").read_bytes()
 
 
 def test_stack_outputs_become_chalice_deployed_state(tmp_path):

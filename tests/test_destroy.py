@@ -50,7 +50,8 @@ def deployed(aws_mock, tmp_path, request):
 # The app stack here is a placeholder: a function's log group (named after
 # the stack) stands for those its log groups' Retain keeps.
 FUNCTION_LOGS = "/aws/lambda/oms-dev-APIHandler-AbC123"
-KEPT = ["DynamoDB::Table"] * 8 + ["S3::Bucket"] * 2 + ["SQS::Queue"] * 3 + ["Logs::LogGroup"] * 2
+KEPT = (["DynamoDB::Table"] * 8 + ["S3::Bucket"] * 2 + ["SQS::Queue"] * 3 + ["Logs::LogGroup"] * 2
+        + ["Cognito::UserPool"] + ["Cognito::UserPoolGroup"] * 3)
 
 
 def test_destroy_removes_the_stacks_keeps_what_retain_protects_and_says_so(deployed):
@@ -63,6 +64,7 @@ def test_destroy_removes_the_stacks_keeps_what_retain_protects_and_says_so(deplo
     assert "Table oms-dev-orders" in kept and f"Bucket {settings.backup_bucket}" in kept
     assert "Queue oms-dev-stream-failures" in kept and f"LogGroup {FUNCTION_LOGS}" in kept
     assert "LogGroup /aws/vendedlogs/states/oms-dev-order-processing" in kept
+    assert "UserPoolGroup manager" in kept  # people's roles, with the pool
     left = remaining(settings)
     assert "oms-dev" not in left and "oms-dev-stateful" not in left and "oms-dev-order-processing" not in left
     assert "oms-dev-orders" in left and settings.website_bucket in left and "oms-dev-webhooks.fifo" in left

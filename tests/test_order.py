@@ -8,12 +8,15 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.core.errors import Conflict, Unprocessable
+from chalicelib.model.actor import WORKFLOW, Actor
 from chalicelib.model.commands import UpdateOrder
 from chalicelib.model.order import Failure, LineChange, Order, order_id_for
 from chalicelib.model.order_rules import MAX_HISTORY_EVENTS, CatalogEntry, Line, LineEdit
 
 APPLE, BANANA = Line("A", "Apple", 2, Decimal("1.50")), Line("B", "Banana", 1, Decimal("0.25"))
 CHERRY = CatalogEntry("C", "Cherry", Decimal("3.00"))
+ALICE, BOB = Actor.staff("sub-alice", "Alice"), Actor.staff("sub-bob", "Bob")
+SCANNER = Actor.api_key("key_1", "Scanner")
 
 
 def run_arn(order_id, attempt):
@@ -22,19 +25,19 @@ def run_arn(order_id, attempt):
 
 def placed(*lines, run=None) -> Order:
     order = Order.place(order_id="o-1", order_number="1001", customer_id="CUST001", customer_name="Ann",
-                        customer_email="ann@example.com", lines=lines or (APPLE, BANANA), currency="USD", actor="alice",
+                        customer_email="ann@example.com", lines=lines or (APPLE, BANANA), currency="USD", actor=ALICE,
                         operation_id="op-create", run_arn=run)
     return replace(order, version=1)
 
 
 def in_status(status, *lines) -> Order:
     order = placed(*lines)
-    return order.reserve("workflow") if status == "processing" else replace(order, status=status,
+    return order.reserve(WORKFLOW) if status == "processing" else replace(order, status=status,
                                                                              stock_reserved=status in ("shipped", "delivered"))
 
 
 def edit(order, run=None, new_products=None, **change) -> Order:
-    return order.edit(UpdateOrder(**change), new_products or {}, actor="bob", operation_id="op-edit", run_arn=run)
+    return order.edit(UpdateOrder(**change), new_products or {}, actor=BOB, operation_id="op-edit", run_arn=run)
 
 
 # ---------------------------------------------------------------- placing
@@ -44,7 +47,7 @@ def test_a_placed_order_is_pending_holds_nothing_and_has_its_figures():
     assert (order.status, order.stock_reserved, order.held()) == ("pending", False, {})
     assert (order.line_count, order.item_count, order.total_amount) == (2, 3, Decimal("3.25"))
     assert [(e.action, e.actor, e.to_status, e.operation_id) for e in order.history] == [
-        ("created", "alice", "pending", "op-create")]
+        ("created", ALICE, "pending", "op-create")]
     assert order.created_at == order.updated_at == order.history[0].at
     assert (order.workflow_attempt, order.execution_arn) == (0, None)
 
@@ -67,7 +70,7 @@ def test_an_edit_returns_a_changed_copy_at_the_version_read():
     assert [(line.product_id, line.quantity) for line in edited.lines] == [("A", 5), ("B", 1), ("C", 1)]
     assert (edited.total_amount, edited.version, edited.status) == (Decimal("10.75"), 1, "pending")
     event = edited.history[-1]
-    assert (event.action, event.actor, event.reason, event.operation_id) == ("edited", "bob", "more", "op-edit")
+    assert (event.action, event.actor, event.reason, event.operation_id) == ("edited", BOB, "more", "op-edit")
     assert event.changes == (LineChange("A", "quantity", "2", "5"), LineChange("C", "quantity", None, "1"))
     assert edited.updated_at == event.at
     assert [line.quantity for line in order.lines] == [2, 1] and len(order.history) == 1  # the original stands
@@ -113,8 +116,8 @@ def test_a_status_change_follows_the_lifecycle():
 
 
 def test_cancelling_a_cancelled_order_changes_nothing():
-    cancelled = placed().cancel("duplicate", actor="key_1", operation_id="op-1")
-    assert cancelled.cancel("duplicate", actor="key_1", operation_id="op-2") is cancelled
+    cancelled = placed().cancel("duplicate", actor=SCANNER, operation_id="op-1")
+    assert cancelled.cancel("duplicate", actor=SCANNER, operation_id="op-2") is cancelled
 
 
 def test_tracking_is_kept_only_with_a_move_to_shipped():
@@ -168,10 +171,10 @@ def test_a_price_to_zero_needs_a_reason_even_when_it_is_the_only_line():
 
 def test_the_reservation_takes_the_lines_and_an_edit_moves_the_difference():
     order = placed()
-    reserved = order.reserve("workflow")
+    reserved = order.reserve(WORKFLOW)
     assert (reserved.status, reserved.stock_reserved) == ("processing", True)
     assert reserved.stock_moved_since(order) == {"A": 2, "B": 1}
-    assert (reserved.history[-1].action, reserved.history[-1].actor) == ("workflow", "workflow")
+    assert (reserved.history[-1].action, reserved.history[-1].actor) == ("workflow", WORKFLOW)
     edited = edit(reserved, edits=[LineEdit("A", quantity=5), LineEdit("B", quantity=0)])
     assert edited.stock_moved_since(reserved) == {"A": 3, "B": -1}
     assert edit(order, edits=[LineEdit("A", quantity=5)]).stock_moved_since(order) == {}  # pending holds nothing
@@ -179,7 +182,7 @@ def test_the_reservation_takes_the_lines_and_an_edit_moves_the_difference():
 
 def test_cancelling_gives_back_what_the_order_holds():
     reserved = in_status("processing")
-    cancelled = reserved.cancel("changed mind", actor="bob", operation_id="op-cancel")
+    cancelled = reserved.cancel("changed mind", actor=BOB, operation_id="op-cancel")
     assert (cancelled.status, cancelled.status_reason, cancelled.stock_reserved) == ("cancelled", "changed mind", False)
     assert cancelled.stock_moved_since(reserved) == {"A": -2, "B": -1}
     assert cancelled.applied("op-cancel") and not reserved.applied("op-cancel")
@@ -189,7 +192,7 @@ def test_cancelling_gives_back_what_the_order_holds():
 def test_shipped_goods_are_never_cancelled_or_deleted(status):
     order = in_status(status)
     with pytest.raises(Conflict, match=f"Cannot cancel a {status} order"):
-        order.cancel(None, actor="bob", operation_id="op")
+        order.cancel(None, actor=BOB, operation_id="op")
     with pytest.raises(Conflict, match="part of the stock ledger"):
         order.delete()
 
@@ -203,15 +206,15 @@ def test_deleting_gives_back_what_the_order_holds():
 
 def test_a_failed_order_runs_again_as_pending_and_a_pending_one_starts_another_run():
     failed = replace(placed(run=run_arn), status="failed", failure=Failure("States.TaskFailed"))
-    rerun = failed.run_again(actor="bob", operation_id="op-run", run_arn=run_arn)
+    rerun = failed.run_again(actor=BOB, operation_id="op-run", run_arn=run_arn)
     assert (rerun.status, rerun.failure, rerun.workflow_attempt, rerun.execution_arn) == ("pending", None, 2,
                                                                                             "arn:run:o-1:2")
     assert (rerun.history[-1].from_status, rerun.history[-1].to_status, rerun.history[-1].reason) == (
         "failed", "pending", "Workflow re-run")
-    again = placed(run=run_arn).run_again(actor="bob", operation_id="op-run", run_arn=run_arn)
+    again = placed(run=run_arn).run_again(actor=BOB, operation_id="op-run", run_arn=run_arn)
     assert (again.status, again.workflow_attempt, again.history[-1].reason) == ("pending", 2, "Workflow started")
     with pytest.raises(Conflict) as refused:
-        in_status("processing").run_again(actor="bob", operation_id="op-run", run_arn=run_arn)
+        in_status("processing").run_again(actor=BOB, operation_id="op-run", run_arn=run_arn)
     assert refused.value.code == "invalid_transition"
 
 
@@ -220,10 +223,10 @@ def test_a_failed_order_runs_again_as_pending_and_a_pending_one_starts_another_r
 def test_a_full_history_refuses_requests_but_not_the_workflow():
     order = placed()
     full = replace(order, history=order.history * MAX_HISTORY_EVENTS)
-    for change in (lambda: edit(full, status="cancelled"), lambda: full.cancel(None, actor="bob", operation_id="op")):
+    for change in (lambda: edit(full, status="cancelled"), lambda: full.cancel(None, actor=BOB, operation_id="op")):
         with pytest.raises(Conflict) as refused:
             change()
         assert refused.value.code == "history_full"
-    assert len(full.reserve("workflow").history) == MAX_HISTORY_EVENTS + 1
+    assert len(full.reserve(WORKFLOW).history) == MAX_HISTORY_EVENTS + 1
     almost = replace(order, history=order.history * (MAX_HISTORY_EVENTS - 1))
     assert len(edit(almost, status="cancelled").history) == MAX_HISTORY_EVENTS

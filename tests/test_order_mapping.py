@@ -6,16 +6,18 @@ from decimal import Decimal
 
 from chalicelib.data import order_store
 from chalicelib.data.order_store import StoredOrder
+from chalicelib.model.actor import WORKFLOW, Actor
 from chalicelib.model.order import Failure, HistoryEvent, LineChange, Order
 from chalicelib.model.order_rules import Line
 
 ORDER_ID = "0f6e1d9e-5a3b-4c2d-8e1f-123456789abc"
+SCANNER = Actor.api_key("key_1", "Scanner")
 
 
 def new_order() -> Order:
     return Order.place(order_id=ORDER_ID, order_number="1001", customer_id="CUST001", customer_name="Ann",
                        customer_email="ann@example.com", lines=[Line("A", "Apple", 2, Decimal("1.50"))], currency="USD",
-                       actor="alice", operation_id="op-create")
+                       actor=Actor.staff("sub-alice", "Alice"), operation_id="op-create")
 
 
 def stored(order: Order, shard: int = 3, version: int = 4) -> StoredOrder:
@@ -36,16 +38,28 @@ def test_every_field_survives_the_round_trip_through_the_item():
     order = stored(new_order())
     order = replace(order, status="failed", status_reason="short", failure=failure, tracking_number="T1", carrier="UPS",
                     execution_arn="arn:run", workflow_attempt=2, history=order.history + (
-                        HistoryEvent("2026-01-01T00:00:00.000000Z", "edited", "bob", reason="r", operation_id="op",
+                        HistoryEvent("2026-01-01T00:00:00.000000Z", "edited", SCANNER, reason="r", operation_id="op",
                                      changes=(LineChange("A", "quantity", "1", "2"),)),
-                        HistoryEvent("2026-01-02T00:00:00.000000Z", "workflow", "workflow", "pending", "failed",
+                        HistoryEvent("2026-01-02T00:00:00.000000Z", "workflow", WORKFLOW, "pending", "failed",
                                      failure=failure)))
     assert order_store.order_of(order_store.item_of(order)) == order
 
 
+def test_a_history_entry_stored_before_actors_were_objects_reads_as_one():
+    """Entries written before actors were objects hold a bare string: a key's
+    id (named by its id: its name was not recorded) or "workflow"."""
+    image = order_store.item_of(stored(new_order())).serialize()
+    history = image["history"]["L"]
+    history[0]["M"]["actor"] = {"S": "key_0d93aa11bb22"}
+    history.append({"M": {**history[0]["M"], "action": {"S": "workflow"}, "actor": {"S": "workflow"}}})
+    order = order_store.order_of_image(image)
+    assert [event.actor for event in order.history] == [Actor("api_key", "key_0d93aa11bb22", "key_0d93aa11bb22"),
+                                                        WORKFLOW]
+
+
 def test_a_change_writes_only_what_changed_on_the_shard_the_order_was_filed_under():
     before = stored(new_order(), shard=99)
-    after = before.reserve("workflow")
+    after = before.reserve(WORKFLOW)
     change, stock = order_store.change_operations(before, after, while_status="pending")
     request = change.instance.get_update_kwargs_from_instance(actions=change.actions, condition=change.condition)
     assert sorted(request["ExpressionAttributeNames"].values()) == sorted(
@@ -58,7 +72,7 @@ def test_a_change_writes_only_what_changed_on_the_shard_the_order_was_filed_unde
 
 def test_a_cleared_failure_is_removed_from_the_item():
     before = replace(stored(new_order()), status="failed", failure=Failure("States.TaskFailed"))
-    after = before.run_again(actor="bob", operation_id="op", run_arn=lambda order_id, attempt: f"arn:{attempt}")
+    after = before.run_again(actor=SCANNER, operation_id="op", run_arn=lambda order_id, attempt: f"arn:{attempt}")
     (change,) = order_store.change_operations(before, after)
     request = change.instance.get_update_kwargs_from_instance(actions=change.actions, condition=change.condition)
     assert "REMOVE" in request["UpdateExpression"] and "failure" in request["ExpressionAttributeNames"].values()

@@ -183,7 +183,7 @@ def test_status_lifecycle_moves_stock_and_records_history(api):
     assert done["status"] == "delivered" and done["stock_reserved"] is True
     assert [(h["from_status"], h["to_status"]) for h in done["history"][1:]] == [
         ("pending", "processing"), ("processing", "shipped"), ("shipped", "delivered")]
-    assert all(h["actor"].startswith("key_") for h in done["history"])
+    assert all(h["actor"]["type"] == "api_key" for h in done["history"])
     assert (stock("PROD001"), stock("PROD002")) == (48, 99)
 
 

@@ -27,7 +27,7 @@ import zipfile
 import boto3
 import pytest
 
-from ops import package, provision, run_local
+from ops import package, provision, run_local, staff_pool
 from ops.site_headers import SECURITY_HEADERS
 from tests.support import ROOT
 
@@ -203,11 +203,13 @@ def test_templates_are_portable_and_lint_clean(built, template):
     assert set(template["Parameters"]) == {
         "OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn", "CursorSecret", "AlarmEmail",
         "WorkflowFailuresPerFiveMinutes", "ApiRateLimit", "ApiBurstLimit", "WriteRateLimit", "WriteBurstLimit",
-        "WafRequestsPerFiveMinutes", "WebsiteWebAclArn", "SetApiGatewayLogsRole"}
+        "WafRequestsPerFiveMinutes", "WebsiteWebAclArn", "SetApiGatewayLogsRole", "StaffUserPoolId", "StaffConsoleClientId"}
     assert template["Parameters"]["CursorSecret"]["NoEcho"] is True
     variables = template["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
     assert variables["OMS_BACKUP_BUCKET"] == {"Fn::Sub": "oms-dev-backups-${AWS::AccountId}"}
     assert variables["OMS_ORDERS_STREAM_ARN"] == {"Ref": "OrdersStreamArn"}
+    assert (variables["OMS_USER_POOL_ID"], variables["OMS_USER_POOL_CLIENT_ID"]) == (
+        {"Ref": "StaffUserPoolId"}, {"Ref": "StaffConsoleClientId"})
     subprocess.run([str(pathlib.Path(sys.executable).parent / "cfn-lint"), str(built / package.APP_TEMPLATE),
                     str(built / package.STATEFUL_TEMPLATE)], check=True)
 
@@ -247,6 +249,15 @@ def test_each_function_has_its_own_role_and_the_api_never_writes_s3(template):
     api_role = json.dumps(resources[roles["APIHandler"]]["Properties"]["Policies"])
     assert "s3:" not in api_role
     assert "s3:PutObject" in json.dumps(resources[roles["BackupOrders"]]["Properties"]["Policies"])
+    # Cognito: the API alone, on the stage's own pool alone, the staff page's admin calls alone.
+    granted = {name: [s for p in resources[role]["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]
+                      if any(action.startswith("cognito-idp:") for action in s["Action"])]
+               for name, role in roles.items()}
+    assert {name for name, statements in granted.items() if statements} == {"APIHandler"}
+    statement, = granted["APIHandler"]
+    assert statement["Resource"] == [
+        {"Fn::Sub": "arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${StaffUserPoolId}"}]
+    assert statement["Action"] == staff_pool.API_ACTIONS
 
 
 def test_website_is_https_through_cloudfront_with_the_security_headers(template):
@@ -332,7 +343,8 @@ def test_stateful_template_keeps_every_table_bucket_and_queue(stateful):
     for queue in queues.values():
         assert queue["Properties"]["SqsManagedSseEnabled"] is True
     assert queues["StreamFailuresQueue"]["Properties"].get("FifoQueue") is None  # a standard queue
-    assert set(stateful["Outputs"]) >= {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn"}
+    assert set(stateful["Outputs"]) >= {"OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn",
+                                        "StaffUserPoolId", "StaffConsoleClientId"}
 
 
 def test_every_stream_mapping_sends_what_it_cannot_handle_to_the_failed_records_queue(template):
@@ -402,12 +414,14 @@ def test_alarms_cover_the_issue_list_and_all_notify_the_topic(template):
                                                       for name in ("OrdersCreated", "OrdersFailed", "OrdersShipped")]
 
 
-def test_functions_are_arm64_and_traced_like_the_workflow(template, stateful, built):
+def test_functions_are_arm64_traced_like_the_workflow_and_log_no_platform_lines(template, stateful, built):
     assert package.architecture() == "arm64" and package.PLATFORMS["arm64"] == "manylinux2014_aarch64"
     for name in package.functions_of(template):
         properties = template["Resources"][name]["Properties"]
         assert properties["Architectures"] == ["arm64"], name
         assert properties["Tracing"] == "Active", name
+        # No START/END/REPORT lines on success (bench/bill.py prices none).
+        assert properties["LoggingConfig"] == {"LogFormat": "JSON", "SystemLogLevel": "WARN"}, name
         role = template["Resources"][properties["Role"]["Fn::GetAtt"][0]]["Properties"]
         assert role["ManagedPolicyArns"] == [{"Fn::Sub": package.XRAY_WRITE_POLICY}]
     machine = stateful["Resources"]["OrderWorkflow"]["Properties"]
@@ -452,3 +466,22 @@ def test_stage_configs_are_the_generated_ones():
     assert local["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5000" and run_local.ACCOUNT == "123456789012"
     assert set(local) == {"OMS_STAGE", "OMS_STATE_MACHINE_ARN", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID",
                           "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "OMS_CURSOR_SECRET"}
+
+
+def test_the_staff_sign_in_layer_holds_the_jwt_library_and_the_api_function_alone_uses_it(built, template):
+    layer = zipfile.ZipFile(built / "staff-layer.zip").namelist()
+    assert {"python/jwt/api_jwt.py", "python/cryptography/__init__.py",
+            "botocore-data/cognito-idp/2016-04-18/service-2.json.gz"} <= set(layer)
+    rust, = [name for name in layer if name.startswith("python/cryptography/hazmat/bindings/_rust") and name.endswith(".so")]
+    # Built for the functions' architecture (arm64): an ELF for AArch64 (e_machine 183).
+    header = zipfile.ZipFile(built / "staff-layer.zip").read(rust)[:20]
+    assert header[:4] == b"\x7fELF" and int.from_bytes(header[18:20], "little") == 183
+    layer_properties = template["Resources"]["StaffSignInLayer"]["Properties"]
+    assert layer_properties["CompatibleArchitectures"] == [package.architecture()] == ["arm64"]
+    code = zipfile.ZipFile(built / "deployment.zip").namelist()
+    assert not [name for name in code if name.startswith(("jwt/", "cryptography/"))]  # never in the API-key path
+    using = {name for name, resource in template["Resources"].items()
+             if {"Ref": "StaffSignInLayer"} in resource.get("Properties", {}).get("Layers", [])}
+    assert using == {"APIHandler"}
+    assert template["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]["AWS_DATA_PATH"] == \
+        "/opt/botocore-data"

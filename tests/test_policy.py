@@ -15,11 +15,11 @@ import boto3
 import pytest
 
 from chalicelib.core.settings import get_settings
-from chalicelib.data import aws, dynamo
+from chalicelib.data import aws, dynamo, staff_directory
 from chalicelib.data.models import IdempotencyRecord
 from chalicelib.domain.auth import hash_key, key_id_for
 from chalicelib.events import webhook_batch
-from ops import policy, provision
+from ops import policy, provision, staff_pool
 from ops.stage import stream_failures_queue_arn
 from ops.stream_pump import StreamPump
 from ops.webhook_receiver import Receiver
@@ -33,6 +33,10 @@ TRANSACT_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteI
 def table_arn(name, index=None):
     arn = f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}"
     return f"{arn}/index/{index}" if index else arn
+
+
+def user_pool_arn(pool_id):
+    return f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{pool_id}"
 
 
 def transaction_calls(items):
@@ -67,6 +71,8 @@ class Recorder:
             self.add(f"states:{name}", params.get("stateMachineArn") or params.get("executionArn"))
         elif service == "s3":
             self.add(f"s3:{name}", f"arn:aws:s3:::{params['Bucket']}/{params['Key']}")
+        elif service == "cognito-idp":
+            self.add(f"cognito-idp:{name}", user_pool_arn(params["UserPoolId"]))
         elif service == "sqs":
             # SQS authorises a batch call (SendMessageBatch, ...) by its single action's permission.
             action = name[:-len("Batch")] if name.endswith("Batch") else name
@@ -164,10 +170,18 @@ def tour(api, monkeypatch):
     monkeypatch.delenv("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS")
     monkeypatch.delenv("OMS_WEBHOOK_RETRY_BASE_SECONDS")
     get_settings.cache_clear()
+    # Staff: the staff page's routes, and what a Bearer request adds (the
+    # person's name for an access token, their last sign-in).
+    member = api.post("/staff", {"email": "tour@example.com", "name": "Tour Guide", "role": "viewer"}).data["member"]
+    assert api.get("/staff").status_code == 200
+    for change in ({"role": "fulfilment"}, {"enabled": False}, {"enabled": True}):
+        assert api.put(f"/staff/{member['user_id']}", change).status_code == 200, change
+    assert staff_directory.display_name(member["user_id"]) == "Tour Guide"
+    staff_directory.record_sign_in(member["user_id"], 1_800_000_000)
 
 
 def app_clients():
-    return (dynamo.get_client(), aws.get_sfn_client(), aws.get_s3_client(), aws.get_sqs_client())
+    return (dynamo.get_client(), aws.get_sfn_client(), aws.get_s3_client(), aws.get_sqs_client(), aws.get_cognito_client())
 
 
 def register_everywhere(recorder):
@@ -188,12 +202,25 @@ def recording(api):
 
 
 @pytest.fixture
-def generated_policies(resources):
+def staff_user_pool(resources, monkeypatch):
+    """The stage's user pool, as `make run` provisions it."""
+    pool_id, client_id = staff_pool.provision(boto3.client("cognito-idp", region_name=REGION), "oms-policy")
+    monkeypatch.setenv("OMS_USER_POOL_ID", pool_id)
+    monkeypatch.setenv("OMS_USER_POOL_CLIENT_ID", client_id)
+    get_settings.cache_clear()
+    staff_directory.clear_cache()
+    yield pool_id
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def generated_policies(resources, staff_user_pool):
     settings = get_settings()
     return policy.function_policies(region=REGION, account=ACCOUNT, app_name="oms", stage=settings.stage,
                                     table_arns=resources.table_arns, backup_bucket=settings.backup_bucket,
                                     state_machine_arn=resources.state_machine_arn, queue_arn=resources.webhook_queue_arn,
-                                    failures_queue_arn=stream_failures_queue_arn(settings, ACCOUNT))
+                                    failures_queue_arn=stream_failures_queue_arn(settings, ACCOUNT),
+                                    user_pool_arn=user_pool_arn(staff_user_pool))
 
 
 def allowed(document, action, resource):

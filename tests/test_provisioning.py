@@ -7,7 +7,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from chalicelib.core.settings import get_settings
-from ops import deploy, provision, stateful
+from ops import deploy, package, provision, stateful
 from tests.support import ROOT, create_stateful_stack
 
 MUTATING_PREFIXES = ("Create", "Put", "Update", "Delete", "Tag", "Attach")
@@ -229,26 +229,36 @@ def test_deploy_prepares_the_artifacts_bucket_and_the_app_stacks_parameters(aws_
     assert all(s3.get_public_access_block(Bucket=artifacts)["PublicAccessBlockConfiguration"].values())
     assert json.loads(s3.get_bucket_policy(Bucket=artifacts)["Policy"])["Statement"][0]["Sid"] == "TlsOnly"
 
-    streams = deploy.stream_arns_of(create_stateful_stack("dev"))
-    first = deploy.app_parameters(streams, new_stack=True, chosen={"AlarmEmail": "ops@example.com"})
+    outputs = create_stateful_stack("dev")
+    inputs = deploy.app_inputs(outputs)
+    first = deploy.app_parameters(inputs, new_stack=True, chosen={"AlarmEmail": "ops@example.com"})
     by_key = {p["ParameterKey"]: p for p in first}
-    assert [by_key[k]["ParameterValue"] for k in ("OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn")] == \
-        [streams["orders"], streams["products"], streams["customers"]]
-    assert all("/stream/" in value for value in streams.values())
+    streams = [by_key[k]["ParameterValue"] for k in ("OrdersStreamArn", "ProductsStreamArn", "CustomersStreamArn")]
+    assert streams == [outputs["OrdersStreamArn"], outputs["ProductsStreamArn"], outputs["CustomersStreamArn"]]
+    assert all("/stream/" in value for value in streams)
+    # The user pool and the console's client: the stateful stack's outputs, passed on by name.
+    pool_id, client_id = by_key["StaffUserPoolId"]["ParameterValue"], by_key["StaffConsoleClientId"]["ParameterValue"]
+    assert boto3.client("cognito-idp").describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
+    assert deploy.sign_in_config("us-east-1", outputs) == {"endpoint": "https://cognito-idp.us-east-1.amazonaws.com",
+                                                          "clientId": client_id}
     # A new stack gets a new cursor secret; an update keeps the stack's own, and every value chosen before.
     assert len(by_key["CursorSecret"]["ParameterValue"]) >= 32 and by_key["AlarmEmail"]["ParameterValue"] == "ops@example.com"
     later = {p["ParameterKey"]: p for p in deploy.app_parameters(
-        streams, new_stack=False, chosen={"ApiRateLimit": "500"}, previous=["AlarmEmail", "CursorSecret", "OrdersStreamArn"])}
+        inputs, new_stack=False, chosen={"ApiRateLimit": "500"}, previous=["AlarmEmail", "CursorSecret", "OrdersStreamArn"])}
     assert later["CursorSecret"] == {"ParameterKey": "CursorSecret", "UsePreviousValue": True}
     assert later["AlarmEmail"] == {"ParameterKey": "AlarmEmail", "UsePreviousValue": True}
-    assert later["ApiRateLimit"]["ParameterValue"] == "500" and later["OrdersStreamArn"]["ParameterValue"] == streams["orders"]
+    assert later["ApiRateLimit"]["ParameterValue"] == "500" and later["OrdersStreamArn"]["ParameterValue"] == streams[0]
+    # A choice goes to the stack whose template declares it.
+    choices = {"StaffMfa": "ON", "AlarmEmail": "a@example.com"}
+    assert deploy.split_parameters(choices, package.stateful_template("dev", 14)) == (
+        {"StaffMfa": "ON"}, {"AlarmEmail": "a@example.com"})
 
 
 def test_website_upload_sets_types_and_cache_headers(aws_mock, monkeypatch):
     monkeypatch.setenv("OMS_SHOP_NAME", "Corner Books")
     session = boto3.Session(region_name="us-east-1")
     settings, _ = deploy.prepare(session, "dev")
-    create_stateful_stack("dev")
+    outputs = create_stateful_stack("dev")
     count = deploy.upload_website(session, settings, "https://abc.execute-api.us-east-1.amazonaws.com/dev")
     s3 = boto3.client("s3")
     index = s3.get_object(Bucket=settings.website_bucket, Key="index.html")
@@ -262,3 +272,8 @@ def test_website_upload_sets_types_and_cache_headers(aws_mock, monkeypatch):
     own_tests = {name for name in files if name.startswith("tests/")}
     assert own_tests, "the console's tests live in frontend/tests"
     assert keys == files - own_tests | {"config.json"} and count == len(keys)
+    # With the stage's user pool: where the console signs staff in, the client's id and no secret.
+    sign_in = deploy.sign_in_config("us-east-1", outputs)
+    deploy.upload_website(session, settings, "https://abc.execute-api.us-east-1.amazonaws.com/dev", sign_in=sign_in)
+    config = json.loads(s3.get_object(Bucket=settings.website_bucket, Key="config.json")["Body"].read())
+    assert config["signIn"] == sign_in and set(sign_in) == {"endpoint", "clientId"}

@@ -169,6 +169,7 @@ def plain_customer():
 
 def _an_order() -> Order:
     from chalicelib.data.models import HistoryEvent, OrderLine, WorkflowFailure
+    from chalicelib.model.actor import WORKFLOW, Actor
 
     at = "2026-11-25T12:46:24.123456Z"
     failure = WorkflowFailure(error="DynamoDB.TransactionCanceledException", cause="cancelled [None, ConditionalCheckFailed]",
@@ -182,6 +183,6 @@ def _an_order() -> Order:
                  line_count=2, item_count=3, total_amount=Decimal("2029.97"), currency="USD", status="failed",
                  failure=failure, created_at=at, updated_at="2026-11-25T12:46:25Z", stock_reserved=False,
                  workflow_attempt=1, history=[
-                     HistoryEvent(at=at, action="created", to_status="pending", actor="key"),
-                     HistoryEvent(at=at, action="workflow", from_status="pending", to_status="failed", actor="workflow",
+                     HistoryEvent(at=at, action="created", to_status="pending", actor=Actor.api_key("key_0d93", "Scanner")),
+                     HistoryEvent(at=at, action="workflow", from_status="pending", to_status="failed", actor=WORKFLOW,
                                   failure=failure)], version=2)

@@ -61,12 +61,13 @@ def test_a_restock_with_an_idempotency_key_moves_stock_once(api):
 def test_a_restock_rerun_as_the_same_operation_moves_stock_once(resources):
     """What a retry after a 503 does: the same operation runs again and finds it applied."""
     from chalicelib.domain import catalog
+    from chalicelib.model.actor import Actor
     from chalicelib.model.commands import ChangeProduct
 
     change = ChangeProduct(add_stock=3)
     before = int(catalog.get_product("PROD003").stock_quantity)
     for _ in range(2):
-        catalog.update_product("PROD003", change, "operation-1", "key_test")
+        catalog.update_product("PROD003", change, "operation-1", Actor.api_key("key_test", "test"))
     assert int(catalog.get_product("PROD003", consistent_read=True).stock_quantity) == before + 3
 
 

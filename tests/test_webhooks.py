@@ -114,6 +114,7 @@ def test_order_events_arrive_signed_once_each_and_in_order(api, receiver, drain,
     last = receiver.events()[-1][1]
     assert last["data"]["order"] == api.get(f"/orders/{order_id}").data  # the GET representation
     assert set(last) == {"type", "timestamp", "data"} and last["timestamp"] == last["data"]["order"]["updated_at"]
+    assert last["data"]["actor"] == last["data"]["order"]["history"][-1]["actor"] and last["data"]["actor"]["type"] == "api_key"
     log = api.get(f"/webhooks/{receiver.webhook_id}/deliveries").data["deliveries"]
     assert [entry["delivery_id"] for entry in log] == sorted(ids, reverse=True)
     assert {entry["status"] for entry in log} == {"delivered"}
@@ -142,6 +143,7 @@ def test_failed_workflow_and_subscribed_types_only(api, receiver, drain):
     events = [event for _, event in receiver.events()]
     assert {event["type"] for event in events} == {"order.status_changed"}  # no order.created: not subscribed
     assert [(e["data"]["previous_status"], e["data"]["order"]["status"]) for e in events][-1][1] == "failed"
+    assert events[-1]["data"]["actor"] == {"type": "system", "id": None, "name": "workflow"}  # the state machine's
     assert [e["data"]["order"]["version"] for e in events] == sorted(e["data"]["order"]["version"] for e in events)
 
 

@@ -39,7 +39,8 @@ def test_success_reserves_stock_and_moves_the_order_to_processing_in_one_transit
     order = api.get(f"/orders/{created['order_id']}").data
     assert order["status"] == "processing" and order["stock_reserved"] is True
     assert order["history"][-1] == {**order["history"][-1], "action": "workflow", "from_status": "pending",
-                                    "to_status": "processing", "actor": "workflow"}
+                                    "to_status": "processing",
+                                    "actor": {"type": "system", "id": None, "name": "workflow"}}
     assert (stock("PROD001"), stock("PROD002")) == (48, 99)
     drain()
     assert api.get("/orders?status=processing").data["pagination"]["total"] == 1

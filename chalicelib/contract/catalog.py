@@ -7,6 +7,7 @@ from ..domain.catalog import MAX_STOCK
 from ..model import commands
 from .spec import Field, Flag, Integer, List_, Record, Text
 from .values import (
+    ACTOR,
     ADDRESS,
     BOOLEAN,
     MAX_LIMIT,
@@ -106,7 +107,7 @@ STOCK_MOVEMENT = response(
         "stock: units put in or taken out by hand (initial stock, restock, correction); order: an order of it")),
     change=integer(description="Units added to the stock (negative: taken); an order takes its quantity while it holds "
                                "or has shipped the stock, 0 before (pending) or once given back (cancelled, failed)"),
-    reason=NULLABLE_STRING, actor=NULLABLE_STRING,
+    reason=NULLABLE_STRING, actor=Field(ACTOR, required=True, nullable=True),
     # An order's movement only:
     order_id=Field(STRING, present=_of_order), order_number=Field(NULLABLE_STRING, present=_of_order),
     status=Field(STRING, present=_of_order), quantity=Field(integer(minimum=1), present=_of_order))

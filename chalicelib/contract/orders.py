@@ -11,6 +11,7 @@ from ..model.order_rules import MAX_LINES, MAX_QUANTITY, STATUSES, LineEdit
 from . import identifiers as ids
 from .spec import INVALID, Choice, Field, Flag, Integer, List_, Pattern, Record, Schema, Text, Variants, reference
 from .values import (
+    ACTOR,
     ADDRESS,
     BOOLEAN,
     MAX_LIMIT,
@@ -89,7 +90,7 @@ HISTORY_ENTRY = response(
     action=Choice(("created", "status", "edited", "workflow")),
     from_status=Field(ORDER_STATUS, required=True, nullable=True),
     to_status=Field(ORDER_STATUS, required=True, nullable=True),
-    actor=STRING,
+    actor=ACTOR,
     reason=derived(NULLABLE_STRING, lambda event: event.reason or describe_failure(event.failure)),
     tracking_number=Field(NULLABLE_STRING, present=_tracked),  # both, when marked shipped with either
     carrier=Field(NULLABLE_STRING, present=_tracked),
@@ -374,5 +375,5 @@ BULK_RESULT = response(
     code=Field(out("string", description="Why this order was refused (when not ok)")),
     message=Field(STRING),
 )
-BULK_RESULTS = response("BulkOrderResults", action=STRING, succeeded=integer(minimum=0),
+BULK_RESULTS = response("BulkOrderResults", action=STRING, actor=ACTOR, succeeded=integer(minimum=0),
                         failed=integer(minimum=0), results=List_(BULK_RESULT, MAX_BULK_ORDERS, min_items=1))

@@ -7,7 +7,7 @@ import sys
 from types import ModuleType
 from typing import Dict
 
-from . import catalog, identifiers, orders, webhooks, workflow
+from . import catalog, identifiers, orders, staff, webhooks, workflow
 from .spec import Field, List_, Pattern, Record, Schema, Value
 from .values import MAX_REQUEST_ITEMS, STRING, identifier, nullable, out, response
 
@@ -44,7 +44,7 @@ def _by_name(*modules: ModuleType) -> Dict[str, Schema]:
     return found
 
 
-_BY_NAME = _by_name(orders, catalog, workflow, webhooks, sys.modules[__name__])
+_BY_NAME = _by_name(orders, catalog, workflow, webhooks, staff, sys.modules[__name__])
 _BY_NAME.update({
     "OrderId": Pattern(identifiers.ORDER_ID, "an order id"), "Identifier": identifier(),
     "ExecutionIdentifier": Pattern(identifiers.EXECUTION_IDENTIFIER, "an order id or an execution ARN"),

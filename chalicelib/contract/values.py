@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Optional, Union
 
 from ..core.clock import normalized
+from ..model.actor import ACTOR_TYPES
 from ..model.address import COUNTRIES, POSTAL_CODES, Address
 from ..model.money import MAX_UNIT_PRICE, format_amount
 from ..model.order_rules import MAX_QUANTITY, STATUSES
@@ -174,3 +175,14 @@ POSTAL_ADDRESS = response("PostalAddress", name=STRING, line1=STRING, line2=NULL
 def address_out(source: str) -> Field:
     """An address the API sends (`source` the attribute), or null when there is none."""
     return Field(POSTAL_ADDRESS, required=True, nullable=True, source=source)
+
+
+# Who made a change: history entries, bulk results, webhooks, stock movements.
+ACTOR = response(
+    "Actor",
+    type=Choice(ACTOR_TYPES, name="ActorType", description=(
+        "staff: a person signed in to the console; api_key: a machine client's key; system: the workflow")),
+    id=nullable("string", description="The key's id (key_...) or the person's user id; null for the system"),
+    name=out("string", description="Who, in words: the key's name, the person's name or e-mail, or workflow",
+             examples=["Warehouse scanner"]),
+)

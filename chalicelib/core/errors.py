@@ -13,7 +13,10 @@ ERROR_CODES = {
     "duplicate_field": "400: a field given twice in one object",
     "invalid_value": "400: a value of the wrong type, format or range",
     "idempotency_not_supported": "400: this operation takes no Idempotency-Key (read the resource back before a retry)",
+    "invalid_token": "401: the Bearer token is not a valid sign-in of this stage (signature, issuer, client, type)",
+    "token_expired": "401: the Bearer token has expired: refresh it, or sign in again",
     "forbidden": "403: no API key, an unknown or revoked one, or a missing scope",
+    "no_role": "403: the signed-in person is in no staff group (viewer, fulfilment, manager)",
     "not_found": "404: the resource in the path does not exist",
     "unsupported_method": "405: this path does not have this method",
     "invalid_transition": "409: the order's status does not allow this change",
@@ -78,11 +81,16 @@ class ValidationError(DomainError):
         return cls(first.message, code=first.code, param=first.param, issues=issues)
 
 
+class Unauthorized(DomainError):
+    """A Bearer token that does not prove who sent it (answered 401)."""
+    code = "invalid_token"
+
+
 class Forbidden(DomainError):
     code = "forbidden"
 
-    def __init__(self, message: str = "Forbidden"):
-        super().__init__(message)
+    def __init__(self, message: str = "Forbidden", *, code: Optional[str] = None):
+        super().__init__(message, code=code)
 
 
 class NotFound(DomainError):

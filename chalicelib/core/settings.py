@@ -49,6 +49,7 @@ class Settings:
     # secret, so a token cannot be composed or edited by a client.
     cursor_secret: str
     webhooks: "WebhookSettings" = None
+    staff: "StaffSettings" = None
     # The standard queue stream records go to when their handler keeps
     # failing (Lambda's on-failure destination; `make replay-failed` re-drives them).
     stream_failures_queue: str = ""
@@ -91,6 +92,29 @@ class WebhookSettings:
     timeout_seconds: float
     # Plain http and private, loopback or link-local targets: only locally.
     allow_private_targets: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffSettings:
+    """Staff sign-in (chalicelib/domain/staff_tokens.py): the Cognito user
+    pool and the console's app client whose tokens the API accepts. No pool:
+    Bearer tokens are refused, API keys work as ever."""
+    user_pool_id: str
+    client_id: str
+    # Where the pool's signing keys are read; by default the issuer's
+    # /.well-known/jwks.json (`make run` points it at the emulator).
+    jwks_url: str
+    # A person's name (for history) looked up by their user name, kept this long.
+    name_cache_seconds: float
+    region: str
+
+    @property
+    def issuer(self) -> str:
+        return f"https://cognito-idp.{self.region}.amazonaws.com/{self.user_pool_id}"
+
+    @property
+    def keys_url(self) -> str:
+        return self.jwks_url or f"{self.issuer}/.well-known/jwks.json"
 
 
 def _int(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
@@ -147,6 +171,13 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
             disable_after_hours=_float(environ, "OMS_WEBHOOK_DISABLE_AFTER_HOURS", 5 * 24.0),
             timeout_seconds=_float(environ, "OMS_WEBHOOK_TIMEOUT_SECONDS", 10.0),
             allow_private_targets=environ.get("OMS_WEBHOOK_ALLOW_PRIVATE_TARGETS", "1" if stage == "local" else "0") == "1",
+        ),
+        staff=StaffSettings(
+            user_pool_id=environ.get("OMS_USER_POOL_ID", ""),
+            client_id=environ.get("OMS_USER_POOL_CLIENT_ID", ""),
+            jwks_url=environ.get("OMS_USER_POOL_JWKS_URL", ""),
+            name_cache_seconds=_float(environ, "OMS_STAFF_NAME_CACHE_SECONDS", 600.0),
+            region=region,
         ),
         stream_failures_queue=environ.get("OMS_STREAM_FAILURES_QUEUE", f"{prefix}-stream-failures"),
     )

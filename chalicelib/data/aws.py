@@ -37,6 +37,11 @@ def get_sqs_client():
     return _session().create_client("sqs", region_name=get_settings().region, config=_config())
 
 
+@functools.lru_cache(maxsize=1)
+def get_cognito_client():
+    return _session().create_client("cognito-idp", region_name=get_settings().region, config=_config())
+
+
 def reset() -> None:
-    for factory in (get_sfn_client, get_s3_client, get_sqs_client, _session):
+    for factory in (get_sfn_client, get_s3_client, get_sqs_client, get_cognito_client, _session):
         factory.cache_clear()

@@ -28,11 +28,12 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     VersionAttribute,
 )
-from pynamodb.constants import NUMBER
+from pynamodb.constants import MAP, NUMBER, STRING
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 from ..core.settings import get_settings
+from ..model.actor import Actor
 
 _settings = get_settings()
 
@@ -105,12 +106,35 @@ class WorkflowFailure(MapAttribute):
     product_ids = ListAttribute(null=True)
 
 
+class ActorAttribute(Attribute[Actor]):
+    """Who made a change, as a map {type, id, name}; an entry written before
+    actors were objects holds a bare string, read as `Actor.of` maps it."""
+    attr_type = MAP
+
+    def set(self, value: Actor):
+        # An update expression serializes by this attribute only a dict.
+        return super().set(Actor.of(value).as_dict())
+
+    def serialize(self, value: Actor) -> dict:
+        value = Actor.of(value)  # a dict from set() above, or the Actor
+        fields = {"type": value.type, "name": value.name, "id": value.id}
+        return {key: {STRING: text} for key, text in fields.items() if text is not None}
+
+    def get_value(self, value: dict) -> dict:
+        return value  # either kind, told apart in deserialize
+
+    def deserialize(self, value: dict) -> Actor:
+        if STRING in value:
+            return Actor.of(value[STRING])
+        return Actor.of({key: text[STRING] for key, text in value[MAP].items()})
+
+
 class HistoryEvent(MapAttribute):
     at = UnicodeAttribute()
     action = UnicodeAttribute()  # created | status | edited | workflow
     from_status = UnicodeAttribute(null=True, attr_name="from")
     to_status = UnicodeAttribute(null=True, attr_name="to")
-    actor = UnicodeAttribute()
+    actor = ActorAttribute()
     reason = UnicodeAttribute(null=True)
     # The request (or Idempotency-Key operation) that made this change: how a
     # re-run of that request recognises work that already landed.
@@ -303,7 +327,7 @@ class Product(Model):
     # Why the stock last moved by hand and who moved it: the products stream
     # turns each change of stock_added into a stock movement entry with them.
     stock_reason = UnicodeAttribute(null=True)
-    stock_actor = UnicodeAttribute(null=True)
+    stock_actor = ActorAttribute(null=True)
 
     catalog = ProductsInCatalog()
     by_category = ProductsByCategory()
@@ -388,7 +412,7 @@ class SearchEntry(Model):
     customer_id = UnicodeAttribute(null=True)
     stock_change = NumberAttribute(null=True)
     reason = UnicodeAttribute(null=True)
-    actor = UnicodeAttribute(null=True)
+    actor = ActorAttribute(null=True)
 
     @property
     def list_sk(self) -> str:

@@ -4,6 +4,7 @@ spaces and punctuation, so `O'Brien-Smith` is found by `obrien` and `smith`."""
 import re
 from typing import Iterable, List, Optional, Set
 
+from ..model.actor import Actor
 from .models import SearchEntry
 
 MIN_WORD = 1
@@ -35,7 +36,7 @@ def stock_term(product_id: str) -> str:
 
 
 def stock_entry(product_id: str, at: str, revision: int, change: int, reason: Optional[str],
-                actor: Optional[str]) -> SearchEntry:
+                actor: Optional[Actor]) -> SearchEntry:
     return SearchEntry(stock_term(product_id), f"{at}#{revision:012d}", stock_change=change, reason=reason, actor=actor)
 
 

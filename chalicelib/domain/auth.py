@@ -4,12 +4,12 @@ the same under `chalice local`, `chalice.test.Client` and API Gateway.
 A verified key is cached in the warm Lambda for `api_key_cache_seconds`
 (like an API Gateway authorizer cache): a revoked key stops working in every
 container within that time. The key itself is never logged or stored; its
-`key_id` identifies the caller in history and logs."""
+`key_id` identifies the caller in logs, its name in history."""
 import hashlib
 import hmac
 import time
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from pynamodb.exceptions import PutError
 
@@ -17,6 +17,7 @@ from ..core.clock import now_iso
 from ..core.errors import Conflict, Forbidden, NotFound, ValidationError
 from ..core.settings import get_settings
 from ..data.models import ApiKey
+from ..model.actor import Actor
 
 SCOPES = ("read", "write", "admin")
 # Each scope includes the ones before it.
@@ -27,8 +28,11 @@ _CACHE_LIMIT = 1024
 
 @dataclass(frozen=True)
 class Principal:
-    key_id: str
+    """Who is calling: `caller_id` scopes their Idempotency-Keys and names
+    them in logs (a key's id, or `staff_<sub>`); `actor` names them in history."""
+    caller_id: str
     scopes: FrozenSet[str]
+    actor: Actor
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes
@@ -45,7 +49,7 @@ def key_id_for(key_hash: str) -> str:
     return f"key_{key_hash[:12]}"
 
 
-def _effective_scopes(scopes) -> FrozenSet[str]:
+def effective_scopes(scopes: Iterable[str]) -> FrozenSet[str]:
     granted = set()
     for scope in scopes:
         granted |= _IMPLIED.get(scope, set())
@@ -78,7 +82,7 @@ def _load(key_hash: str) -> Optional[Principal]:
     # The lookup is by hash; comparing in constant time as well costs nothing.
     if not hmac.compare_digest(item.key_hash, key_hash) or item.revoked:
         return None
-    return Principal(item.key_id, _effective_scopes(item.scopes))
+    return Principal(item.key_id, effective_scopes(item.scopes), Actor.api_key(item.key_id, item.name))
 
 
 def require(principal: Principal, scope: str) -> None:

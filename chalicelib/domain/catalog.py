@@ -18,6 +18,7 @@ from ..data import order_store, search_index
 from ..data.addresses import address_item, address_of
 from ..data.models import AppliedOperation, Customer, Product
 from ..data.transactions import Operation, TransactionFailed, commit
+from ..model.actor import Actor
 from ..model.address import Address
 from ..model.commands import UNSET, ChangeCustomer, ChangeProduct, CreateCustomer, CreateProduct
 from ..model.order_rules import STOCK_HOLDING_STATUSES, CatalogEntry
@@ -75,7 +76,7 @@ def list_products(*, category: Optional[str], in_stock: Optional[bool], limit: i
     return products, token
 
 
-def create_product(request: CreateProduct, actor: Optional[str] = None) -> Product:
+def create_product(request: CreateProduct, actor: Optional[Actor] = None) -> Product:
     """A new product; its initial stock is its first stock movement (by `actor`)."""
     now = now_iso()
     product = Product(
@@ -92,7 +93,7 @@ def create_product(request: CreateProduct, actor: Optional[str] = None) -> Produ
     return product
 
 
-def update_product(product_id: str, changes: ChangeProduct, operation_id: str, actor: str) -> Product:
+def update_product(product_id: str, changes: ChangeProduct, operation_id: str, actor: Actor) -> Product:
     """Names, price, category, description; stock set (`stock_quantity`) or
     moved (`add_stock`). A move is applied once per operation: a retry of it
     (the same Idempotency-Key) finds it applied and changes nothing. A move
@@ -233,7 +234,7 @@ class StockMovement:
     kind: str  # stock (by hand) | order
     change: int  # units added to the stock; negative: taken
     reason: Optional[str] = None
-    actor: Optional[str] = None
+    actor: Optional[Actor] = None
     order_id: Optional[str] = None
     order_number: Optional[str] = None
     status: Optional[str] = None

@@ -11,6 +11,7 @@ from ..core.settings import get_settings
 from ..data import order_numbers
 from ..data import order_store as store
 from ..data.order_store import CustomerTaken, OrderChanged, OrderExists, StockShort, StoredOrder
+from ..model.actor import Actor
 from ..model.commands import BulkAction, CreateOrder, UpdateOrder
 from ..model.order import Order, order_id_for
 from ..model.order_rules import SHIPPED, Line, merge_requested_quantities
@@ -23,7 +24,7 @@ MAX_ATTEMPTS = 30
 
 # ---------------------------------------------------------------- create
 
-def create_order(request: CreateOrder, actor: str, operation_id: str) -> Tuple[StoredOrder, dict]:
+def create_order(request: CreateOrder, actor: Actor, operation_id: str) -> Tuple[StoredOrder, dict]:
     """Creates the order whose id is derived from `operation_id`, so a re-run
     of the same operation (an Idempotency-Key retry after an unknown outcome)
     finds the order it created instead of creating a second one."""
@@ -80,7 +81,7 @@ def _created_by(order_id: str, operation_id: str) -> StoredOrder:
 
 # ---------------------------------------------------------------- change
 
-def update_order(order_id: str, request: UpdateOrder, actor: str, operation_id: str,
+def update_order(order_id: str, request: UpdateOrder, actor: Actor, operation_id: str,
                  expected_version: Optional[int] = None) -> StoredOrder:
     if request.shipping_address is not None:
         request.shipping_address.checked("shipping_address")
@@ -91,7 +92,7 @@ def update_order(order_id: str, request: UpdateOrder, actor: str, operation_id: 
         request, new_products, actor=actor, operation_id=operation_id, run_arn=run_arn))
 
 
-def cancel_order(order_id: str, reason: Optional[str], actor: str, operation_id: str,
+def cancel_order(order_id: str, reason: Optional[str], actor: Actor, operation_id: str,
                  expected_version: Optional[int] = None) -> StoredOrder:
     return _commit_change(order_id, expected_version, operation_id,
                           lambda order: order.cancel(reason, actor=actor, operation_id=operation_id))
@@ -169,7 +170,7 @@ def _insufficient_stock(short: StockShort, taken: Dict[str, int]) -> Conflict:
 
 # ---------------------------------------------------------------- many at once
 
-def apply_to_many(request: BulkAction, actor: str, operation_id: str) -> List[dict]:
+def apply_to_many(request: BulkAction, actor: Actor, operation_id: str) -> List[dict]:
     """Ships or cancels each order on its own: one refused (wrong status, not
     found) leaves the others applied. Each order's change is its own
     operation derived from this one, so a retry of the request (same

@@ -28,12 +28,14 @@ from ..data import order_store as store
 from ..data.aws import get_sfn_client
 from ..data.order_store import OrderChanged, StoredOrder
 from ..data.transactions import to_transact_items
+from ..model import actor as actors
+from ..model.actor import Actor
 from ..model.order import Order, RunArn
 from ..model.order_rules import FAILED, PENDING, stock_shortages
 from ..model.workflow_run import recorded_run
 
 logger = logging.getLogger("oms.workflow")
-WORKFLOW_ACTOR = "workflow"
+WORKFLOW_ACTOR = actors.WORKFLOW
 RECENT_EVENTS = 25
 # What DescribeExecution may report (Step Functions' own list).
 EXECUTION_STATUSES = ("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE")
@@ -139,7 +141,7 @@ def start_missing_runs(records: Iterable[dict]) -> int:
     return len(latest)
 
 
-def run_for_order(order_id: str, actor: str, operation_id: str) -> Tuple[StoredOrder, dict]:
+def run_for_order(order_id: str, actor: Actor, operation_id: str) -> Tuple[StoredOrder, dict]:
     """POST /orders/{id}/workflow: start the workflow of a pending order that
     has none running, or re-run it for a failed order (back to pending)."""
     if not enabled():

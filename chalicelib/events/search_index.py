@@ -7,7 +7,8 @@ result, so a batch handled again writes the same entries."""
 from typing import Dict, List, Optional, Tuple
 
 from ..data import search_index
-from ..data.models import SearchEntry
+from ..data.models import ActorAttribute, SearchEntry
+from ..model.actor import Actor
 
 Key = Tuple[str, str]
 
@@ -34,6 +35,11 @@ def _word_entries(kind: str, id_name: str, name_field: str, image: Optional[dict
     return {(entry.term, entry.sort_key): entry for entry in entries}
 
 
+def _actor(image: dict) -> Optional[Actor]:
+    raw = image.get("stock_actor")
+    return ActorAttribute().deserialize(raw) if raw else None
+
+
 def _number(image: Optional[dict], name: str) -> int:
     return int((image or {}).get(name, {}).get("N", "0"))
 
@@ -46,7 +52,7 @@ def _stock_move(old: Optional[dict], new: Optional[dict]) -> Dict[Key, SearchEnt
     if not new or not change:
         return {}
     entry = search_index.stock_entry(_text(new, "product_id"), _text(new, "updated_at"), _number(new, "revision"), change,
-                                     _text(new, "stock_reason"), _text(new, "stock_actor"))
+                                     _text(new, "stock_reason"), _actor(new))
     return {(entry.term, entry.sort_key): entry}
 
 

@@ -49,7 +49,9 @@ def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, webhook_s
             continue
         if order is None:
             order = ORDER.render(Order.from_raw_data(record["dynamodb"]["NewImage"]))
-        body = webhooks.event_body(event_type, order["updated_at"], {"order": order, **extra})
+        # Who made the change: the actor of the order's latest history entry.
+        body = webhooks.event_body(event_type, order["updated_at"],
+                                   {"order": order, "actor": order["history"][-1]["actor"], **extra})
         event_id = webhooks.event_id(commit_time(record), record["eventID"], event_type)
         for endpoint in targets:
             message_id = webhooks.delivery_id(commit_time(record), record["eventID"], endpoint.sk, event_type)

@@ -20,7 +20,10 @@ from ..contract import identifiers
 from ..core.errors import NotFound, ValidationError
 from ..core.settings import get_settings
 from ..domain import auth
+from ..model.actor import Actor
 from .errors import error_response, last_resort_response
+
+ANONYMOUS = Actor.system("anonymous")  # a route that needs no credential changes nothing
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ class Call:
     expected_version: Optional[int] = None
 
     @property
-    def actor(self) -> str:
-        return self.principal.key_id if self.principal else "anonymous"
+    def actor(self) -> Actor:
+        return self.principal.actor if self.principal else ANONYMOUS
 
     def header(self, name: str) -> Optional[str]:
         return (self.request.headers or {}).get(name)
@@ -72,7 +75,7 @@ class Call:
 def cors_config() -> CORSConfig:
     return CORSConfig(
         allow_origin=get_settings().cors_origin,
-        allow_headers=["x-api-key", "Content-Type", "Idempotency-Key", "If-Match"],
+        allow_headers=["x-api-key", "Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
         expose_headers=["ETag", "Idempotent-Replayed", "X-Request-Id", "Location", "Retry-After"],
         max_age=600,
     )
@@ -104,7 +107,7 @@ class Api:
                 try:
                     response = _dispatch(call, view)
                     response.headers.setdefault("X-Request-Id", call.request_id)
-                    request.context["oms_key_id"] = call.principal.key_id if call.principal else None
+                    request.context["oms_key_id"] = call.principal.caller_id if call.principal else None
                 except Exception:  # noqa: BLE001 - never Chalice's own 500 body
                     response = last_resort_response(call.request_id)
                 return response
@@ -130,7 +133,7 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
     try:
         route, request = call.route, call.request
         if route.scope is not None:
-            call.principal = auth.authenticate(call.header("x-api-key"))
+            call.principal = _principal_of(call)
             auth.require(call.principal, route.scope)
         key = call.header("idempotency-key")
         if key is not None and not route.idempotent and route.method in WRITE_METHODS:
@@ -145,10 +148,23 @@ def _dispatch(call: Call, view: Callable[[Call], Response]) -> Response:
 
         fingerprint = idempotency.request_fingerprint(request.method, route.path, call.path, call.parsed_body,
                                                       dict(request.query_params or {}))
-        return idempotency.run(call.principal.key_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
+        return idempotency.run(call.principal.caller_id, schemas.IDEMPOTENCY_KEY.check(key, "Idempotency-Key"), fingerprint,
                                respond)
     except Exception as error:
         return _answer(call, error)
+
+
+def _principal_of(call: Call) -> auth.Principal:
+    """The x-api-key when one is sent (machine clients, as ever), else a
+    staff member's Bearer token (its verifier, and the JWT library, loaded
+    only then)."""
+    api_key = call.header("x-api-key")
+    scheme, _, token = (call.header("authorization") or "").partition(" ")
+    if api_key is None and scheme.lower() == "bearer" and token.strip():
+        from ..domain import staff_tokens
+
+        return staff_tokens.authenticate(token.strip())
+    return auth.authenticate(api_key)
 
 
 def _answer(call: Call, error: Exception) -> Response:

@@ -1,6 +1,7 @@
 """Bulk order actions: ship or cancel many orders, one result per order."""
 from chalice import Response
 
+from ..contract.orders import ACTOR
 from ..domain import orders
 from .api import Call
 from .responses import json_response
@@ -16,8 +17,8 @@ def apply(call: Call) -> Response:
         else:
             results.append({"order_id": result["order_id"], "ok": False, "code": result["code"], "message": result["message"]})
     succeeded = sum(1 for result in results if result["ok"])
-    return json_response({"action": call.body.action, "succeeded": succeeded, "failed": len(results) - succeeded,
-                          "results": results})
+    return json_response({"action": call.body.action, "actor": ACTOR.render(call.actor), "succeeded": succeeded,
+                          "failed": len(results) - succeeded, "results": results})
 
 
 def _name(order) -> str:

@@ -18,6 +18,7 @@ from ..core.errors import (
     PayloadTooLarge,
     PreconditionFailed,
     ServiceUnavailable,
+    Unauthorized,
     Unprocessable,
     UnsupportedMediaType,
     ValidationError,
@@ -28,7 +29,7 @@ from .responses import json_response
 logger = logging.getLogger("oms.api")
 
 STATUS_OF = (
-    (ValidationError, 400), (Forbidden, 403), (NotFound, 404), (Conflict, 409), (PreconditionFailed, 412),
+    (ValidationError, 400), (Unauthorized, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409), (PreconditionFailed, 412),
     (PayloadTooLarge, 413), (UnsupportedMediaType, 415), (Unprocessable, 422), (ServiceUnavailable, 503),
 )
 

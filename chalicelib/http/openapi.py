@@ -12,7 +12,8 @@ from .api import Route
 
 ERROR_DESCRIPTIONS = {
     400: "The request does not match this document (`errors` lists every field at fault)",
-    403: "Missing, unknown or revoked API key, or a missing scope",
+    401: "The Bearer token is not a valid staff sign-in of this stage, or has expired",
+    403: "Missing, unknown or revoked API key, a missing scope, or a signed-in person without a role",
     404: "Not found",
     409: "Conflicts with the current state (status transition, stock, a request in progress)",
     412: "If-Match does not match the current version",
@@ -26,6 +27,7 @@ TAGS = [
     {"name": "Workflow", "description": "The Step Functions run that reserves stock"},
     {"name": "Catalog", "description": "Products and their stock"},
     {"name": "Customers", "description": "Customers"},
+    {"name": "Staff", "description": "Who may sign in to the console, with which role (managers)"},
     {"name": "System", "description": "Health and this document"},
 ]
 ETAG = {"ETag": {"description": 'The order\'s version, for If-Match (e.g. "3")', "schema": {"type": "string"}}}
@@ -44,15 +46,20 @@ def document(routes: Sequence[Route], server_url: Optional[str] = None) -> dict:
             "title": "Order Management API",
             "version": "2.0.0",
             "description": "Orders, their stock-reserving workflow, the catalog and customers. Money is a decimal "
-                           "string with two places. Every route but /health and /openapi.json needs an x-api-key.",
+                           "string with two places. Every route but /health and /openapi.json needs an x-api-key "
+                           "or a staff member's Cognito token (Authorization: Bearer).",
         },
         "servers": [{"url": server_url or "http://127.0.0.1:8000"}],
         "tags": TAGS,
-        "security": [{"ApiKey": []}],
+        "security": [{"ApiKey": []}, {"StaffToken": []}],
         "paths": paths,
         "components": {
             "schemas": components(roots),
-            "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "x-api-key"}},
+            "securitySchemes": {
+                "ApiKey": {"type": "apiKey", "in": "header", "name": "x-api-key"},
+                "StaffToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                               "description": "A Cognito access or ID token of the stage's user pool (docs/staff.md)"},
+            },
         },
         "x-transitions": {status: sorted(ALLOWED_TRANSITIONS[status], key=STATUSES.index) for status in STATUSES},
         "x-editable-statuses": [status for status in STATUSES if status in EDITABLE_STATUSES],
@@ -114,7 +121,7 @@ def _responses(route: Route) -> dict:
     if route.body is not None:
         statuses |= {413, 415}
     if route.scope is not None:
-        statuses.add(403)
+        statuses |= {401, 403}
     if route.path_params:
         statuses.add(404)
     error = {"application/json": {"schema": reference(schemas.ERROR)}}

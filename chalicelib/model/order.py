@@ -12,6 +12,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from ..core.clock import now_iso
 from ..core.errors import Conflict, Unprocessable
 from . import money
+from .actor import Actor
 from .address import Address
 from .commands import UpdateOrder
 from .order_rules import (
@@ -63,7 +64,7 @@ class Failure:
 class HistoryEvent:
     at: str
     action: str  # created | status | edited | workflow
-    actor: str
+    actor: Actor
     from_status: Optional[str] = None
     to_status: Optional[str] = None
     reason: Optional[str] = None
@@ -140,7 +141,7 @@ class Order:
 
     @classmethod
     def place(cls, *, order_id: str, order_number: str, customer_id: str, customer_name: str,
-              customer_email: Optional[str], lines: Sequence[Line], currency: str, actor: str,
+              customer_email: Optional[str], lines: Sequence[Line], currency: str, actor: Actor,
               operation_id: Optional[str] = None, run_arn: Optional[RunArn] = None,
               shipping_address: Optional[Address] = None) -> "Order":
         """A new pending order, with its first workflow run when there is a
@@ -153,7 +154,7 @@ class Order:
                     history=(HistoryEvent(created_at, "created", actor, to_status=PENDING, operation_id=operation_id),))
         return replace(order, **order._next_run(run_arn)) if run_arn else order
 
-    def edit(self, change: UpdateOrder, new_products: Mapping[str, CatalogEntry], *, actor: str, operation_id: str,
+    def edit(self, change: UpdateOrder, new_products: Mapping[str, CatalogEntry], *, actor: Actor, operation_id: str,
              run_arn: Optional[RunArn] = None) -> "Order":
         """Lines and/or status as `change` asks (`new_products` prices the
         products it adds). Returns the order itself when the change restates
@@ -196,7 +197,7 @@ class Order:
                 fields.update(self._next_run(run_arn))
         return self._requested(event, status=status, reason=change.reason, **fields)
 
-    def cancel(self, reason: Optional[str], *, actor: str, operation_id: str) -> "Order":
+    def cancel(self, reason: Optional[str], *, actor: Actor, operation_id: str) -> "Order":
         if self.status == CANCELLED:
             return self  # a retry of a cancel that landed: nothing more to do
         if self.status in UNDELETABLE_STATUSES:
@@ -214,13 +215,13 @@ class Order:
             raise Conflict(f"Cannot delete a {self.status} order; it is part of the stock ledger", code="invalid_transition")
         return {product_id: -units for product_id, units in self.held().items()}
 
-    def reserve(self, actor: str) -> "Order":
+    def reserve(self, actor: Actor) -> "Order":
         """The workflow's move pending -> processing: from then on the order
         holds its lines' stock."""
         event = HistoryEvent(now_iso(), "workflow", actor, from_status=PENDING, to_status=PROCESSING)
         return self._changed(event, status=PROCESSING)
 
-    def run_again(self, *, actor: str, operation_id: str, run_arn: RunArn) -> "Order":
+    def run_again(self, *, actor: Actor, operation_id: str, run_arn: RunArn) -> "Order":
         """A new workflow run: a failed order goes back to pending (its
         failure cleared), a pending one starts another run."""
         if self.status == FAILED:

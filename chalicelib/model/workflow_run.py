@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
+from .actor import WORKFLOW
 from .order import Order
 from .order_rules import FAILED, PENDING, PROCESSING
 
@@ -60,10 +61,10 @@ def recorded_run(order: Order) -> RecordedRun:
     if ended is None:
         return RecordedRun("RUNNING", RESERVE_STOCK, start_date, None)
     stop_date = _time(ended.at)
-    if ended.actor == "workflow" and ended.to_status == FAILED:
+    if ended.actor == WORKFLOW and ended.to_status == FAILED:
         failure = ended.failure or order.failure
         return RecordedRun("FAILED", ORDER_FAILED, start_date, stop_date, error=failure.error if failure else None,
                            cause=failure.cause if failure else None)
-    if ended.actor == "workflow" and ended.to_status == PROCESSING:
+    if ended.actor == WORKFLOW and ended.to_status == PROCESSING:
         return RecordedRun("SUCCEEDED", RESERVE_STOCK, start_date, stop_date, output={"outcome": "reserved"})
     return RecordedRun("SUCCEEDED", NO_LONGER_PENDING, start_date, stop_date)

@@ -1,7 +1,8 @@
 // Every call to the Order API is one of `api`'s below, made by `request`: it
 // adds the key and turns network trouble and non-2xx answers into an ApiError
 // that keeps the API's body ({message, code, param, errors}) for words.js to word.
-import { getConnection, keyAddress, sameAddress } from './connection.js';
+import { deployedApiBaseUrl, getConnection, keyAddress, sameAddress } from './connection.js';
+import { bearerToken, refresh } from './session.js';
 
 export class ApiError extends Error {
   constructor(message, status = 0, body = null) {
@@ -19,9 +20,13 @@ function keyMayGoTo(url, apiBaseUrl, keyFor) {
   return sameAddress(apiBaseUrl, keyFor) && url.origin === new URL(keyAddress(keyFor)).origin;
 }
 
-/** `connection` ({apiBaseUrl, apiKey, keyFor}) overrides the saved one (the connect screen's check). */
-export async function request(method, path, { query, body, headers, connection } = {}) {
-  const { apiBaseUrl, apiKey, keyFor } = connection || getConnection();
+/**
+ * `connection` ({apiBaseUrl, apiKey, keyFor}) overrides the saved one (the connect screen's check).
+ * Signed-in staff send their token instead of a key, and only to the site's own API (config.json).
+ */
+export async function request(method, path, { query, body, headers, connection, retried = false } = {}) {
+  const token = connection ? '' : await bearerToken();
+  const { apiBaseUrl, apiKey, keyFor } = token ? { apiBaseUrl: deployedApiBaseUrl() } : connection || getConnection();
   if (!apiBaseUrl) throw new ApiError('Not connected: enter the API address on the connect screen.');
   let url;
   try {
@@ -36,7 +41,8 @@ export async function request(method, path, { query, body, headers, connection }
   for (const [name, value] of Object.entries(query || {})) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
   }
-  const init = { method, headers: { 'x-api-key': apiKey || '', ...(headers || {}) }, cache: 'no-store' };
+  const credential = token ? { Authorization: `Bearer ${token}` } : { 'x-api-key': apiKey || '' };
+  const init = { method, headers: { ...credential, ...(headers || {}) }, cache: 'no-store' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -64,6 +70,9 @@ export async function request(method, path, { query, body, headers, connection }
     } catch {
       data = null;
     }
+  }
+  if (response.status === 401 && token && !retried && await refresh()) {
+    return request(method, path, { query, body, headers, retried: true }); // expired in flight: once more, refreshed
   }
   if (!response.ok) {
     const message = data && typeof data.message === 'string' && data.message
@@ -145,6 +154,10 @@ export const api = {
   webhookDeliveries: (id, query) => request('GET', `${webhookPath(id)}/deliveries`, { query }).then((r) => r.data),
   retryDelivery: (id, deliveryId) =>
     request('POST', `${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/retry`).then((r) => r.data),
+  // The staff page (managers).
+  staff: () => request('GET', '/staff').then((r) => r.data.staff),
+  inviteStaff: (body) => request('POST', '/staff', { body }).then((r) => r.data),
+  changeStaff: (id, body) => request('PUT', `/staff/${encodeURIComponent(id)}`, { body }).then((r) => r.data),
 };
 
 export { randomKey };

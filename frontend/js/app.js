@@ -1,5 +1,5 @@
 // Boot and hash routing: #/orders, #/orders/<id>, #/new, #/catalog, #/catalog/<id>, #/customers,
-// #/customers/<id>, #/dashboard, #/integrations, #/connect, #/print.
+// #/customers/<id>, #/dashboard, #/integrations, #/staff, #/sign-in, #/connect, #/print.
 // Each view is a function (ctx) -> {el, update?}; ctx.onLeave registers
 // cleanup (timers) that runs when the operator navigates away.
 import { h, replaceChildren } from './dom.js';
@@ -16,9 +16,15 @@ import { catalogView } from './views/catalog.js';
 import { productView } from './views/product.js';
 import { customersView } from './views/customers.js';
 import { customerView } from './views/customer.js';
+// Staff sign-in: the sign-in page, who is signed in (header, role-aware UI), sign out.
+import { isSignedIn, onSessionChange, signInAvailable, signOut, staffUser } from './session.js';
+import { signInView } from './views/sign-in.js';
+import { staffView } from './views/staff.js';
 
 const ROUTES = [
   { name: 'connect', pattern: /^\/connect$/, view: connectView, title: 'Connect', open: true },
+  { name: 'sign-in', pattern: /^\/sign-in$/, view: signInView, title: 'Sign in', open: true },
+  { name: 'staff', pattern: /^\/staff$/, view: staffView, title: 'Staff' },
   { name: 'orders', pattern: /^\/orders$/, view: ordersView, title: 'Orders' },
   { name: 'order', pattern: /^\/orders\/([^/]+)$/, view: orderDetailView, title: 'Order', nav: 'orders' },
   { name: 'new', pattern: /^\/new$/, view: newOrderView, title: 'New order' },
@@ -55,8 +61,14 @@ export function navigate(hash, { replace = false } = {}) {
 function showConnection() {
   const { apiBaseUrl } = getConnection();
   const label = document.getElementById('connection-label');
-  label.textContent = isConnected() ? `API: ${apiBaseUrl}` : 'Not connected';
-  label.title = isConnected() ? apiBaseUrl : '';
+  const user = isSignedIn() ? staffUser() : null;
+  label.textContent = user ? `${user.name} · ${user.role || 'no role'}` : isConnected() ? `API: ${apiBaseUrl}` : 'Not connected';
+  label.title = user ? user.email : isConnected() ? apiBaseUrl : '';
+  document.getElementById('sign-out').hidden = !user;
+  document.getElementById('change-connection').hidden = Boolean(user);
+  // The role decides what the page offers (styles.css hides the rest); the API refuses anyway.
+  if (user) document.body.dataset.role = user.role || 'none';
+  else delete document.body.dataset.role;
 }
 
 function leaveCurrent() {
@@ -80,9 +92,10 @@ function render() {
     window.history.replaceState(null, '', '#/orders');
     return render();
   }
-  if (!route.open && !isConnected()) {
+  if (!route.open && !isConnected() && !isSignedIn()) {
     const next = window.location.hash || '#/orders';
-    window.history.replaceState(null, '', `#/connect?next=${encodeURIComponent(next)}`);
+    const page = signInAvailable() ? 'sign-in' : 'connect';
+    window.history.replaceState(null, '', `#/${page}?next=${encodeURIComponent(next)}`);
     return render();
   }
   const match = path.match(route.pattern);
@@ -127,6 +140,16 @@ function render() {
 async function boot() {
   await loadDeployedDefault();
   window.addEventListener('hashchange', render);
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await signOut();
+    notify('Signed out.', 'success', { carry: true });
+    navigate('#/sign-in');
+  });
+  // Signed out elsewhere (a refused refresh): back to the sign-in page, never a broken screen.
+  onSessionChange(() => {
+    showConnection();
+    if (!isSignedIn() && !isConnected() && current && !current.route.open) render();
+  });
   render();
 }
 

@@ -8,6 +8,8 @@
 // with that address, so a link that changes the address cannot carry the
 // key somewhere else.
 
+import { setSignInConfig } from './session.js';
+
 const URL_KEY = 'oms.apiBaseUrl';
 const API_KEY = 'oms.apiKey';
 const KEY_FOR = 'oms.apiKeyFor';
@@ -114,6 +116,11 @@ export function getConnection() {
   return { apiBaseUrl, apiKey, keyFor: apiKey ? savedKeyAddress() : '' };
 }
 
+/** The site's own API (config.json): the only address a staff token is sent to. */
+export function deployedApiBaseUrl() {
+  return deployedDefault;
+}
+
 export function isConnected() {
   const { apiBaseUrl, apiKey } = getConnection();
   return Boolean(apiBaseUrl && apiKey);
@@ -159,6 +166,7 @@ export async function loadDeployedDefault() {
     }
     const config = await response.json();
     if (config && typeof config.apiBaseUrl === 'string') deployedDefault = normaliseUrl(config.apiBaseUrl);
+    setSignInConfig(config && config.signIn);
     if (config && typeof config.shopName === 'string') deployedShopName = config.shopName.trim();
   } catch {
     // No config.json (local development) or not JSON: no default.

@@ -68,13 +68,14 @@ def test_a_connect_link_fills_the_connect_screen_and_saves_only_on_connect(conso
     expect(tab.locator("#connection-label")).to_have_text(f"API: {local_stack.api_url}")
     tab.close()
 
-    # Disconnect forgets the key; every screen then asks to connect.
+    # Disconnect forgets the key; every screen then asks to sign in (the key's screen behind its link).
     page.get_by_role("link", name="Change connection").click()
     page.get_by_role("button", name="Disconnect (forget key)").click()
     expect(page.locator("#connection-label")).to_have_text("Not connected")
     assert page.evaluate(kept) == [local_stack.api_url, None, None]
     console.open("#/dashboard")
-    expect(page).to_have_url(re.compile(r"#/connect\?next="))
+    expect(page).to_have_url(re.compile(r"#/sign-in\?next="))
+    page.get_by_role("link", name="Developer connection").click()
     expect(page.get_by_role("heading", name="Connect to the Order API")).to_be_visible()
 
 
@@ -109,7 +110,8 @@ def test_a_link_to_another_api_never_receives_the_saved_key(console, local_stack
     # Storage pointing elsewhere (however it got there) still does not take the key along.
     page.evaluate(f"() => localStorage.setItem('oms.apiBaseUrl', {json.dumps(recorder.url)})")
     page.reload()
-    expect(page).to_have_url(re.compile(r"#/connect\?next="))
+    expect(page).to_have_url(re.compile(r"#/sign-in\?next="))
+    page.get_by_role("link", name="Developer connection").click()
     expect(page.get_by_label("API key", exact=True)).to_have_value("")
 
     # And the request path refuses on its own: a key saved for one address is never attached for another.

@@ -1,5 +1,7 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .actor import Actor
+from .actor_type import ActorType
 from .address import Address
 from .address_country import AddressCountry
 from .bulk_action_name import BulkActionName
@@ -8,6 +10,7 @@ from .bulk_order_entry import BulkOrderEntry
 from .bulk_order_result import BulkOrderResult
 from .bulk_order_results import BulkOrderResults
 from .cancel_order_request import CancelOrderRequest
+from .change_staff_request import ChangeStaffRequest
 from .counts_by_status import CountsByStatus
 from .create_book_order import CreateBookOrder
 from .create_customer_request import CreateCustomerRequest
@@ -35,6 +38,7 @@ from .execution_status import ExecutionStatus
 from .health import Health
 from .history_entry import HistoryEntry
 from .history_entry_action import HistoryEntryAction
+from .invite_staff_request import InviteStaffRequest
 from .line_change import LineChange
 from .open_api_document import OpenApiDocument
 from .order import Order
@@ -55,6 +59,10 @@ from .product_list import ProductList
 from .product_saved import ProductSaved
 from .replay_started import ReplayStarted
 from .replay_webhook_request import ReplayWebhookRequest
+from .staff_list import StaffList
+from .staff_member import StaffMember
+from .staff_role import StaffRole
+from .staff_saved import StaffSaved
 from .stats import Stats
 from .status_counts import StatusCounts
 from .stock_movement import StockMovement
@@ -76,6 +84,8 @@ from .workflow_status import WorkflowStatus
 from .workflow_status_source import WorkflowStatusSource
 
 __all__ = (
+    "Actor",
+    "ActorType",
     "Address",
     "AddressCountry",
     "BulkActionName",
@@ -84,6 +94,7 @@ __all__ = (
     "BulkOrderResult",
     "BulkOrderResults",
     "CancelOrderRequest",
+    "ChangeStaffRequest",
     "CountsByStatus",
     "CreateBookOrder",
     "CreateCustomerRequest",
@@ -111,6 +122,7 @@ __all__ = (
     "Health",
     "HistoryEntry",
     "HistoryEntryAction",
+    "InviteStaffRequest",
     "LineChange",
     "OpenApiDocument",
     "Order",
@@ -131,6 +143,10 @@ __all__ = (
     "ProductSaved",
     "ReplayStarted",
     "ReplayWebhookRequest",
+    "StaffList",
+    "StaffMember",
+    "StaffRole",
+    "StaffSaved",
     "Stats",
     "StatusCounts",
     "StockMovement",

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.actor import Actor
   from ..models.bulk_order_result import BulkOrderResult
 
 
@@ -26,12 +27,14 @@ class BulkOrderResults:
     """ 
         Attributes:
             action (str):
+            actor (Actor):
             failed (int):
             results (list[BulkOrderResult]):
             succeeded (int):
      """
 
     action: str
+    actor: Actor
     failed: int
     results: list[BulkOrderResult]
     succeeded: int
@@ -42,8 +45,11 @@ class BulkOrderResults:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.actor import Actor # noqa: PLC0415
         from ..models.bulk_order_result import BulkOrderResult # noqa: PLC0415
         action = self.action
+
+        actor = self.actor.to_dict()
 
         failed = self.failed
 
@@ -61,6 +67,7 @@ class BulkOrderResults:
         field_dict.update(self.additional_properties)
         field_dict.update({
             "action": action,
+            "actor": actor,
             "failed": failed,
             "results": results,
             "succeeded": succeeded,
@@ -72,9 +79,15 @@ class BulkOrderResults:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.actor import Actor # noqa: PLC0415
         from ..models.bulk_order_result import BulkOrderResult # noqa: PLC0415
         d = dict(src_dict)
         action = d.pop("action")
+
+        actor = Actor.from_dict(d.pop("actor"))
+
+
+
 
         failed = d.pop("failed")
 
@@ -92,6 +105,7 @@ class BulkOrderResults:
 
         bulk_order_results = cls(
             action=action,
+            actor=actor,
             failed=failed,
             results=results,
             succeeded=succeeded,

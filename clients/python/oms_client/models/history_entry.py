@@ -14,6 +14,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.actor import Actor
   from ..models.line_change import LineChange
 
 
@@ -29,7 +30,7 @@ class HistoryEntry:
     """ 
         Attributes:
             action (HistoryEntryAction):
-            actor (str):
+            actor (Actor):
             at (str):
             from_status (None | OrderStatus):
             reason (None | str):
@@ -40,7 +41,7 @@ class HistoryEntry:
      """
 
     action: HistoryEntryAction
-    actor: str
+    actor: Actor
     at: str
     from_status: None | OrderStatus
     reason: None | str
@@ -55,10 +56,11 @@ class HistoryEntry:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.actor import Actor # noqa: PLC0415
         from ..models.line_change import LineChange # noqa: PLC0415
         action = self.action.value
 
-        actor = self.actor
+        actor = self.actor.to_dict()
 
         at = self.at
 
@@ -122,6 +124,7 @@ class HistoryEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.actor import Actor # noqa: PLC0415
         from ..models.line_change import LineChange # noqa: PLC0415
         d = dict(src_dict)
         action = HistoryEntryAction(d.pop("action"))
@@ -129,7 +132,10 @@ class HistoryEntry:
 
 
 
-        actor = d.pop("actor")
+        actor = Actor.from_dict(d.pop("actor"))
+
+
+
 
         at = d.pop("at")
 

@@ -12,6 +12,8 @@ from ..models.stock_movement_kind import StockMovementKind
 from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.actor import Actor
 
 
 
@@ -25,7 +27,7 @@ T = TypeVar("T", bound="StockMovement")
 class StockMovement:
     """ 
         Attributes:
-            actor (None | str):
+            actor (Actor | None):
             at (str):
             change (int): Units added to the stock (negative: taken); an order takes its quantity while it holds or has
                 shipped the stock, 0 before (pending) or once given back (cancelled, failed)
@@ -38,7 +40,7 @@ class StockMovement:
             status (str | Unset):
      """
 
-    actor: None | str
+    actor: Actor | None
     at: str
     change: int
     kind: StockMovementKind
@@ -54,8 +56,12 @@ class StockMovement:
 
 
     def to_dict(self) -> dict[str, Any]:
-        actor: None | str
-        actor = self.actor
+        from ..models.actor import Actor # noqa: PLC0415
+        actor: dict[str, Any] | None
+        if isinstance(self.actor, Actor):
+            actor = self.actor.to_dict()
+        else:
+            actor = self.actor
 
         at = self.at
 
@@ -103,11 +109,22 @@ class StockMovement:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.actor import Actor # noqa: PLC0415
         d = dict(src_dict)
-        def _parse_actor(data: object) -> None | str:
+        def _parse_actor(data: object) -> Actor | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                actor_type_0 = Actor.from_dict(data)
+
+
+
+                return actor_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Actor | None, data)
 
         actor = _parse_actor(d.pop("actor"))
 
