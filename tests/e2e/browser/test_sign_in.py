@@ -51,7 +51,7 @@ def test_sign_in_with_the_new_password_challenge_act_refresh_and_sign_out(consol
     page.goto(f"{local_stack.web_url}/#/orders/{order['order_id']}")
     page.get_by_role("button", name="Mark shipped").click()  # asks for tracking and carrier, then confirms
     page.get_by_role("button", name="Confirm: mark shipped").click()
-    expect(console.header_status()).to_have_text("shipped")
+    expect(console.header_status()).to_have_text("Shipped")
     expect(page.locator(".timeline")).to_contain_text(f"by {name}")
     assert http.get(f"/orders/{order['order_id']}").data["history"][-1]["actor"]["name"] == name
 
@@ -60,7 +60,7 @@ def test_sign_in_with_the_new_password_challenge_act_refresh_and_sign_out(consol
     page.clock.install()
     page.clock.fast_forward("01:05:00")
     page.get_by_role("button", name="Mark delivered").click()
-    expect(console.header_status()).to_have_text("delivered")
+    expect(console.header_status()).to_have_text("Delivered")
     expect(page).to_have_url(re.compile(rf"#/orders/{order['order_id']}$"))
     expect(page.locator("#connection-label")).to_have_text(f"{name} · fulfilment")
     after = page.evaluate(STORED)
@@ -84,13 +84,14 @@ def test_a_viewer_sees_no_edit_buttons_and_a_wrong_password_is_said_plainly(cons
     page = console.open("#/sign-in")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill("not-the-password")
+    console.expect_failure(local_stack.aws_url, 400)  # Cognito refuses the wrong password
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text("Wrong e-mail or password.")
     sign_in_first_time(console, email)
     expect(page.get_by_role("link", name="New order")).to_be_hidden()
     expect(page.get_by_role("link", name="Staff")).to_be_hidden()  # managers only
     page.goto(f"{local_stack.web_url}/#/orders/{order['order_id']}")
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
     expect(page.get_by_role("button", name="Mark shipped")).to_be_hidden()
     expect(page.get_by_role("button", name="Save changes")).to_be_hidden()
 
@@ -138,7 +139,7 @@ def test_a_token_refused_as_expired_in_flight_is_refreshed_and_the_request_sent_
     order = settled_order(http, customer_body("Expired Midway"), [("PROD002", 1)])
     page = sign_in_first_time(console, email)
     page.goto(f"{local_stack.web_url}/#/orders/{order['order_id']}")
-    expect(console.header_status()).to_have_text("processing")
+    expect(console.header_status()).to_have_text("Processing")
     before = page.evaluate(STORED)
     refused = []
 
@@ -150,9 +151,10 @@ def test_a_token_refused_as_expired_in_flight_is_refreshed_and_the_request_sent_
             route.continue_()
 
     page.route(f"{local_stack.api_url}/orders/**", expire_once)
+    console.expect_failure(f"/orders/{order['order_id']}", 401)  # the expired token, refused once
     page.get_by_role("button", name="Mark shipped").click()  # asks for tracking and carrier, then confirms
     page.get_by_role("button", name="Confirm: mark shipped").click()
-    expect(console.header_status()).to_have_text("shipped")  # the same click, sent again with a fresh token
+    expect(console.header_status()).to_have_text("Shipped")  # the same click, sent again with a fresh token
     assert refused == [f"Bearer {before['idToken']}"]
     assert page.evaluate(STORED)["idToken"] != before["idToken"]
     expect(page.locator(".timeline")).to_contain_text(f"by {name}")
