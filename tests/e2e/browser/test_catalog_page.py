@@ -93,7 +93,7 @@ def test_an_operator_adds_a_product_changes_its_price_and_restocks_it_once_throu
     expect(moves.first).to_contain_text("+10")
     expect(moves.nth(1)).to_contain_text("+3")
     expect(moves.nth(1)).to_contain_text("Initial stock")
-    expect(moves.locator("td[data-label='By']").first).to_have_text(re.compile(r"^key_"))  # the key's id, until keys have names
+    expect(moves.locator("td[data-label='By']").first).to_have_text("local development")  # the key's name, not its id
     console.assert_accessible()
 
     # The catalog finds it by a word of its name; a higher threshold marks it low.
