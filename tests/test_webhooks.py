@@ -118,6 +118,7 @@ def test_order_events_arrive_signed_once_each_and_in_order(api, receiver, drain,
     log = api.get(f"/webhooks/{receiver.webhook_id}/deliveries").data["deliveries"]
     assert [entry["delivery_id"] for entry in log] == sorted(ids, reverse=True)
     assert {entry["status"] for entry in log} == {"delivered"}
+    assert {entry["order_number"] for entry in log} == {last["data"]["order"]["order_number"]} != {None}
     assert all(entry["attempts"][0]["status_code"] == 204 and entry["attempts"][0]["latency_ms"] >= 0 for entry in log)
     # A stream batch handled again (Lambda retries) sends nothing twice.
     from chalicelib.events import webhook_events

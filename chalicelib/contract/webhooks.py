@@ -76,7 +76,10 @@ WEBHOOK_DELETED = response("WebhookDeleted", message=STRING, webhook_id=STRING)
 DELIVERY_ATTEMPT = response("DeliveryAttempt", at=TIMESTAMP, status_code=nullable("integer", int),
                             latency_ms=integer(minimum=0), error=NULLABLE_STRING)
 def _order_number(delivery) -> Optional[str]:
-    """The number of the order the delivered event is about, from the body sent."""
+    """The number of the order the delivered event is about: recorded with
+    the delivery, or (a delivery recorded before) read from the body sent."""
+    if delivery.order_number:
+        return delivery.order_number
     try:
         order = json.loads(delivery.payload)["data"]["order"]
     except (ValueError, KeyError, TypeError):

@@ -533,6 +533,7 @@ class WebhookDelivery(Model):
     sk = UnicodeAttribute(range_key=True)  # the delivery id, "msg_<YYYYMMDDHHMMSS><hash>"
     event_type = UnicodeAttribute()
     order_id = UnicodeAttribute(null=True)
+    order_number = UnicodeAttribute(null=True)  # the log names the order as operators do (#1027)
     event_id = UnicodeAttribute(null=True)  # the body's `WebhookEvent`
     payload = UnicodeAttribute(null=True)  # the body itself, in deliveries recorded before events were stored once
     status = UnicodeAttribute()  # pending | delivered | failed | held

@@ -73,6 +73,7 @@ class NewDelivery:
     event_id: str
     created_at: str
     status: str = "pending"
+    order_number: Optional[str] = None
 
 
 def _expiry() -> int:
@@ -110,7 +111,8 @@ def new_deliveries(deliveries: Sequence[NewDelivery]) -> List[bool]:
 
 def _new_delivery(new: NewDelivery) -> bool:
     delivery = WebhookDelivery(delivery_partition(new.endpoint_id), new.delivery_id, event_type=new.event_type,
-                               order_id=new.order_id, event_id=new.event_id, status=new.status, attempts=[],
+                               order_id=new.order_id, order_number=new.order_number, event_id=new.event_id,
+                               status=new.status, attempts=[],
                                created_at=new.created_at, expires_at=_expiry())
     try:
         delivery.save(condition=WebhookDelivery.sk.does_not_exist())

@@ -57,7 +57,7 @@ def deliveries_of(record: dict, endpoints) -> Iterator[Tuple[str, str, webhook_s
             message_id = webhooks.delivery_id(commit_time(record), record["eventID"], endpoint.sk, event_type)
             yield event_id, body, webhook_store.NewDelivery(
                 endpoint.sk, message_id, event_type, order["order_id"], event_id, order["updated_at"],
-                status="pending" if endpoint.enabled else "held")
+                status="pending" if endpoint.enabled else "held", order_number=order.get("order_number"))
 
 
 def handle_records(records: List[dict]) -> int:
