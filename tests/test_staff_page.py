@@ -1,5 +1,7 @@
 """The staff page's routes (managers): list, invite, change a role, disable
 and enable, against the emulated Cognito pool `make run` provisions."""
+import uuid
+
 import boto3
 import pytest
 
@@ -14,7 +16,8 @@ from tests.support import WRITE_KEY
 @pytest.fixture
 def pool(resources, monkeypatch):
     cognito = boto3.client("cognito-idp", region_name="us-east-1")
-    pool_id, client_id = staff_pool.provision(cognito, f"staff-{id(monkeypatch)}")
+    # A pool of its own: the per-test reset of the emulated world leaves Cognito alone.
+    pool_id, client_id = staff_pool.provision(cognito, f"staff-{uuid.uuid4().hex[:12]}")
     monkeypatch.setenv("OMS_USER_POOL_ID", pool_id)
     monkeypatch.setenv("OMS_USER_POOL_CLIENT_ID", client_id)
     get_settings.cache_clear()
