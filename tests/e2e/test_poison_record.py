@@ -5,8 +5,9 @@ queue while the records behind it flow on, and `make replay-failed` applies
 it once after the fault is gone, however often it is replayed.
 
 The fault is the emulator's (as in the fault suite): while switched on, it
-refuses the write of the poison order's webhook delivery (a PutItem holding
-its customer's name), so the handler fails on that record and on no other."""
+refuses the write of the poison order's search entries (a BatchWriteItem
+naming a product only that order holds), so the handler fails on that record
+and on no other, before it delivers or counts it."""
 import json
 import subprocess
 import sys
@@ -92,11 +93,17 @@ def test_a_poison_record_is_set_aside_the_rest_flows_on_and_a_replay_applies_it_
         return [webhook_id for webhook_id, event in receiver.events()
                 if event["type"] == "order.created" and event["data"]["order"]["order_id"] == order_id]
 
-    poison = customer("Poison")
-    fault(stack, {"target": "DynamoDB_20120810.PutItem", "contains": poison["customer_name"],
+    # The poison order alone holds a product of its own: the emulator refuses the write of that
+    # order's search entries (`product#<id>`), the orders stream's first step a record can fail on.
+    poison, poison_product = customer("Poison"), f"POISON{tag.upper()}"
+    assert http.post("/products", {"product_id": poison_product, "product_name": f"Poisonous widget {tag}",
+                                   "price": "5.00", "stock_quantity": 5}).status_code == 201
+    wait_until(lambda: http.get(f"/products?q={poison_product}").data["products"], WITHIN_SECONDS,
+               "the new product's own search entries")
+    fault(stack, {"target": "DynamoDB_20120810.BatchWriteItem", "contains": f"product#{poison_product}",
                   "error": "ValidationException", "times": 1000})
     started = time.time()
-    bad = http.post("/orders", {**poison, "items": ITEMS})
+    bad = http.post("/orders", {**poison, "items": [{"product_id": poison_product, "quantity": 1}]})
     assert bad.status_code == 201, bad.data
     goods = [customer(f"Good{n}") for n in range(3)]
     good_ids = [http.post("/orders", {**body, "items": ITEMS}).data["order_id"] for body in goods]
