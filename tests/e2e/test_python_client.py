@@ -107,11 +107,14 @@ def test_the_seed_flow_through_the_generated_client(client):
     assert isinstance(shipped, OrderChanged) and shipped.status == OrderStatus.SHIPPED
     assert shipped.order.history[-1].to_status == OrderStatus.SHIPPED
 
+    # The status poll reads the order; the run's events come from Step Functions only on request.
     status = workflow_status.sync(order_id, client=client)
     assert isinstance(status, WorkflowStatus), status
     assert status.status == ExecutionStatus.SUCCEEDED and status.execution_arn == created.execution_arn
-    assert status.order_id == order_id and status.recent_events
-    assert all(event.type_ for event in status.recent_events)
+    assert status.order_id == order_id and status.step == "ReserveStock" and status.recent_events == []
+    history = workflow_status.sync(order_id, client=client, history=True)
+    assert history.status == ExecutionStatus.SUCCEEDED and history.recent_events
+    assert all(event.type_ for event in history.recent_events)
 
 
 def test_cancel_with_a_reason(client):
