@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser_support import create_order, customer_body, docs_screenshot, unique, wait_for_status
+from tests.browser_support import create_order, customer_body, docs_screenshot, settled_order, unique, wait_for_status
 
 
 def new_product(http, stock, price="20.00", name=None):
@@ -197,7 +197,7 @@ def test_the_product_pickers_find_by_name_word_or_id_and_mark_out_of_stock(conso
 
 
 def test_a_money_edit_is_confirmed_with_a_reason_kept_in_the_history(console, http):
-    order = wait_for_status(http, create_order(http, customer_body("Money Edit"), [("PROD002", 2)])["order_id"], ("processing",))
+    order = settled_order(http, customer_body("Money Edit"), [("PROD002", 2)])
     page = console.connect()
     console.open(f"#/orders/{order['order_id']}")
     page.get_by_label("Unit price of Mouse").fill("0.00")

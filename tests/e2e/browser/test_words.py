@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser_support import create_order, customer_body, wait_for_status
+from tests.browser_support import customer_body, settled_order
 
 
 def test_the_connect_screen_keeps_developer_words_behind_a_toggle(console):
@@ -23,8 +23,7 @@ def test_the_connect_screen_keeps_developer_words_behind_a_toggle(console):
 
 
 def test_a_cancel_on_the_order_page_needs_a_reason_and_the_message_names_the_order_by_number(console, http):
-    order = wait_for_status(http, create_order(http, customer_body("Reason Giver"), [("PROD002", 1)])["order_id"],
-                            ("processing",))
+    order = settled_order(http, customer_body("Reason Giver"), [("PROD002", 1)])
     page = console.connect()
     console.open(f"#/orders/{order['order_id']}")
     page.get_by_role("button", name="Cancel order…").click()
