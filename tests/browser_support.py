@@ -141,6 +141,8 @@ class Console:
         return [tuple(violation) for violation in found]
 
     def assert_accessible(self):
+        # A list being reloaded is dimmed (aria-busy) for a moment: judge the page once it has settled.
+        self.page.wait_for_function("() => !document.querySelector('[aria-busy=\"true\"]')")
         violations = self.axe_violations()
         assert violations == [], f"axe-core violations on {self.page.url}: {violations}"
 

@@ -7,6 +7,8 @@ import json
 import os
 import pathlib
 import signal
+import subprocess
+import sys
 import threading
 import time
 from decimal import Decimal
@@ -334,3 +336,25 @@ def create_stateful_stack(stage: str = "dev") -> Dict[str, str]:
     return {**deploy.stack_outputs(cfn, deploy.stateful_stack_name(stage)), USER_POOL_PARAMETER: pool_id,
             USER_POOL_CLIENT_PARAMETER: client_id}
 
+
+# schemathesis against the document a running stack serves: every check but
+# `unsupported_method` (answered by chalice local's HTTP server, not the app),
+# the document's links for stateful sequences, a fixed seed, bounded examples.
+FUZZ_SEED = "20261125"
+FUZZ_EXAMPLES = "25"
+
+
+def fuzz(stack, path_regex: str) -> None:
+    """Zero failures on the operations whose path matches `path_regex`."""
+    schemathesis = pathlib.Path(sys.executable).parent / "schemathesis"
+    result = subprocess.run(
+        [str(schemathesis), "run", f"{stack.api_url}/openapi.json",
+         "--include-path-regex", path_regex,
+         "--checks", "all", "--exclude-checks", "unsupported_method",
+         "--header", f"x-api-key: {stack.api_key}",
+         "--seed", FUZZ_SEED, "--max-examples", FUZZ_EXAMPLES, "--workers", "1",
+         "--phases", "examples,coverage,fuzzing,stateful"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900)
+    summary = result.stdout[-6000:]
+    assert result.returncode == 0, summary
+    assert " passed" in result.stdout and "failures" not in result.stdout.splitlines()[-1], summary
