@@ -7,11 +7,10 @@ An order here is its whole metered life: 9 API requests, its Lambda time,
 its write units, its Step Functions calls (a StartExecution; the status polls
 read the order item, so DescribeExecution and GetExecutionHistory are listed
 but not used) and its state transitions."""
-import json
 from dataclasses import dataclass
 
 from bench import bill
-from bench.harness import ROOT
+from ops import api_edge
 
 RECORDED = "2026-12-04"  # the quotas below, as the AWS documentation states them for us-east-1
 # The Step Functions figures were read on RECORDED from the page's own source
@@ -37,15 +36,30 @@ class Quota:
 
 
 def stage_throttle() -> int:
-    template = json.loads((ROOT / ".chalice" / "merge-template.json").read_text())
-    return template["Resources"]["RestAPI"]["Properties"]["MethodSettings"][0]["ThrottlingRateLimit"]
+    """The deployed stage's rate limit, as a new stack gets it (a deploy parameter)."""
+    return api_edge.THROTTLE_DEFAULTS["ApiRateLimit"]
+
+
+# The write routes the life's steps call (bench/order_life.py): each write
+# route has its own, lower method throttle (WriteRateLimit).
+WRITE_ROUTE_OF_STEP = {"create": "POST /orders", "ship": "PUT /orders/{order_id}", "deliver": "PUT /orders/{order_id}"}
+
+
+def _busiest_write_route(steps: dict) -> float:
+    per_route = {}
+    for step, route in WRITE_ROUTE_OF_STEP.items():
+        per_route[route] = per_route.get(route, 0) + steps[step]["times_per_life"]
+    return max(per_route.values())
 
 
 def quotas() -> dict:
     throttle = stage_throttle()
     return {q.name: q for q in (
-        Quota("API Gateway stage throttle", throttle, ".chalice/merge-template.json (ours)", 10_000,
-              "ThrottlingRateLimit, up to the account's limit"),
+        Quota("API Gateway stage throttle", throttle, "ops/api_edge.py (ours: the ApiRateLimit parameter's default)",
+              10_000, "the ApiRateLimit deploy parameter, up to the account's limit"),
+        Quota("API Gateway write-route throttle", api_edge.THROTTLE_DEFAULTS["WriteRateLimit"],
+              "ops/api_edge.py (ours: the WriteRateLimit parameter's default, per write route)", 10_000,
+              "the WriteRateLimit deploy parameter"),
         Quota("API Gateway account throttle", 10_000, f"{APIGW} (burst 5,000)", 20_000,
               "Service Quotas L-8A5B8E43 (x2 assumed)"),
         Quota("Lambda concurrency", 1_000, f"{LAMBDA} (scaling 1,000 environments per 10 s per function)", 10_000,
@@ -85,6 +99,7 @@ def _per_order(life: dict) -> dict:
     hottest = max(life["list_shard_families_units_per_order"].values(), default=0) / shards
     return {
         "API Gateway stage throttle": per_order["api_requests"],
+        "API Gateway write-route throttle": _busiest_write_route(steps),
         "API Gateway account throttle": per_order["api_requests"],
         "Lambda concurrency": lambda_seconds,
         "Step Functions StartExecution": calls.get("sfn.StartExecution", 0),
