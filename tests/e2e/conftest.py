@@ -23,6 +23,15 @@ def local_stack(tmp_path_factory):
     stack.stop()
 
 
+@pytest.fixture(scope="module")
+def own_stack(tmp_path_factory):
+    """A stack of the module's own, for tests that change shared data at random
+    (the fuzz renames and reprices the demo products the other tests read)."""
+    stack = RunningStack(tmp_path_factory.mktemp("own-stack")).start()
+    yield stack
+    stack.stop()
+
+
 @pytest.fixture(scope="session")
 def contract(local_stack):
     return ContractCheck.served_by(local_stack.api_url)
