@@ -358,3 +358,13 @@ def fuzz(stack, path_regex: str) -> None:
     summary = result.stdout[-6000:]
     assert result.returncode == 0, summary
     assert " passed" in result.stdout and "failures" not in result.stdout.splitlines()[-1], summary
+
+
+def wait_until(condition, timeout, what):
+    """Polls `condition` until it holds; fails naming `what` after `timeout` seconds (no timing asserted)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"{what} did not happen within {timeout} s")

@@ -1,4 +1,4 @@
-"""A stream record the handler cannot take, on the real local stack (`make
+"""A stream record the handler cannot take, on the real local own_stack (`make
 run`: the emulator's streams, the stream worker, the webhook worker, real
 HTTP to a receiver): it is retried, then set aside on the failed records
 queue while the records behind it flow on, and `make replay-failed` applies
@@ -23,7 +23,7 @@ from chalicelib.domain.catalog import customer_id_for_email
 from chalicelib.events import backup
 from ops.run_local import free_port
 from ops.webhook_receiver import Receiver
-from tests.support import ROOT, ContractCheck, Http, RunningStack
+from tests.support import ROOT, ContractCheck, Http, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -31,53 +31,37 @@ ITEMS = [{"product_id": "PROD002", "quantity": 1}]
 WITHIN_SECONDS = 20  # 6 attempts at the poison record, half a second apart, then the rest
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    running = RunningStack(tmp_path_factory.mktemp("stream-failures")).start()
-    yield running
-    running.stop()
-
-
-def wait_until(condition, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"{what} did not happen within {timeout} s")
-
-
-def fault(stack, rule):
-    request = urllib.request.Request(f"{stack.aws_url}/_oms/faults", method="POST", data=json.dumps(rule).encode())
+def fault(own_stack, rule):
+    request = urllib.request.Request(f"{own_stack.aws_url}/_oms/faults", method="POST", data=json.dumps(rule).encode())
     urllib.request.urlopen(request, timeout=5).read()
 
 
-def client(stack, service):
-    return boto3.client(service, endpoint_url=stack.aws_url, region_name="us-east-1",
+def client(own_stack, service):
+    return boto3.client(service, endpoint_url=own_stack.aws_url, region_name="us-east-1",
                         aws_access_key_id="local", aws_secret_access_key="local")
 
 
-def backed_up_ids(stack):
-    s3 = client(stack, "s3")
+def backed_up_ids(own_stack):
+    s3 = client(own_stack, "s3")
     listed = s3.list_objects_v2(Bucket="oms-local-backups", Prefix=backup.log_prefix("orders")).get("Contents", [])
     return {line["id"] for obj in listed
             for line in backup.decode(s3.get_object(Bucket="oms-local-backups", Key=obj["Key"])["Body"].read())}
 
 
-def replay(stack):
+def replay(own_stack):
     result = subprocess.run([sys.executable, "-m", "ops.replay_failed", "--stage", "local"], cwd=ROOT,
-                            env=stack.environment(), capture_output=True, text=True, timeout=120)
+                            env=own_stack.environment(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
 
-def test_a_poison_record_is_set_aside_the_rest_flows_on_and_a_replay_applies_it_once(stack):
-    http = Http(stack.api_url, stack.api_key, contract=ContractCheck.served_by(stack.api_url))
+def test_a_poison_record_is_set_aside_the_rest_flows_on_and_a_replay_applies_it_once(own_stack):
+    http = Http(own_stack.api_url, own_stack.api_key, contract=ContractCheck.served_by(own_stack.api_url))
     port = free_port()
     created = http.post("/webhooks", {"url": f"http://127.0.0.1:{port}/hooks", "events": ["order.created"]})
     assert created.status_code == 201, created.data
     receiver = Receiver(created.data["secret"], port).start()
-    failed_queue = client(stack, "sqs").get_queue_url(QueueName="oms-local-stream-failures")["QueueUrl"]
+    failed_queue = client(own_stack, "sqs").get_queue_url(QueueName="oms-local-stream-failures")["QueueUrl"]
     tag = uuid.uuid4().hex[:8]
 
     def customer(name):
@@ -86,7 +70,7 @@ def test_a_poison_record_is_set_aside_the_rest_flows_on_and_a_replay_applies_it_
     def count_of(body):
         """The customer's order count as the counters hold it (a list's total never shows fewer than its page)."""
         key = {"counter_id": {"S": counters.customer_key(customer_id_for_email(body["customer_email"]))}}
-        item = client(stack, "dynamodb").get_item(TableName="oms-local-counters", Key=key).get("Item", {})
+        item = client(own_stack, "dynamodb").get_item(TableName="oms-local-counters", Key=key).get("Item", {})
         return int(item.get("total", {"N": "0"})["N"])
 
     def created_events(order_id):
@@ -100,7 +84,7 @@ def test_a_poison_record_is_set_aside_the_rest_flows_on_and_a_replay_applies_it_
                                    "price": "5.00", "stock_quantity": 5}).status_code == 201
     wait_until(lambda: http.get(f"/products?q={poison_product}").data["products"], WITHIN_SECONDS,
                "the new product's own search entries")
-    fault(stack, {"target": "DynamoDB_20120810.BatchWriteItem", "contains": f"product#{poison_product}",
+    fault(own_stack, {"target": "DynamoDB_20120810.BatchWriteItem", "contains": f"product#{poison_product}",
                   "error": "ValidationException", "times": 1000})
     started = time.time()
     bad = http.post("/orders", {**poison, "items": [{"product_id": poison_product, "quantity": 1}]})
@@ -110,14 +94,14 @@ def test_a_poison_record_is_set_aside_the_rest_flows_on_and_a_replay_applies_it_
 
     # The records behind the poison one: backed up, counted and delivered within seconds.
     wait_until(lambda: all(created_events(order_id) for order_id in good_ids)
-               and set(good_ids) <= backed_up_ids(stack) and all(count_of(body) == 1 for body in goods),
+               and set(good_ids) <= backed_up_ids(own_stack) and all(count_of(body) == 1 for body in goods),
                WITHIN_SECONDS, "the good orders' backups, counts and webhooks")
     assert time.time() - started < WITHIN_SECONDS
     # The poison one: on the failed records queue (Lambda's on-failure message), neither counted nor delivered.
-    wait_until(lambda: client(stack, "sqs").get_queue_attributes(
+    wait_until(lambda: client(own_stack, "sqs").get_queue_attributes(
         QueueUrl=failed_queue, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"][
         "ApproximateNumberOfMessages"] == "1", WITHIN_SECONDS, "the poison record on the failed queue")
-    [message] = client(stack, "sqs").receive_message(QueueUrl=failed_queue, VisibilityTimeout=0)["Messages"]
+    [message] = client(own_stack, "sqs").receive_message(QueueUrl=failed_queue, VisibilityTimeout=0)["Messages"]
     batch = json.loads(message["Body"])["DDBStreamBatchInfo"]
     assert batch["batchSize"] == 1 and batch["startSequenceNumber"] == batch["endSequenceNumber"]
     assert ":table/oms-local-orders/stream/" in batch["streamArn"]
@@ -125,14 +109,14 @@ def test_a_poison_record_is_set_aside_the_rest_flows_on_and_a_replay_applies_it_
     assert count_of(poison) == 0 and created_events(bad.data["order_id"]) == []
 
     # Fixed (the fault switched off): the replay applies it, and takes it off the queue.
-    fault(stack, {"clear": True})
-    assert "replayed 1, left 0" in replay(stack)
+    fault(own_stack, {"clear": True})
+    assert "replayed 1, left 0" in replay(own_stack)
     wait_until(lambda: created_events(bad.data["order_id"]), 30, "the poison order's webhook")
-    assert count_of(poison) == 1 and bad.data["order_id"] in backed_up_ids(stack)
+    assert count_of(poison) == 1 and bad.data["order_id"] in backed_up_ids(own_stack)
 
     # Replayed again (a message delivered twice, a replay stopped before its delete): nothing changes.
-    client(stack, "sqs").send_message(QueueUrl=failed_queue, MessageBody=message["Body"])
-    assert "replayed 1, left 0" in replay(stack)
-    assert "replayed 0, left 0" in replay(stack)
+    client(own_stack, "sqs").send_message(QueueUrl=failed_queue, MessageBody=message["Body"])
+    assert "replayed 1, left 0" in replay(own_stack)
+    assert "replayed 0, left 0" in replay(own_stack)
     time.sleep(3)  # time enough for a second delivery to arrive, if one were sent
     assert count_of(poison) == 1 and len(created_events(bad.data["order_id"])) == 1

@@ -12,7 +12,7 @@ import pytest
 
 from ops.run_local import free_port
 from ops.webhook_receiver import Receiver
-from tests.support import ContractCheck, Http, RunningStack
+from tests.support import ContractCheck, Http, RunningStack, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -26,15 +26,6 @@ def stack(tmp_path_factory):
     running = RunningStack(tmp_path_factory.mktemp("webhooks"), settings=SETTINGS).start()
     yield running
     running.stop()
-
-
-def wait_until(condition, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"{what} did not happen within {timeout} s")
 
 
 def test_every_event_arrives_once_per_webhook_id_in_order_through_faults(stack):
