@@ -1,5 +1,6 @@
 """The orders list: filters, tabs, search, paging, the live list and narrow screens."""
 import re
+import time
 import uuid
 
 import pytest
@@ -199,6 +200,10 @@ def test_the_customer_filter_finds_a_customer_by_name_or_email(console, http):
     word = f"Wren{uuid.uuid4().hex[:6]}"
     alpha, beta = customer_body(f"{word} Alpha"), customer_body(f"Beta {word}")
     alpha_order, beta_order = (create_order(http, customer, [(product, 1)]) for customer in (alpha, beta))
+    # The name words are indexed by the customers' stream: both findable before the operator types.
+    deadline = time.time() + 20
+    while len(http.get(f"/customers?q={word}").data["customers"]) < 2 and time.time() < deadline:
+        time.sleep(0.25)
     console.connect()
     page = console.open("#/orders")
     customer_box = page.get_by_label("Customer", exact=True)
